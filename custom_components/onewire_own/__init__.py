@@ -1,0 +1,29 @@
+"""The onewire_own integration: 1-Wire owservers and MyHOME gateways.
+
+A config entry is either an owserver or an OpenWebNet gateway (``CONF_KIND``);
+each kind has its own setup module and coordinator, and this module only
+dispatches to them so that the two halves stay independent.
+"""
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+
+from .const import CONF_KIND, EntryKind
+from .myhome.setup import async_setup_gateway_entry, async_unload_gateway_entry
+from .onewire.setup import async_setup_owserver_entry, async_unload_owserver_entry
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Set up an owserver or a gateway entry."""
+    if entry.data[CONF_KIND] == EntryKind.OWSERVER:
+        await async_setup_owserver_entry(hass, entry)
+    else:
+        await async_setup_gateway_entry(hass, entry)
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Unload an entry and release its connections."""
+    if entry.data[CONF_KIND] == EntryKind.OWSERVER:
+        return await async_unload_owserver_entry(hass, entry)
+    return await async_unload_gateway_entry(hass, entry)

@@ -1,0 +1,1 @@
+"""The MyHOME (OpenWebNet gateway) half of the integration."""

@@ -1,0 +1,1 @@
+"""The 1-Wire (owserver) half of the integration."""

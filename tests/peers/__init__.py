@@ -1,0 +1,1 @@
+"""Real protocol peers the tests run against (owserver, OpenWebNet simulator)."""
