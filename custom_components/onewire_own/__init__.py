@@ -7,10 +7,23 @@ dispatches to them so that the two halves stay independent.
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.typing import ConfigType
 
-from .const import CONF_KIND, EntryKind
+from .const import CONF_KIND, DOMAIN, EntryKind
+from .myhome.services import async_setup_myhome_services
 from .myhome.setup import async_setup_gateway_entry, async_unload_gateway_entry
+from .onewire.services import async_setup_onewire_services
 from .onewire.setup import async_setup_owserver_entry, async_unload_owserver_entry
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the actions once, whatever entries exist."""
+    async_setup_onewire_services(hass)
+    async_setup_myhome_services(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:

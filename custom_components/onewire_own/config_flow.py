@@ -1,12 +1,19 @@
-"""Config flow for onewire_own: a menu, then the owserver or the gateway branch."""
+"""Config flow for onewire_own: a menu, then the owserver or the gateway branch.
 
-from typing import Any
+Each branch's steps live in its half (``onewire/config_flow.py``,
+``myhome/config_flow.py``) as mixins; this class only joins them.
+"""
 
-from homeassistant.config_entries import ConfigFlowResult
+from typing import Any, override
 
-from .const import DOMAIN
+from homeassistant.config_entries import ConfigEntry, ConfigFlowResult, OptionsFlow
+from homeassistant.core import callback
+
+from .const import CONF_KIND, DOMAIN, EntryKind
 from .myhome.config_flow import GatewayFlowMixin
+from .myhome.options_flow import GatewayOptionsFlow
 from .onewire.config_flow import OwserverFlowMixin
+from .onewire.options_flow import OwserverOptionsFlow
 
 
 class OneWireOwnConfigFlow(OwserverFlowMixin, GatewayFlowMixin, domain=DOMAIN):
@@ -21,3 +28,12 @@ class OneWireOwnConfigFlow(OwserverFlowMixin, GatewayFlowMixin, domain=DOMAIN):
         return self.async_show_menu(
             step_id="user", menu_options=["owserver", "openwebnet"]
         )
+
+    @override
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
+        """Each kind of entry has its own options."""
+        if config_entry.data[CONF_KIND] == EntryKind.OWSERVER:
+            return OwserverOptionsFlow()
+        return GatewayOptionsFlow()
