@@ -1,0 +1,37 @@
+"""Exceptions of the openwebnet package, named after what went wrong."""
+
+
+class OpenWebNetError(Exception):
+    """Base class of every error raised by the openwebnet package."""
+
+
+class FrameParseError(OpenWebNetError, ValueError):
+    """Text that is not an OpenWebNet frame (outside the grammar of PROTOCOLS.md §2)."""
+
+
+class FrameTooLongError(FrameParseError):
+    """A peer sent more bytes than any frame can hold without ending a frame."""
+
+
+class OpenWebNetConnectionError(OpenWebNetError):
+    """The gateway could not be reached, stopped answering or closed the session."""
+
+
+class OpenWebNetAuthError(OpenWebNetError):
+    """The gateway refused the password (or the handshake did not verify)."""
+
+
+class OpenWebNetLockedError(OpenWebNetAuthError):
+    """Another attempt now could make the gateway lock authentication out.
+
+    The gateway disables authentication for 60 s after 3 failed handshakes in
+    60 s; the client refuses to make a third failed attempt itself.
+    """
+
+
+class InvalidSession(OpenWebNetError):  # noqa: N818 - name from the seed design
+    """The session is of the wrong type for the call, or not started."""
+
+
+class UnsupportedAuthError(OpenWebNetError):
+    """The gateway asked for an authentication scheme the client does not know."""
