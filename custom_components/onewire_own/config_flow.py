@@ -29,6 +29,14 @@ class OneWireOwnConfigFlow(OwserverFlowMixin, GatewayFlowMixin, domain=DOMAIN):
             step_id="user", menu_options=["owserver", "openwebnet"]
         )
 
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Each kind of entry has its own reconfigure step."""
+        if self._get_reconfigure_entry().data[CONF_KIND] == EntryKind.OWSERVER:
+            return await self.async_step_reconfigure_owserver()
+        return self.async_abort(reason="reconfigure_not_supported")
+
     @override
     @staticmethod
     @callback

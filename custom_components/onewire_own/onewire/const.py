@@ -1,0 +1,30 @@
+"""Constants of the 1-Wire half: option keys, defaults, manufacturers."""
+
+from datetime import timedelta
+from typing import Final
+
+CONF_POLL_INTERVAL: Final = "poll_interval"
+CONF_SCAN_INTERVAL: Final = "scan_interval"
+CONF_SIMULTANEOUS: Final = "simultaneous"
+CONF_ALARM_POLLING: Final = "alarm_polling"
+CONF_ALARM_INTERVAL: Final = "alarm_interval"
+CONF_PRECISION: Final = "precision"
+CONF_PRECISION_DEVICES: Final = "precision_devices"
+
+DEFAULT_POLL_INTERVAL: Final = timedelta(seconds=30)
+DEFAULT_SCAN_INTERVAL: Final = timedelta(minutes=5)
+DEFAULT_SIMULTANEOUS: Final = True
+DEFAULT_ALARM_POLLING: Final = False
+DEFAULT_ALARM_INTERVAL: Final = timedelta(seconds=1)
+
+# The plain ``temperature`` attribute: the chip's own configured resolution.
+PRECISION_DEFAULT: Final = "default"
+PRECISION_CHOICES: Final = (PRECISION_DEFAULT, "9", "10", "11", "12")
+# Families whose temperature can be read at a chosen resolution (temperature9..12).
+PRECISION_FAMILIES: Final = frozenset({"22", "28", "3B", "42"})
+
+MANUFACTURER_MAXIM: Final = "Maxim Integrated"
+MANUFACTURER_HOBBYBOARDS: Final = "Hobby Boards"
+MANUFACTURER_EDS: Final = "Embedded Data Systems"
+MANUFACTURER_BY_FAMILY: Final = {"7E": MANUFACTURER_EDS, "EF": MANUFACTURER_HOBBYBOARDS}
+OWFS_MANUFACTURER: Final = "OWFS"

@@ -1,0 +1,58 @@
+"""Fixtures of the 1-Wire tests: a real owserver with every family we support."""
+
+from collections.abc import AsyncGenerator, Generator
+
+from homeassistant.const import CONF_HOST, CONF_PORT
+from homeassistant.core import HomeAssistant
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
+
+from ..peers.owserver import OwserverProcess
+
+# Every family Home Assistant core's onewire supports that the fake adapter
+# emulates, the DS2401 id chip, a DS2409 coupler, and two families (1B, 2C)
+# that only get entities generated from /structure.
+ALL_FAMILIES = (
+    "01", "05", "10", "12", "1D", "1F", "20", "22", "26", "28", "29", "30",
+    "3A", "3B", "42", "7E", "EF", "A6", "1B", "2C",
+)  # fmt: skip
+
+
+@pytest.fixture
+def bus(socket_enabled: None) -> Generator[OwserverProcess]:
+    """A real owserver serving every family, on a free port; stopped afterwards."""
+    with OwserverProcess(fake=ALL_FAMILIES) as server:
+        yield server
+
+
+def owserver_entry(
+    server: OwserverProcess, options: dict[str, object] | None = None
+) -> MockConfigEntry:
+    """A config entry for the given owserver."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=f"owserver {server.host}:{server.port}",
+        unique_id=f"{server.host}:{server.port}",
+        data={
+            CONF_KIND: EntryKind.OWSERVER,
+            CONF_HOST: server.host,
+            CONF_PORT: server.port,
+        },
+        options=options or {},
+    )
+
+
+@pytest.fixture
+async def loaded_entry(
+    hass: HomeAssistant, bus: OwserverProcess
+) -> AsyncGenerator[MockConfigEntry]:
+    """An owserver entry set up against the bus, unloaded afterwards."""
+    entry = owserver_entry(bus)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    yield entry
+    await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
