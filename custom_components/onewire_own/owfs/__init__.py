@@ -1,5 +1,102 @@
-"""Asyncio owserver client and 1-Wire object model (no Home Assistant imports)."""
+"""Asyncio owserver client and 1-Wire object model (no Home Assistant imports).
 
-from .probe import OwfsConnectionError, OwfsError, check_server
+Follows the seed design (trio-owfs) on asyncio::
 
-__all__ = ["OwfsConnectionError", "OwfsError", "check_server"]
+    async with OWFS() as ow:
+        server = await ow.add_server("127.0.0.1", 4304)
+        with ow.events as events:          # or: ow.add_listener(callback)
+            ...
+        dev = await ow.get_device("28.4AEC29CDBAAB")   # FDIDC with CRC too
+        await ow.ensure_struct(dev)
+        celsius = await dev.temperature
+        await dev.set_temphigh(99)
+        await ow.scan_now()
+        result = await server.poll({"28": ["temperature"]})
+
+Layers, bottom up: ``protocol`` (wire format), ``connection`` (one socket),
+``pool`` (bounded persistent connections), ``client`` (typed raw access),
+``structure`` (attribute descriptions), ``device``/``bus``/``server``/
+``service`` (object model), ``scan``, ``poll``, ``alarm``, ``events``.
+
+Errors: everything raised is an :class:`OwfsError`; :class:`OwfsConnectionError`
+(unreachable, lost, timed out), :class:`OwfsProtocolError` (the peer broke the
+protocol) and :class:`OwfsServerError` (``errno``, ``path``, ``text``).
+
+Events overflow: each reader's queue is bounded (``OWFS(event_queue_size=)``);
+a reader that falls behind loses its oldest events and gets one
+:class:`EventsDropped` before the next event it receives.
+"""
+
+from .bus import Bus
+from .device import AttributeArray, Device
+from .errors import (
+    OwfsConnectionError,
+    OwfsError,
+    OwfsProtocolError,
+    OwfsServerError,
+    OwfsTimeoutError,
+)
+from .event_hub import EventStream
+from .events import (
+    BusAdded,
+    BusAdded_Path,
+    BusDeleted,
+    BusEvent,
+    DeviceAdded,
+    DeviceAlarm,
+    DeviceDeleted,
+    DeviceEvent,
+    DeviceLocated,
+    DeviceNotFound,
+    DeviceValue,
+    Event,
+    EventsDropped,
+    ServerConnected,
+    ServerDeregistered,
+    ServerDisconnected,
+    ServerEvent,
+    ServerRegistered,
+)
+from .poll import PollResult
+from .pool import ServerStats
+from .probe import check_server
+from .server import Server
+from .service import OWFS
+from .structure import AttributeInfo, AttributeValue
+
+__all__ = [
+    "OWFS",
+    "AttributeArray",
+    "AttributeInfo",
+    "AttributeValue",
+    "Bus",
+    "BusAdded",
+    "BusAdded_Path",
+    "BusDeleted",
+    "BusEvent",
+    "Device",
+    "DeviceAdded",
+    "DeviceAlarm",
+    "DeviceDeleted",
+    "DeviceEvent",
+    "DeviceLocated",
+    "DeviceNotFound",
+    "DeviceValue",
+    "Event",
+    "EventStream",
+    "EventsDropped",
+    "OwfsConnectionError",
+    "OwfsError",
+    "OwfsProtocolError",
+    "OwfsServerError",
+    "OwfsTimeoutError",
+    "PollResult",
+    "Server",
+    "ServerConnected",
+    "ServerDeregistered",
+    "ServerDisconnected",
+    "ServerEvent",
+    "ServerRegistered",
+    "ServerStats",
+    "check_server",
+]

@@ -1,0 +1,161 @@
+"""Typed owserver operations (read, write, dir, presence, nop) over a pool.
+
+This is the raw access layer: paths in, bytes or names out, errors typed.
+It knows the owserver's return-code texts and whether the server accepts
+DIRALLSLASH, and nothing about buses or devices.
+"""
+
+from collections.abc import Callable
+
+from .connection import Reply
+from .errors import OwfsProtocolError, OwfsServerError
+from .pool import ConnectionPool
+from .protocol import (
+    MAX_READ_SIZE,
+    MessageType,
+    control_flags,
+    decode_text,
+    parse_dir_listing,
+)
+
+RETURN_CODES_PATH = "/settings/return_codes/text.ALL"
+_ENOMSG = 42
+_EINVAL = 22
+
+
+class OwClient:
+    """Raw owserver access through a connection pool."""
+
+    def __init__(
+        self,
+        pool: ConnectionPool,
+        *,
+        request_timeout: float,
+        on_connection_error: Callable[[], None] | None = None,
+    ) -> None:
+        """Use pool for every request; each request gets request_timeout seconds."""
+        self.pool = pool
+        self.request_timeout = request_timeout
+        self._return_codes: list[str] | None = None
+        self._dirallslash = True
+        self._on_connection_error = on_connection_error
+
+    async def nop(self, *, timeout: float | None = None) -> None:
+        """Ping the server (one NOP exchange)."""
+        await self._request(MessageType.NOP, "", timeout=timeout)
+
+    async def read(
+        self, path: str, *, uncached: bool = True, size: int = MAX_READ_SIZE
+    ) -> bytes:
+        """Read the value at path (uncached by default: fresh sensor values)."""
+        reply = await self._request(
+            MessageType.READ, path, uncached=uncached, size=size
+        )
+        return reply.data
+
+    async def write(self, path: str, data: bytes | str) -> None:
+        """Write data to path."""
+        payload = data.encode() if isinstance(data, str) else data
+        await self._request(MessageType.WRITE, path, data=payload)
+
+    async def presence(self, path: str) -> bool:
+        """Whether path exists (a device id answers whether it is on a bus)."""
+        try:
+            await self._request(MessageType.PRESENCE, path)
+        except OwfsServerError:
+            return False
+        return True
+
+    async def dir(self, path: str = "/", *, uncached: bool = False) -> list[str]:
+        """List path; directory entries end with ``/`` when the server can say.
+
+        Uses DIRALLSLASH (one reply for the whole listing) and falls back to
+        DIR (one reply per entry) for servers that refuse it.
+        """
+        if self._dirallslash:
+            try:
+                reply = await self._request(
+                    MessageType.DIRALLSLASH, path, uncached=uncached
+                )
+            except OwfsServerError as err:
+                if err.errno not in (_ENOMSG, _EINVAL, 1):
+                    raise
+                self._dirallslash = False
+            else:
+                return parse_dir_listing(reply.data)
+        replies = await self._request_all(MessageType.DIR, path, uncached=uncached)
+        return [decode_text(reply.data) for reply in replies]
+
+    async def load_return_codes(self) -> None:
+        """Read the server's error texts once; servers without them are fine."""
+        if self._return_codes is not None:
+            return
+        try:
+            data = await self.read(RETURN_CODES_PATH, uncached=False)
+        except OwfsServerError:
+            self._return_codes = []
+        else:
+            self._return_codes = decode_text(data).split(",")
+
+    def error_text(self, errno: int) -> str | None:
+        """The server's own text for errno, if it published one."""
+        codes = self._return_codes or []
+        if 0 < errno < len(codes) and codes[errno]:
+            return codes[errno]
+        return None
+
+    async def _request(
+        self,
+        msg_type: MessageType,
+        path: str,
+        *,
+        uncached: bool = False,
+        data: bytes = b"",
+        size: int = 0,
+        timeout: float | None = None,
+    ) -> Reply:
+        return (
+            await self._request_all(
+                msg_type,
+                path,
+                uncached=uncached,
+                data=data,
+                size=size,
+                timeout=timeout,
+            )
+        )[0]
+
+    async def _request_all(
+        self,
+        msg_type: MessageType,
+        path: str,
+        *,
+        uncached: bool = False,
+        data: bytes = b"",
+        size: int = 0,
+        timeout: float | None = None,
+    ) -> list[Reply]:
+        flags = control_flags(uncached=uncached)
+        try:
+            replies = await self.pool.request(
+                msg_type,
+                path,
+                flags,
+                data=data,
+                size=size,
+                timeout=timeout or self.request_timeout,
+            )
+        except OwfsProtocolError:
+            raise
+        except OwfsServerError:  # pragma: no cover - the pool raises none
+            raise
+        except Exception:
+            if self._on_connection_error is not None:
+                self._on_connection_error()
+            raise
+        if replies and replies[-1].header.ret < 0:
+            errno = -replies[-1].header.ret
+            raise OwfsServerError(errno, path, self.error_text(errno))
+        if not replies and msg_type is not MessageType.DIR:
+            raise OwfsProtocolError(f"no reply for {path}")
+        return replies
