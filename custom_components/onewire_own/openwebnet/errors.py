@@ -35,3 +35,7 @@ class InvalidSession(OpenWebNetError):  # noqa: N818 - name from the seed design
 
 class UnsupportedAuthError(OpenWebNetError):
     """The gateway asked for an authentication scheme the client does not know."""
+
+
+class OpenWebNetCommandError(OpenWebNetError):
+    """The gateway answered a command or request with NACK."""

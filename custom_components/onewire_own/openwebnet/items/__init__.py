@@ -1,0 +1,53 @@
+"""Items: one class per WHO, created and cached by an ``ItemRegistry``."""
+
+from .automation import Movement, Shutter
+from .base import (
+    ButtonAction,
+    ButtonPressed,
+    FrameSender,
+    Item,
+    ItemCallback,
+    ItemEvent,
+    StateChanged,
+)
+from .buttons import CenButton, CenPlusButton
+from .contacts import Aux, DryContact
+from .energy import EnergyMeter
+from .gateway_info import GatewayInfo
+from .lighting import Light
+from .registry import ItemRegistry, item_address
+from .thermoregulation import (
+    ThermoCentralUnit,
+    ThermoFunction,
+    ThermoMode,
+    ThermoZone,
+    decode_temperature,
+    encode_temperature,
+)
+
+__all__ = [
+    "Aux",
+    "ButtonAction",
+    "ButtonPressed",
+    "CenButton",
+    "CenPlusButton",
+    "DryContact",
+    "EnergyMeter",
+    "FrameSender",
+    "GatewayInfo",
+    "Item",
+    "ItemCallback",
+    "ItemEvent",
+    "ItemRegistry",
+    "Light",
+    "Movement",
+    "Shutter",
+    "StateChanged",
+    "ThermoCentralUnit",
+    "ThermoFunction",
+    "ThermoMode",
+    "ThermoZone",
+    "decode_temperature",
+    "encode_temperature",
+    "item_address",
+]

@@ -1,0 +1,148 @@
+"""What every item (one addressable thing on the bus) has in common.
+
+An item keeps the last state the gateway told about it, turns frames into
+state changes, sends its own commands through a ``FrameSender`` (the gateway's
+command-session pool, or a seed-style ``Client``) and calls its callbacks with
+``(item, event)`` whenever something happened.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+import logging
+from typing import ClassVar, Protocol
+
+from ..errors import OpenWebNetCommandError
+from ..frames import BusyNack, Command, DimensionReply, Frame, Nack, StatusRequest
+from ..where import Where
+
+_LOGGER = logging.getLogger(__package__)
+
+
+class FrameSender(Protocol):
+    """Sends a request and returns the answers up to ACK/NACK."""
+
+    async def send(self, frame: Frame) -> list[Frame]:
+        """Send frame on a command session."""
+        ...
+
+
+class ItemEvent:
+    """Base of what items report to callbacks."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StateChanged(ItemEvent):
+    """The item's state attributes changed; read them from the item."""
+
+
+class ButtonAction(StrEnum):
+    """What a CEN or CEN+ button did."""
+
+    #: The button went down (CEN ``*15*<b>*W##``).
+    PRESSED = "pressed"
+    #: A short press ended (CEN ``#1``, CEN+ 21).
+    SHORT_PRESS = "short_press"
+    #: A long press began (CEN+ 22).
+    LONG_PRESS_START = "long_press_start"
+    #: The button is held; repeats about every 0.5 s (CEN ``#3``, CEN+ 23).
+    LONG_PRESS = "long_press"
+    #: A long press ended (CEN ``#2``, CEN+ 24).
+    LONG_RELEASE = "long_release"
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonPressed(ItemEvent):
+    """A button of a CEN/CEN+ item acted."""
+
+    button: int
+    action: ButtonAction
+
+
+type ItemCallback = Callable[[Item, ItemEvent], None]
+STATE_CHANGED = StateChanged()
+
+
+class Item:
+    """One thing on the bus, addressed by (WHO, WHERE)."""
+
+    who: ClassVar[int]
+
+    def __init__(self, sender: FrameSender, where: str) -> None:
+        """Create the item; its state is unknown until a frame tells it."""
+        self._sender = sender
+        self.where = where
+        self._where = Where.parse(where)
+        self._callbacks: list[ItemCallback] = []
+
+    @property
+    def key(self) -> tuple[int, str]:
+        """(WHO, WHERE): how the gateway caches items."""
+        return (self.who, self.where)
+
+    def add_callback(self, callback: ItemCallback) -> Callable[[], None]:
+        """Call callback(item, event) on every event; returns its remover."""
+        self._callbacks.append(callback)
+        return lambda: self.remove_callback(callback)
+
+    def remove_callback(self, callback: ItemCallback) -> None:
+        """Stop calling callback (no error if it was already removed)."""
+        if callback in self._callbacks:
+            self._callbacks.remove(callback)
+
+    def handle(self, frame: Command | DimensionReply) -> list[ItemEvent]:
+        """Update the state from a frame about this item; return what happened."""
+        del frame
+        return []
+
+    def notify(self, events: list[ItemEvent]) -> None:
+        """Call every callback for every event; a failing callback is logged."""
+        for event in events:
+            for callback in list(self._callbacks):
+                try:
+                    callback(self, event)
+                except Exception:
+                    _LOGGER.exception("Callback %r failed on %s", callback, self)
+
+    def refresh_requests(self) -> list[Frame]:
+        """The requests whose answers give this item's full state."""
+        return [StatusRequest(self.who, self._where)]
+
+    async def refresh(self) -> None:
+        """Ask the gateway for the item's state (answers update the item)."""
+        for request in self.refresh_requests():
+            await self._sender.send(request)
+
+    async def _request(self, frame: Frame) -> list[Frame]:
+        """Send frame; raise OpenWebNetCommandError when the gateway refuses."""
+        answers = await self._sender.send(frame)
+        if answers and isinstance(answers[-1], (Nack, BusyNack)):
+            raise OpenWebNetCommandError(f"gateway refused {frame} for {self}")
+        return answers
+
+    async def _command(self, what: str, *params: str) -> None:
+        await self._request(Command(self.who, what, params, self._where))
+
+    def dispose(self) -> None:
+        """Stop background work (the gateway is closing)."""
+
+    def __repr__(self) -> str:
+        """Class and address, e.g. ``Light(1, '12')``."""
+        return f"{type(self).__name__}({self.who}, {self.where!r})"
+
+
+def changed(item: object, **values: object) -> list[ItemEvent]:
+    """Set attributes; return [StateChanged] if any value differs."""
+    differs = False
+    for name, value in values.items():
+        if getattr(item, name) != value:
+            setattr(item, name, value)
+            differs = True
+    return [STATE_CHANGED] if differs else []
+
+
+def int_or_none(text: str) -> int | None:
+    """A decimal field, or None when it is empty."""
+    return int(text) if text else None

@@ -1,0 +1,189 @@
+"""Which item a frame is about, and the per-client cache of items.
+
+Every state-bearing frame (a command/event or a dimension reply) is routed
+to its item, which is created the first time the bus mentions it: that is how
+a client learns an installation from its events as well as from sweeps. A
+light or shutter command sent to the whole bus (``0``) or an area applies to
+every known member.
+"""
+
+from collections.abc import Callable, Mapping
+import logging
+from typing import Final
+
+from ..frames import Command, DimensionReply, Frame
+from ..where import Where, WhereKind
+from .automation import Shutter
+from .base import FrameSender, Item, ItemCallback, ItemEvent
+from .buttons import CenButton, CenPlusButton
+from .contacts import Aux, DryContact
+from .energy import EnergyMeter
+from .gateway_info import GatewayInfo
+from .lighting import Light
+from .thermoregulation import CENTRAL_UNIT, ThermoCentralUnit, ThermoZone, zone_where
+
+_LOGGER = logging.getLogger(__package__)
+
+TRANSLATION_WHAT: Final = "1000"
+_BROADCAST_WHO: Final = frozenset({Light.who, Shutter.who})
+type ItemListener = Callable[[Item], None]
+
+
+def item_address(who: int, where: Where) -> tuple[type[Item], str] | None:
+    """The item class and item WHERE a frame about (who, where) belongs to."""
+    address = where.address
+    match who:
+        case 1 | 2 if where.kind is WhereKind.POINT_TO_POINT:
+            return (Light if who == 1 else Shutter), where.format()
+        case 4:
+            zone = zone_where(where)
+            if zone is None:
+                return None
+            return (ThermoCentralUnit if zone == CENTRAL_UNIT else ThermoZone), zone
+        case 9 if address:
+            return Aux, where.format()
+        case 13:
+            return GatewayInfo, ""
+        case 15 if address:
+            return CenButton, where.format()
+        case 18 if address[:1] in ("5", "7"):
+            return EnergyMeter, where.format()
+        case 25 if address[:1] == "2" and len(address) > 1:
+            return CenPlusButton, where.format()
+        case 25 if address[:1] == "3" and len(address) > 1:
+            return DryContact, where.format()
+    return None
+
+
+def area_of(where: Where) -> int | None:
+    """The area of a point-to-point WHERE (``12`` -> 1, ``1015`` -> 10)."""
+    address = where.address
+    if len(address) == 2:
+        return int(address[0])
+    if len(address) == 4:
+        return int(address[:2])
+    return None
+
+
+def area_number(where: Where) -> int:
+    """The area an area WHERE names (``00`` -> 0, ``100`` -> 10)."""
+    return 10 if where.address == "100" else int(where.address)
+
+
+class ItemRegistry:
+    """The items of one gateway or client, keyed by (WHO, WHERE)."""
+
+    def __init__(self, sender: FrameSender) -> None:
+        """Items created here send their commands through sender."""
+        self._sender = sender
+        self._items: dict[tuple[int, str], Item] = {}
+        self._routes: dict[tuple[int, Where], Item | None] = {}
+        self._item_listeners: list[ItemListener] = []
+        self._callbacks: list[ItemCallback] = []
+
+    @property
+    def items(self) -> Mapping[tuple[int, str], Item]:
+        """Every item learned so far, by (WHO, WHERE)."""
+        return self._items
+
+    def get_item(self, who: int, where: str | Where) -> Item:
+        """The cached item for (who, where), created on first use.
+
+        Raises:
+            KeyError: no item type handles that WHO and WHERE.
+
+        """
+        where = Where.parse(where) if isinstance(where, str) else where
+        address = item_address(who, where)
+        if address is None:
+            raise KeyError(f"no item for WHO {who} WHERE {where}")
+        return self._item(address)
+
+    def _item(self, address: tuple[type[Item], str]) -> Item:
+        item_class, where_text = address
+        key = (item_class.who, where_text)
+        item = self._items.get(key)
+        if item is None or not isinstance(item, item_class):
+            item = item_class(self._sender, where_text)
+            self._items[key] = item
+            for listener in list(self._item_listeners):
+                try:
+                    listener(item)
+                except Exception:
+                    _LOGGER.exception("Item listener %r failed on %s", listener, item)
+        return item
+
+    def add_item_listener(self, listener: ItemListener) -> Callable[[], None]:
+        """Call listener(item) for every new item; returns its remover."""
+        self._item_listeners.append(listener)
+        return lambda: _discard(self._item_listeners, listener)
+
+    def add_callback(self, callback: ItemCallback) -> Callable[[], None]:
+        """Call callback(item, event) for every event of every item."""
+        self._callbacks.append(callback)
+        return lambda: self.remove_callback(callback)
+
+    def remove_callback(self, callback: ItemCallback) -> None:
+        """Stop calling callback (no error if it was not registered)."""
+        _discard(self._callbacks, callback)
+
+    def dispatch(self, frame: Frame) -> None:
+        """Route a frame to its item(s); everything else is ignored."""
+        if isinstance(frame, Command):
+            if frame.what == TRANSLATION_WHAT and frame.what_params:
+                return  # the plain command follows the translation
+        elif not isinstance(frame, DimensionReply):
+            return
+        route = (frame.who, frame.where)
+        try:
+            item = self._routes[route]
+        except KeyError:
+            if frame.who in _BROADCAST_WHO and isinstance(frame, Command):
+                members = self._broadcast_members(frame.who, frame.where)
+                if members is not None:
+                    for member in members:
+                        self._deliver(member, member.handle(frame))
+                    return
+            address = item_address(frame.who, frame.where)
+            item = None if address is None else self._item(address)
+            self._routes[route] = item
+        if item is not None:
+            self._deliver(item, item.handle(frame))
+
+    def _broadcast_members(self, who: int, where: Where) -> list[Item] | None:
+        kind = where.kind
+        if kind is WhereKind.GENERAL:
+            wanted_area = None
+        elif kind is WhereKind.AREA:
+            wanted_area = area_number(where)
+        else:
+            return None
+        interface = where.interface
+        return [
+            item
+            for (item_who, _), item in self._items.items()
+            if item_who == who
+            and item._where.interface == interface
+            and (wanted_area is None or area_of(item._where) == wanted_area)
+        ]
+
+    def _deliver(self, item: Item, events: list[ItemEvent]) -> None:
+        if not events:
+            return
+        item.notify(events)
+        for event in events:
+            for callback in list(self._callbacks):
+                try:
+                    callback(item, event)
+                except Exception:
+                    _LOGGER.exception("Callback %r failed on %s", callback, item)
+
+    def dispose(self) -> None:
+        """Stop every item's background work."""
+        for item in self._items.values():
+            item.dispose()
+
+
+def _discard[T](entries: list[T], entry: T) -> None:
+    if entry in entries:
+        entries.remove(entry)

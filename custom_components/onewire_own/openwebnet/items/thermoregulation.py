@@ -1,0 +1,168 @@
+"""WHO 4 - thermoregulation zones and the central unit.
+
+Temperatures travel as ``TTTT``: a sign digit (0 +, 1 -) then tenths of a
+degree (``0215`` = 21.5 °C, ``1048`` = -4.8 °C).
+"""
+
+from enum import StrEnum
+from typing import ClassVar, Final, override
+
+from ..frames import Command, DimensionReply, DimensionWrite
+from ..where import Where
+from .base import FrameSender, Item, ItemEvent, changed
+
+WHO: Final = 4
+CENTRAL_UNIT: Final = "#0"
+DIMENSION_TEMPERATURE: Final = "0"
+DIMENSION_PROBE_STATUS: Final = "12"
+DIMENSION_LOCAL_OFFSET: Final = "13"
+DIMENSION_SET_POINT: Final = "14"
+DIMENSION_HUMIDITY: Final = "60"
+
+
+class ThermoFunction(StrEnum):
+    """What a zone is doing to the air (first digit of the mode WHAT)."""
+
+    HEATING = "heating"
+    COOLING = "cooling"
+    GENERIC = "generic"
+
+
+class ThermoMode(StrEnum):
+    """Operating mode (last two digits of the mode WHAT)."""
+
+    OFF = "off"
+    PROTECTION = "protection"
+    MANUAL = "manual"
+    PROGRAMME = "programme"
+
+
+_FUNCTIONS: Final = {
+    "1": ThermoFunction.HEATING,
+    "2": ThermoFunction.COOLING,
+    "3": ThermoFunction.GENERIC,
+}
+_FUNCTION_CODES: Final = {function: code for code, function in _FUNCTIONS.items()}
+_MODES: Final = {
+    "03": ThermoMode.OFF,
+    "02": ThermoMode.PROTECTION,
+    "10": ThermoMode.MANUAL,
+    "11": ThermoMode.PROGRAMME,
+}
+
+
+def decode_temperature(text: str) -> float | None:
+    """``TTTT`` to degrees Celsius; None when empty or not four digits."""
+    if len(text) != 4 or not text.isdigit():
+        return None
+    tenths = int(text[1:])
+    return -tenths / 10 if text[0] == "1" else tenths / 10
+
+
+def encode_temperature(celsius: float) -> str:
+    """Degrees Celsius to ``TTTT``."""
+    tenths = round(abs(celsius) * 10)
+    return f"{'1' if celsius < 0 else '0'}{tenths:03d}"
+
+
+def decode_mode(what: str) -> tuple[ThermoFunction | None, ThermoMode | None]:
+    """A mode WHAT (``110``, ``203``…) as function and mode; None when unknown."""
+    if len(what) != 3:
+        return None, None
+    return _FUNCTIONS.get(what[0]), _MODES.get(what[1:])
+
+
+class ThermoZone(Item):
+    """A zone (WHERE 1-99): temperature, set point, mode, humidity."""
+
+    who: ClassVar[int] = WHO
+
+    def __init__(self, sender: FrameSender, where: str) -> None:
+        """Create a zone whose values are unknown until reported."""
+        super().__init__(sender, where)
+        self.temperature: float | None = None
+        self.set_point: float | None = None
+        #: The set point in force, local offset and mode included (dimension 12).
+        self.operating_set_point: float | None = None
+        self.local_offset: str | None = None
+        self.humidity: int | None = None
+        self.function: ThermoFunction | None = None
+        self.mode: ThermoMode | None = None
+
+    @override
+    def handle(self, frame: Command | DimensionReply) -> list[ItemEvent]:
+        if isinstance(frame, Command):
+            function, mode = decode_mode(frame.what)
+            if mode is None:
+                return []
+            return changed(self, function=function or self.function, mode=mode)
+        first = frame.values[0] if frame.values else ""
+        match frame.dimension:
+            case "0":
+                return changed(self, temperature=decode_temperature(first))
+            case "12":
+                return changed(self, operating_set_point=decode_temperature(first))
+            case "14":
+                return changed(self, set_point=decode_temperature(first))
+            case "13":
+                return changed(self, local_offset=first or None)
+            case "60":
+                return changed(self, humidity=int(first) if first else None)
+        return []
+
+    async def set_set_point(
+        self, celsius: float, function: ThermoFunction = ThermoFunction.GENERIC
+    ) -> None:
+        """Set the zone's set point (through the central unit, ``*#4*#z*#14*…##``)."""
+        await self._request(
+            DimensionWrite(
+                WHO,
+                Where("", (self.where,)),
+                DIMENSION_SET_POINT,
+                (),
+                (encode_temperature(celsius), _FUNCTION_CODES[function]),
+            )
+        )
+
+
+class ThermoCentralUnit(Item):
+    """The central unit (WHERE ``#0``): the installation-wide mode."""
+
+    who: ClassVar[int] = WHO
+
+    def __init__(self, sender: FrameSender, where: str = CENTRAL_UNIT) -> None:
+        """Create the central unit; its mode is unknown until reported."""
+        super().__init__(sender, where)
+        self.function: ThermoFunction | None = None
+        self.mode: ThermoMode | None = None
+
+    @override
+    def handle(self, frame: Command | DimensionReply) -> list[ItemEvent]:
+        if not isinstance(frame, Command):
+            return []
+        function, mode = decode_mode(frame.what)
+        if mode is None:
+            return []
+        return changed(self, function=function or self.function, mode=mode)
+
+    async def set_mode(self, mode: ThermoMode, function: ThermoFunction) -> None:
+        """Switch the whole installation to mode (e.g. programme heating)."""
+        mode_code = {code: name for name, code in _MODES.items()}[mode]
+        await self._command(_FUNCTION_CODES[function] + mode_code)
+
+
+def zone_where(where: Where) -> str | None:
+    """The item WHERE a WHO 4 frame is about: a zone, the central unit, or None.
+
+    ``#z`` (a zone through the central unit) is zone z; actuators ``z#a`` and
+    probes ``pzz`` are parts of a zone, not items of their own.
+    """
+    if where.address and not where.params and len(where.address) <= 2:
+        zone = int(where.address)
+        return str(zone) if 1 <= zone <= 99 else None
+    if not where.address and len(where.params) == 1:
+        if where.params[0] == "0":
+            return CENTRAL_UNIT
+        zone = int(where.params[0])
+        return str(zone) if 1 <= zone <= 99 else None
+    return None

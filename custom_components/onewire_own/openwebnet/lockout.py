@@ -1,0 +1,63 @@
+"""Never be the client that locks a gateway's authentication out.
+
+A gateway disables authentication for 60 s after 3 failed handshakes in 60 s
+(PROTOCOLS.md §2). The guard counts this client's failures per gateway and
+refuses, without connecting, the attempt that could be the third.
+"""
+
+from collections import deque
+from collections.abc import Callable
+import time
+from typing import Final
+
+from .errors import OpenWebNetLockedError
+
+DEFAULT_WINDOW: Final = 60.0
+DEFAULT_MAX_FAILURES: Final = 2
+
+
+class LoginGuard:
+    """Failed login bookkeeping for one gateway (not shared between gateways)."""
+
+    def __init__(
+        self,
+        *,
+        window: float = DEFAULT_WINDOW,
+        max_failures: int = DEFAULT_MAX_FAILURES,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Allow at most max_failures failed logins per window seconds."""
+        self._window = window
+        self._max_failures = max_failures
+        self._clock = clock
+        self._failures: deque[float] = deque()
+
+    def _forget_old(self) -> None:
+        horizon = self._clock() - self._window
+        while self._failures and self._failures[0] <= horizon:
+            self._failures.popleft()
+
+    @property
+    def retry_after(self) -> float:
+        """Seconds until another attempt is allowed (0: allowed now)."""
+        self._forget_old()
+        if len(self._failures) < self._max_failures:
+            return 0.0
+        return self._failures[0] + self._window - self._clock()
+
+    def check(self) -> None:
+        """Raise OpenWebNetLockedError when another failure could lock the gateway."""
+        wait = self.retry_after
+        if wait > 0:
+            raise OpenWebNetLockedError(
+                f"{len(self._failures)} failed logins in the last"
+                f" {self._window:.0f} s; next attempt allowed in {wait:.0f} s"
+            )
+
+    def failed(self) -> None:
+        """Record a refused password.
+
+        A later success does not clear the record: the gateway counts every
+        failure in its window, whatever happened in between.
+        """
+        self._failures.append(self._clock())
