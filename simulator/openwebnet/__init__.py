@@ -1,0 +1,80 @@
+r"""A simulated BTicino/Legrand OpenWebNet gateway with a MyHOME bus behind it.
+
+The simulator speaks the gateway side of PROTOCOLS.md §2 over real TCP on
+127.0.0.1, reusing the client package's frame model and password functions
+(``custom_components.onewire_own.openwebnet.frames``/``auth``) so both sides
+share one grammar, while its behaviour (sessions, slots, pacing, echoes,
+sweeps) is written independently from the client's.
+
+Run it::
+
+    python -m simulator.openwebnet --port 20000 --password 12345 --auth open \\
+        --profile F454 --installation simulator/installations/sample.yaml
+
+Use it in tests (the event loop is the test's own)::
+
+    installation = Installation.load("simulator/installations/sample.yaml")
+    async with GatewaySimulator(installation, auth="sha256", password="abcde",
+                                profile="F454", time_scale=0.01) as sim:
+        ...connect to 127.0.0.1:sim.port...
+        assert sim.light("12").level == 100
+        await sim.press_button("21", 3, long=True, repeats=2)
+        await sim.set_contact("301", closed=True)
+        assert sim.counters.failed_logins == 0
+
+API summary (details on each class):
+
+* ``Installation`` (``.load(path)``, ``.from_dict(d)``,
+  ``.generate(lights=200, shutters=40, zones=10, ...)``) - what is on the bus;
+  ``simulator/installations/sample.yaml`` and ``benchmark.yaml`` are examples.
+* ``GatewaySimulator(installation=None, *, host="127.0.0.1", port=0,
+  password=None, auth="none"|"open"|"sha1"|"sha256", profile="F454" or a
+  GatewayProfile, time_scale=1.0)`` - ``await start()``/``stop()`` or
+  ``async with``; ``.port``; ``time_scale`` multiplies every simulated
+  duration (travel times, timeouts, lockout, pacing, button repeats).
+* Inspection: ``light(where)``, ``shutter(where)``, ``zone(number)``,
+  ``meter(where)``, ``contact(where)``, ``aux(channel)`` return live item
+  objects (``.level``, ``.position``, ``.temperature``...); ``state()`` a
+  plain dict snapshot; ``counters`` (frames, requests, sessions, failed
+  logins, NACKs); ``received`` every frame received in order and
+  ``requests(who=None)`` the parsed command-session requests;
+  ``sessions`` the open sessions; ``await wait_until(predicate)``.
+* Scripting: ``await press_button(where, button, long=False, repeats=2)``
+  (CEN or CEN+ from the installation), ``await set_contact(where,
+  closed=...)``, ``await set_temperature(zone, celsius)``,
+  ``await set_humidity(zone, percent)``, ``await set_power(where, watts)``,
+  ``await emit(*frames)`` (raw frames or text on every event session),
+  ``await reboot(downtime=2.0)``.
+* Faults: ``drop_sessions(kind=None)``, ``go_half_open()``/``resume()``,
+  ``write_mode = WriteMode.SPLIT | WriteMode.COALESCE | WriteMode.NORMAL``,
+  ``await send_malformed(text="*1*a*123##", kind=SessionKind.EVENT)``.
+* Profiles: ``PROFILES`` by name (``MyHOMEServer1``, ``F454``, ``MH202``,
+  ``MH200N``), ``GatewayProfile`` for derived ones.
+
+Behaviour chosen where the facts leave a choice (see ``profiles`` too): a
+request arriving on a command session sooner than the profile's pacing after
+the previous one is not executed and is answered with busy NACK ``*#*6##``
+(MyHOMEServer1, F454) or NACK ``*#*0##`` (MH202, MH200N); a connection beyond
+the session slots, or any login during the lockout, gets NACK and is closed; a
+status request for an unknown point-to-point WHERE gets NACK.
+"""
+
+from .handshake import AuthMode
+from .installation import Installation, InstallationError
+from .profiles import PROFILES, GatewayProfile
+from .runtime import Counters, ReceivedFrame, SessionKind
+from .server import GatewaySimulator
+from .wire import WriteMode
+
+__all__ = [
+    "PROFILES",
+    "AuthMode",
+    "Counters",
+    "GatewayProfile",
+    "GatewaySimulator",
+    "Installation",
+    "InstallationError",
+    "ReceivedFrame",
+    "SessionKind",
+    "WriteMode",
+]

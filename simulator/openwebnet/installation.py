@@ -1,0 +1,372 @@
+"""What is wired to the simulated MyHOME bus: the installation file model.
+
+An installation is plain data (frozen dataclasses) loaded from YAML or JSON,
+built from a dict, or generated in code for benchmarks. The running state of
+each item lives elsewhere (``simulator.openwebnet.bus``); keeping the two apart
+lets one installation seed many simulator runs.
+
+File format (every section optional; WHEREs with leading zeros must be quoted,
+because YAML reads ``0012`` as the number 12)::
+
+    gateway: {mac: "00:03:50:12:34:56", ip: "192.168.1.35"}
+    lights:
+      - {where: "12", name: Kitchen}                      # on/off actuator
+      - {where: "13", kind: dimmer10, level: 60}          # WHAT 2-10 dimmer
+      - {where: "14", kind: dimmer100, groups: [1, 3]}    # dimension 1 dimmer
+    shutters:
+      - {where: "21", travel_up: 20, travel_down: 18}     # basic actuator
+      - {where: "22", advanced: true, position: 100}      # dimensions 10/11
+    zones:
+      - {zone: 1, temperature: 20.5, set_point: 21, humidity: 45}
+    energy_meters: [{where: "51", power: 1739}]
+    contacts: [{where: "301"}, {where: "302", closed: true}]
+    buttons:
+      - {where: "21", kind: cen}
+      - {where: "2123", kind: cen_plus}
+    aux: [{channel: "1"}]
+    generate: {lights: 200, shutters: 40, zones: 10}      # appended in bulk
+"""
+
+from collections.abc import Iterator, Mapping
+from dataclasses import MISSING, dataclass, field, fields
+from enum import StrEnum
+import json
+from pathlib import Path
+import types
+from typing import Any, Self, get_args, get_type_hints
+
+import yaml  # type: ignore[import-untyped]  # no stubs in the test stack
+
+
+class InstallationError(ValueError):
+    """An installation file or dict that does not describe a bus."""
+
+
+class LightKind(StrEnum):
+    """How a WHO 1 actuator handles brightness."""
+
+    SWITCH = "switch"
+    DIMMER_10 = "dimmer10"
+    DIMMER_100 = "dimmer100"
+
+
+class ButtonKind(StrEnum):
+    """Which scenario protocol a push-button control speaks."""
+
+    CEN = "cen"
+    CEN_PLUS = "cen_plus"
+
+
+@dataclass(frozen=True, kw_only=True)
+class LightSpec:
+    """A WHO 1 light actuator; ``level`` is the starting brightness 0-100 (0 off)."""
+
+    where: str
+    name: str = ""
+    kind: LightKind = LightKind.SWITCH
+    groups: tuple[int, ...] = ()
+    level: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShutterSpec:
+    """A WHO 2 actuator; position 0 is closed and 100 open, travel times in s."""
+
+    where: str
+    name: str = ""
+    advanced: bool = False
+    travel_up: float = 20.0
+    travel_down: float = 20.0
+    groups: tuple[int, ...] = ()
+    position: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class ZoneSpec:
+    """A WHO 4 thermoregulation zone (1-99); mode is a WHO 4 WHAT (111 = programme)."""
+
+    zone: int
+    name: str = ""
+    temperature: float = 20.0
+    set_point: float = 21.0
+    mode: int = 111
+    humidity: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnergyMeterSpec:
+    """A WHO 18 meter (``5N``) or actuator (``7N#0``); power in W, energy in Wh."""
+
+    where: str
+    name: str = ""
+    power: int = 0
+    energy_total: int = 0
+    energy_month: int = 0
+    energy_today: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactSpec:
+    """A WHO 25 dry contact, WHERE ``3<nn>``."""
+
+    where: str
+    name: str = ""
+    closed: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ButtonSpec:
+    """A CEN (WHO 15, WHERE as configured) or CEN+ (WHO 25, WHERE ``2<object>``) control."""
+
+    where: str
+    name: str = ""
+    kind: ButtonKind = ButtonKind.CEN
+
+
+@dataclass(frozen=True, kw_only=True)
+class AuxSpec:
+    """A WHO 9 auxiliary channel."""
+
+    channel: str
+    name: str = ""
+    on: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class GatewaySpec:
+    """The gateway's own identity, answered on WHO 13."""
+
+    mac: str = "00:03:50:00:12:34"
+    ip: str = "127.0.0.1"
+    netmask: str = "255.255.255.0"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Installation:
+    """Everything on one simulated bus, in file order."""
+
+    gateway: GatewaySpec = field(default_factory=GatewaySpec)
+    lights: tuple[LightSpec, ...] = ()
+    shutters: tuple[ShutterSpec, ...] = ()
+    zones: tuple[ZoneSpec, ...] = ()
+    energy_meters: tuple[EnergyMeterSpec, ...] = ()
+    contacts: tuple[ContactSpec, ...] = ()
+    buttons: tuple[ButtonSpec, ...] = ()
+    aux: tuple[AuxSpec, ...] = ()
+
+    @classmethod
+    def load(cls, path: str | Path) -> Self:
+        """Read an installation from a ``.yaml``/``.yml`` or ``.json`` file."""
+        path = Path(path)
+        text = path.read_text(encoding="utf-8")
+        try:
+            data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        except (ValueError, yaml.YAMLError) as err:
+            raise InstallationError(f"{path}: {err}") from err
+        return cls.from_dict(data or {})
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build an installation from parsed YAML/JSON (see the module docstring)."""
+        if not isinstance(data, Mapping):
+            raise InstallationError("an installation is a mapping of sections")
+        sections = dict(data)
+        generated = sections.pop("generate", None)
+        gateway = sections.pop("gateway", None) or {}
+        item_sections: dict[str, Any] = {}
+        for section, spec in _ITEM_SECTIONS.items():
+            entries = sections.pop(section, None) or []
+            if not isinstance(entries, list):
+                raise InstallationError(f"{section}: expected a list")
+            item_sections[section] = tuple(
+                _build(spec, entry, f"{section}[{index}]")
+                for index, entry in enumerate(entries)
+            )
+        if sections:
+            raise InstallationError(f"unknown sections: {', '.join(sorted(sections))}")
+        installation = cls(
+            gateway=_build(GatewaySpec, gateway, "gateway"), **item_sections
+        )
+        if generated is not None:
+            if not isinstance(generated, Mapping):
+                raise InstallationError("generate: expected a mapping of counts")
+            installation = installation.extended(cls.generate(**generated))
+        installation.check_unique()
+        return installation
+
+    @classmethod
+    def generate(
+        cls,
+        *,
+        lights: int = 0,
+        shutters: int = 0,
+        zones: int = 0,
+        dimmer_every: int = 4,
+        advanced_every: int = 2,
+        energy_meters: int = 0,
+        contacts: int = 0,
+    ) -> Self:
+        """A large, regular installation for benchmarks and load tests.
+
+        Every ``dimmer_every``-th light is a 100-level dimmer and every
+        ``advanced_every``-th shutter an advanced actuator. Addresses fill the
+        main bus first, then local buses ``#4#01``, ``#4#02``... as a real
+        installation of that size would.
+        """
+        if zones > 99:
+            raise InstallationError("a central unit drives at most 99 zones")
+        light_addresses = point_addresses()
+        shutter_addresses = point_addresses()
+        return cls(
+            lights=tuple(
+                LightSpec(
+                    where=next(light_addresses),
+                    name=f"Light {index + 1}",
+                    kind=LightKind.DIMMER_100
+                    if dimmer_every and index % dimmer_every == dimmer_every - 1
+                    else LightKind.SWITCH,
+                    level=100 if index % 3 == 0 else 0,
+                )
+                for index in range(lights)
+            ),
+            shutters=tuple(
+                ShutterSpec(
+                    where=next(shutter_addresses),
+                    name=f"Shutter {index + 1}",
+                    advanced=bool(advanced_every)
+                    and index % advanced_every == advanced_every - 1,
+                    position=(index * 37) % 101,
+                )
+                for index in range(shutters)
+            ),
+            zones=tuple(
+                ZoneSpec(
+                    zone=index + 1,
+                    name=f"Zone {index + 1}",
+                    temperature=18.0 + (index % 7) * 0.5,
+                    humidity=40 + index % 20,
+                )
+                for index in range(zones)
+            ),
+            energy_meters=tuple(
+                EnergyMeterSpec(where=f"5{index + 1}", name=f"Meter {index + 1}")
+                for index in range(energy_meters)
+            ),
+            contacts=tuple(
+                ContactSpec(where=f"3{index + 1:02d}", name=f"Contact {index + 1}")
+                for index in range(contacts)
+            ),
+        )
+
+    def extended(self, other: Installation) -> Self:
+        """This installation with every item of ``other`` appended."""
+        return type(self)(
+            gateway=self.gateway,
+            **{
+                section: getattr(self, section) + getattr(other, section)
+                for section in _ITEM_SECTIONS
+            },
+        )
+
+    def check_unique(self) -> None:
+        """Refuse two items answering to the same WHO and WHERE."""
+        for section, key in _ITEM_KEYS.items():
+            seen: set[str] = set()
+            for item in getattr(self, section):
+                address = str(getattr(item, key))
+                if address in seen:
+                    raise InstallationError(f"{section}: {key} {address} appears twice")
+                seen.add(address)
+
+
+def point_addresses() -> Iterator[str]:
+    """Every point-to-point WHERE, main bus first, then local buses 01-15.
+
+    The order is the two-digit form (A 1-9, PL 1-9), then A 00 and A 10 with
+    PL 01-15, then A 01-09 with PL 10-15 (PROTOCOLS.md §2, WHERE).
+    """
+    main_bus = [f"{area}{point}" for area in range(1, 10) for point in range(1, 10)]
+    main_bus += [f"00{point:02d}" for point in range(1, 16)]
+    main_bus += [f"10{point:02d}" for point in range(1, 16)]
+    main_bus += [
+        f"{area:02d}{point}" for area in range(1, 10) for point in range(10, 16)
+    ]
+    yield from main_bus
+    for interface in range(1, 16):
+        for address in main_bus:
+            yield f"{address}#4#{interface:02d}"
+
+
+_ITEM_SECTIONS: dict[str, type] = {
+    "lights": LightSpec,
+    "shutters": ShutterSpec,
+    "zones": ZoneSpec,
+    "energy_meters": EnergyMeterSpec,
+    "contacts": ContactSpec,
+    "buttons": ButtonSpec,
+    "aux": AuxSpec,
+}
+_ITEM_KEYS = {
+    "lights": "where",
+    "shutters": "where",
+    "zones": "zone",
+    "energy_meters": "where",
+    "contacts": "where",
+    "buttons": "where",
+    "aux": "channel",
+}
+
+
+def _build[T](spec: type[T], entry: object, context: str) -> T:
+    """Build one spec dataclass from a mapping, coercing YAML's loose types."""
+    if not isinstance(entry, Mapping):
+        raise InstallationError(f"{context}: expected a mapping")
+    hints = get_type_hints(spec)
+    known = {item.name: item for item in fields(spec)}  # type: ignore[arg-type]
+    unknown = set(entry) - set(known)
+    if unknown:
+        raise InstallationError(f"{context}: unknown keys {', '.join(sorted(unknown))}")
+    missing = [
+        name
+        for name, item in known.items()
+        if name not in entry
+        and item.default is MISSING
+        and item.default_factory is MISSING
+    ]
+    if missing:
+        raise InstallationError(f"{context}: missing {', '.join(missing)}")
+    try:
+        values = {name: _coerce(hints[name], value) for name, value in entry.items()}
+        return spec(**values)
+    except (TypeError, ValueError) as err:
+        raise InstallationError(f"{context}: {err}") from err
+
+
+def _coerce(annotation: Any, value: object) -> object:
+    """Turn a YAML/JSON value into the annotated field type, or raise ValueError."""
+    if isinstance(annotation, types.UnionType):  # e.g. int | None
+        if value is None:
+            return None
+        annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
+    if (
+        annotation is str
+        and isinstance(value, int | str)
+        and not isinstance(value, bool)
+    ):
+        return str(value)
+    if annotation is bool and isinstance(value, bool):
+        return value
+    if annotation is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if (
+        annotation is float
+        and isinstance(value, int | float)
+        and not isinstance(value, bool)
+    ):
+        return float(value)
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return annotation(str(value))
+    if getattr(annotation, "__origin__", None) is tuple and isinstance(value, list):
+        (item_type, _) = get_args(annotation)
+        return tuple(_coerce(item_type, item) for item in value)
+    raise ValueError(f"{value!r} is not a {annotation}")

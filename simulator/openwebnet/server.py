@@ -1,0 +1,360 @@
+"""``GatewaySimulator``: the gateway on a TCP port, plus the test-facing API.
+
+It runs in the caller's event loop (tests are asyncio), listens on
+127.0.0.1 by default on a free port (``port=0``; read ``.port`` after start)
+and offers three groups of methods: inspection of the bus, scripting of what
+people do (buttons, contacts, temperatures, loads), and fault injection.
+"""
+
+import asyncio
+from collections.abc import Callable, Sequence
+import contextlib
+from types import TracebackType
+from typing import Any, Final, Self
+
+from custom_components.onewire_own.openwebnet.frames import Frame
+
+from .automation import Shutter
+from .auxiliary import AuxChannel
+from .bus import Request
+from .clock import Clock
+from .core import GatewayCore
+from .energy import EnergyMeter
+from .handshake import AuthMode
+from .installation import ButtonKind, Installation
+from .lighting import Light
+from .profiles import GatewayProfile, profile_named
+from .runtime import Counters, ReceivedFrame, SessionKind
+from .scenarios import REPEAT_PERIOD, Contact, press_frames
+from .session import Session
+from .thermoregulation import Zone
+from .wire import WriteMode
+
+DEFAULT_MALFORMED: Final = "*1*a*123##"
+WAIT_POLL: Final = 0.005
+
+
+class GatewaySimulator:
+    """A simulated OpenWebNet gateway serving one installation."""
+
+    def __init__(
+        self,
+        installation: Installation | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        password: str | None = None,
+        auth: AuthMode | str = AuthMode.NONE,
+        profile: GatewayProfile | str = "F454",
+        time_scale: float = 1.0,
+    ) -> None:
+        """Describe the gateway; ``start`` (or ``async with``) opens the port.
+
+        Args:
+            installation: what is on the bus (an empty bus if None).
+            host: address to listen on; keep the default in tests.
+            port: TCP port, 0 for a free one.
+            password: the gateway password; digits only for ``auth="open"``.
+            auth: ``none`` (open range), ``open`` (legacy nonce), ``sha1`` or
+                ``sha256`` (HMAC handshake).
+            profile: a name from ``PROFILES`` or a derived ``GatewayProfile``.
+            time_scale: multiplies every simulated duration (0.01 = 100x faster).
+
+        """
+        self.auth = AuthMode(auth)
+        if self.auth is not AuthMode.NONE and not password:
+            raise ValueError(f"auth={self.auth} needs a password")
+        if self.auth is AuthMode.OPEN and not (password or "").isdigit():
+            raise ValueError("the legacy OPEN scheme needs a numeric password")
+        self.installation = installation or Installation()
+        self.profile = (
+            profile if isinstance(profile, GatewayProfile) else profile_named(profile)
+        )
+        self.clock = Clock(time_scale)
+        self.host = host
+        self._port = port
+        self._core = GatewayCore(
+            self.installation, self.profile, self.clock, self.auth, password or ""
+        )
+        self._server: asyncio.Server | None = None
+        self._connections: set[Session] = set()
+        self._background: set[asyncio.Task[None]] = set()
+
+    # -- lifecycle -----------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        """The TCP port (the chosen free one once started)."""
+        return self._port
+
+    @property
+    def running(self) -> bool:
+        """Whether the port accepts connections."""
+        return self._server is not None
+
+    async def start(self) -> None:
+        """Listen and start the gateway's own periodic broadcasts."""
+        await self._listen()
+        if self.profile.datetime_broadcast is not None:
+            task = asyncio.create_task(self._broadcast_date_time())
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+
+    async def stop(self) -> None:
+        """Drop every session, close the port and cancel every timer."""
+        await self._close_port()
+        for task in list(self._background):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        self._core.bus.stop()
+
+    async def __aenter__(self) -> Self:
+        """Start; the simulator is ready when the block begins."""
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        """Stop, whatever happened in the block."""
+        await self.stop()
+
+    async def reboot(self, downtime: float = 2.0) -> None:
+        """Drop all sessions, refuse connections for ``downtime`` s, come back.
+
+        The bus keeps its state (actuators do not reboot with the gateway);
+        the gateway forgets power-push subscriptions and the lockout, and its
+        uptime restarts.
+        """
+        await self._close_port()
+        self._core.bus.energy.stop()
+        self._core.lockout.clear()
+        await self.clock.sleep(downtime)
+        self._core.bus.gateway.booted_at = self.clock.now()
+        await self._listen()
+
+    async def _listen(self) -> None:
+        self._server = await asyncio.start_server(self._accept, self.host, self._port)
+        self._port = self._server.sockets[0].getsockname()[1]
+
+    async def _close_port(self) -> None:
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.close()
+        for session in list(self._connections):
+            session.abort()
+        await server.wait_closed()
+
+    async def _accept(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        session = Session(self._core, reader, writer)
+        self._core.counters.connections += 1
+        self._connections.add(session)
+        try:
+            await session.run()
+        finally:
+            self._connections.discard(session)
+
+    async def _broadcast_date_time(self) -> None:
+        period = self.profile.datetime_broadcast or 0.0
+        while True:
+            await self.clock.sleep(period)
+            await self.emit(self._core.bus.gateway.date_time_frame())
+
+    # -- inspection ----------------------------------------------------------
+
+    def light(self, where: str) -> Light:
+        """The live light at ``where`` (``.level``, ``.on``)."""
+        return self._core.bus.lighting.lights[where]
+
+    def shutter(self, where: str) -> Shutter:
+        """The live shutter at ``where`` (``.position``, ``.motion``)."""
+        return self._core.bus.automation.shutters[where]
+
+    def zone(self, zone: int) -> Zone:
+        """The live thermoregulation zone ``zone``."""
+        return self._core.bus.thermoregulation.zones[zone]
+
+    def meter(self, where: str) -> EnergyMeter:
+        """The live energy meter at ``where``."""
+        return self._core.bus.energy.meters[where]
+
+    def contact(self, where: str) -> Contact:
+        """The live dry contact at ``where``."""
+        return self._core.bus.contacts.contacts[where]
+
+    def aux(self, channel: str) -> AuxChannel:
+        """The live auxiliary channel ``channel``."""
+        return self._core.bus.auxiliary.channels[channel]
+
+    def state(self) -> dict[str, Any]:
+        """A plain snapshot of every item (for asserts and snapshots)."""
+        bus = self._core.bus
+        return {
+            "lights": {
+                where: {"level": light.level, "on": light.on}
+                for where, light in bus.lighting.lights.items()
+            },
+            "shutters": {
+                where: {
+                    "position": shutter.level,
+                    "motion": shutter.motion.name.lower(),
+                }
+                for where, shutter in bus.automation.shutters.items()
+            },
+            "zones": {
+                number: {
+                    "temperature": zone.temperature,
+                    "set_point": zone.set_point,
+                    "mode": zone.mode,
+                    "humidity": zone.humidity,
+                }
+                for number, zone in bus.thermoregulation.zones.items()
+            },
+            "energy_meters": {
+                where: {"power": meter.power, "pushing": bus.energy.pushing(meter)}
+                for where, meter in bus.energy.meters.items()
+            },
+            "contacts": {
+                where: {"closed": contact.closed}
+                for where, contact in bus.contacts.contacts.items()
+            },
+            "aux": {
+                channel: {"on": aux.on}
+                for channel, aux in bus.auxiliary.channels.items()
+            },
+        }
+
+    @property
+    def counters(self) -> Counters:
+        """Counters since the simulator was created."""
+        return self._core.counters
+
+    @property
+    def received(self) -> list[ReceivedFrame]:
+        """Every frame text received, handshakes included, in arrival order."""
+        return self._core.received
+
+    def requests(self, who: int | None = None) -> list[Request]:
+        """Requests served on command sessions (optionally of one WHO)."""
+        return [r for r in self._core.requests_log if who is None or r.who == who]
+
+    @property
+    def sessions(self) -> list[Session]:
+        """Open (authenticated) sessions, oldest first."""
+        return sorted((s for s in self._core.sessions if s.open), key=lambda s: s.id)
+
+    def sessions_of(self, kind: SessionKind) -> list[Session]:
+        """Open sessions of one kind."""
+        return [session for session in self.sessions if session.kind is kind]
+
+    async def wait_until(
+        self, predicate: Callable[[], bool], timeout: float = 5.0
+    ) -> None:
+        """Return once ``predicate()`` is true; TimeoutError after ``timeout`` s."""
+        async with asyncio.timeout(timeout):
+            while not predicate():  # noqa: ASYNC110 - any predicate, no event to wait on
+                await asyncio.sleep(WAIT_POLL)
+
+    # -- scripting -----------------------------------------------------------
+
+    async def emit(self, *frames: Frame | str) -> None:
+        """Send frames (objects or raw text) on every event session."""
+        self._core.broadcast(frames)
+        await self._flush_events()
+
+    async def press_button(
+        self,
+        where: str,
+        button: int,
+        *,
+        long: bool = False,
+        repeats: int = 2,
+        kind: ButtonKind | None = None,
+    ) -> None:
+        """Press a CEN/CEN+ button: short, or long with ``repeats`` held frames.
+
+        ``kind`` defaults to the installation's button at ``where``.
+        """
+        if kind is None:
+            spec = self._core.bus.cen.buttons.get(where)
+            if spec is None:
+                raise KeyError(f"no button at {where}; pass kind=")
+            kind = spec.kind
+        bursts = press_frames(kind, where, button, long=long, repeats=repeats)
+        for index, burst in enumerate(bursts):
+            if index:
+                await self.clock.sleep(REPEAT_PERIOD)
+            await self.emit(*burst)
+
+    async def set_contact(self, where: str, *, closed: bool) -> None:
+        """Open or close a dry contact (reported on the event sessions)."""
+        contacts = self._core.bus.contacts
+        contacts.set_contact(contacts.contacts[where], closed=closed)
+        await self._flush_events()
+
+    async def set_temperature(self, zone: int, celsius: float) -> None:
+        """The zone's probe measures ``celsius`` (reported as dimension 0)."""
+        thermo = self._core.bus.thermoregulation
+        thermo.set_temperature(thermo.zones[zone], celsius)
+        await self._flush_events()
+
+    async def set_humidity(self, zone: int, percent: int) -> None:
+        """The zone's probe measures ``percent`` humidity (dimension 60)."""
+        thermo = self._core.bus.thermoregulation
+        thermo.set_humidity(thermo.zones[zone], percent)
+        await self._flush_events()
+
+    async def set_power(self, where: str, watts: int) -> None:
+        """The meter's load changes (pushed at once if the push is enabled)."""
+        energy = self._core.bus.energy
+        energy.set_power(energy.meters[where], watts)
+        await self._flush_events()
+
+    async def _flush_events(self) -> None:
+        """Wait until queued events are written to the event sessions' sockets."""
+        for session in self._core.event_sessions():
+            await session.events_written()
+
+    # -- faults --------------------------------------------------------------
+
+    def drop_sessions(self, kind: SessionKind | None = None) -> None:
+        """Abort every connection (or every open session of ``kind``)."""
+        for session in list(self._connections):
+            if kind is None or (session.open and session.kind is kind):
+                session.abort()
+
+    def go_half_open(self) -> None:
+        """Stop answering, greeting and timing out, but keep connections open."""
+        self._core.answering.clear()
+
+    def resume(self) -> None:
+        """Answer again after ``go_half_open`` (what arrived meanwhile is lost)."""
+        self._core.answering.set()
+
+    @property
+    def write_mode(self) -> WriteMode:
+        """How frames are cut into TCP writes (see ``WriteMode``)."""
+        return self._core.write_mode
+
+    @write_mode.setter
+    def write_mode(self, mode: WriteMode) -> None:
+        self._core.write_mode = mode
+
+    async def send_malformed(
+        self,
+        text: str = DEFAULT_MALFORMED,
+        kind: SessionKind | None = SessionKind.EVENT,
+    ) -> None:
+        """Write text outside the grammar on open sessions (of ``kind``)."""
+        targets: Sequence[Session] = (
+            self.sessions if kind is None else self.sessions_of(kind)
+        )
+        for session in targets:
+            await session.send_text(text)
