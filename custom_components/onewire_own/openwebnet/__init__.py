@@ -28,11 +28,14 @@ Layers, bottom up:
 """
 
 from .auth import HashAlgorithm
+from .client import Client
+from .counters import Counters
 from .errors import (
     FrameParseError,
     FrameTooLongError,
     InvalidSession,
     OpenWebNetAuthError,
+    OpenWebNetCommandError,
     OpenWebNetConnectionError,
     OpenWebNetError,
     OpenWebNetLockedError,
@@ -57,6 +60,8 @@ from .frames import (
     StatusRequest,
     parse_frame,
 )
+from .gateway import Gateway
+from .session import SessionType
 from .where import Where, WhereKind
 
 __all__ = [
@@ -67,7 +72,9 @@ __all__ = [
     "AuthProof",
     "AuthValue",
     "BusyNack",
+    "Client",
     "Command",
+    "Counters",
     "DimensionReply",
     "DimensionRequest",
     "DimensionWrite",
@@ -75,14 +82,17 @@ __all__ = [
     "FrameParseError",
     "FrameSplitter",
     "FrameTooLongError",
+    "Gateway",
     "HashAlgorithm",
     "HashOffer",
     "InvalidSession",
     "OpenWebNetAuthError",
+    "OpenWebNetCommandError",
     "OpenWebNetConnectionError",
     "OpenWebNetError",
     "OpenWebNetLockedError",
     "SessionRequest",
+    "SessionType",
     "StatusRequest",
     "UnsupportedAuthError",
     "Where",

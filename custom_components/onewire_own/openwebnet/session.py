@@ -17,6 +17,7 @@ import socket
 from typing import Final, Self
 
 from . import auth
+from .counters import Counters
 from .errors import (
     FrameParseError,
     FrameTooLongError,
@@ -89,6 +90,7 @@ class Session:
         reader: asyncio.StreamReader,
         writer: asyncio.StreamWriter,
         session_type: SessionType,
+        counters: Counters | None = None,
     ) -> None:
         """Wrap a connected stream (the handshake is ``open``'s job)."""
         self.session_type = session_type
@@ -96,9 +98,7 @@ class Session:
         self._writer = writer
         self._splitter = FrameSplitter()
         self._pending: deque[Frame] = deque()
-        self.frames_in = 0
-        self.frames_out = 0
-        self.malformed = 0
+        self.counters = Counters() if counters is None else counters
 
     @classmethod
     async def open(
@@ -106,6 +106,7 @@ class Session:
         settings: SessionSettings,
         session_type: SessionType,
         guard: LoginGuard | None = None,
+        counters: Counters | None = None,
     ) -> Self:
         """Connect, ask for session_type and authenticate.
 
@@ -130,12 +131,13 @@ class Session:
                 f"cannot connect to {settings.host}:{settings.port}: {err!r}"
             ) from err
         _enable_tcp_keepalive(writer, settings)
-        session = cls(reader, writer, session_type)
+        session = cls(reader, writer, session_type, counters)
         try:
             await session._handshake(settings, guard)
         except BaseException:
             await session.close()
             raise
+        session.counters.sessions_opened += 1
         return session
 
     async def _handshake(
@@ -158,6 +160,7 @@ class Session:
                 try:
                     await self._authenticate(settings.password, answer, timeout)
                 except OpenWebNetAuthError:
+                    self.counters.failed_logins += 1
                     if guard is not None:
                         guard.failed()
                     raise
@@ -250,7 +253,7 @@ class Session:
         if self._writer.is_closing():
             raise OpenWebNetConnectionError("session is closed")
         self._writer.write(frame.build().encode("ascii"))
-        self.frames_out += 1
+        self.counters.frames_out += 1
         try:
             await self._writer.drain()
         except OSError as err:
@@ -305,9 +308,9 @@ class Session:
             try:
                 self._pending.append(parse_frame(text))
             except FrameParseError:
-                self.malformed += 1
+                self.counters.malformed_frames += 1
                 _LOGGER.debug("Ignoring malformed frame %r", text[:64])
-        self.frames_in += len(texts)
+        self.counters.frames_in += len(texts)
 
     async def request(self, frame: Frame, timeout: float) -> list[Frame]:
         """Send frame; return every answer up to and including ACK/NACK.
@@ -318,12 +321,17 @@ class Session:
 
         """
         await self.send(frame)
+        self.counters.requests += 1
         answers: list[Frame] = []
         async with asyncio.timeout(timeout):
             while True:
                 answer = await self.read()
                 answers.append(answer)
                 if is_final_answer(answer):
+                    if isinstance(answer, Nack):
+                        self.counters.nacks += 1
+                    elif isinstance(answer, BusyNack):
+                        self.counters.busy_nacks += 1
                     return answers
 
     async def close(self) -> None:
@@ -348,3 +356,19 @@ def _enable_tcp_keepalive(
     ):
         if hasattr(socket, option):
             sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, option), value)
+
+
+async def open_session(
+    settings: SessionSettings,
+    session_type: SessionType,
+    guard: LoginGuard | None = None,
+    counters: Counters | None = None,
+) -> Session:
+    """Open a session; a refused ``*99*9##`` falls back to ``*99*0##``."""
+    try:
+        return await Session.open(settings, session_type, guard, counters)
+    except SessionRefusedError:
+        if session_type is not SessionType.CommandSession:
+            raise
+        _LOGGER.debug("Gateway refused *99*9##; falling back to *99*0##")
+    return await Session.open(settings, SessionType.OldCommandSession, guard, counters)

@@ -14,7 +14,7 @@ from typing import Final
 from ..frames import Command, DimensionReply, Frame
 from ..where import Where, WhereKind
 from .automation import Shutter
-from .base import FrameSender, Item, ItemCallback, ItemEvent
+from .base import FrameSender, Item, ItemCallback
 from .buttons import CenButton, CenPlusButton
 from .contacts import Aux, DryContact
 from .energy import EnergyMeter
@@ -142,13 +142,13 @@ class ItemRegistry:
                 members = self._broadcast_members(frame.who, frame.where)
                 if members is not None:
                     for member in members:
-                        self._deliver(member, member.handle(frame))
+                        self._deliver(member, frame)
                     return
             address = item_address(frame.who, frame.where)
             item = None if address is None else self._item(address)
             self._routes[route] = item
         if item is not None:
-            self._deliver(item, item.handle(frame))
+            self._deliver(item, frame)
 
     def _broadcast_members(self, who: int, where: Where) -> list[Item] | None:
         kind = where.kind
@@ -167,7 +167,12 @@ class ItemRegistry:
             and (wanted_area is None or area_of(item._where) == wanted_area)
         ]
 
-    def _deliver(self, item: Item, events: list[ItemEvent]) -> None:
+    def _deliver(self, item: Item, frame: Command | DimensionReply) -> None:
+        try:
+            events = item.handle(frame)
+        except ValueError, IndexError:
+            _LOGGER.debug("%s cannot make sense of %s", item, frame)
+            return
         if not events:
             return
         item.notify(events)

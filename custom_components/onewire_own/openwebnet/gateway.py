@@ -1,0 +1,316 @@
+"""``Gateway``: everything a long-running program needs from one gateway.
+
+It owns a pool of command sessions and the event session, keeps the items
+learned from sweeps and events, and reports connection changes::
+
+    gateway = Gateway("192.0.2.10", 20000, "12345", command_sessions=1)
+    await gateway.start()      # OpenWebNetConnectionError/AuthError/LockedError
+    await gateway.discover()   # a few sweeps learn the installation's state
+    gateway.add_item_listener(lambda item: ...)          # a new item appeared
+    gateway.add_connection_listener(lambda up: ...)      # True/False
+    gateway.items[(1, "12")].add_callback(lambda item, event: ...)
+    await gateway.close()
+
+After every reconnect the connection listeners hear ``True``; that is the
+resync hook (sweep again: events were missed while disconnected). Several
+gateways in one process share nothing: each has its own sessions, items,
+login guard and counters.
+"""
+
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+import logging
+from typing import Final
+
+from .command_pool import DEFAULT_PACING, DEFAULT_REQUEST_TIMEOUT, CommandPool
+from .counters import Counters
+from .frames import DimensionRequest, Frame, Nack, StatusRequest
+from .items.base import Item, ItemCallback
+from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
+from .items.registry import ItemListener, ItemRegistry
+from .lockout import DEFAULT_MAX_FAILURES, DEFAULT_WINDOW, LoginGuard
+from .monitor import (
+    DEFAULT_AUTH_RETRY_DELAY,
+    DEFAULT_KEEPALIVE,
+    DEFAULT_PROBE_TIMEOUT,
+    DEFAULT_RECONNECT_MAX,
+    DEFAULT_RECONNECT_MIN,
+    ConnectionHandler,
+    EventMonitor,
+)
+from .session import DEFAULT_PORT, Session, SessionSettings, SessionType, open_session
+from .where import Where
+
+_LOGGER = logging.getLogger(__package__)
+
+#: Requests whose answers describe a whole function of the bus at once.
+DISCOVERY_SWEEPS: Final[tuple[Frame, ...]] = (
+    StatusRequest(1, Where("0")),  # every light
+    StatusRequest(2, Where("0")),  # every shutter
+    StatusRequest(4, Where("0")),  # every thermo zone
+    StatusRequest(25, Where("30")),  # every dry contact
+    StatusRequest(9, Where("0")),  # every aux channel
+)
+_LIVENESS_PROBE: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
+
+
+class Gateway:
+    """One OpenWebNet gateway: command-session pool, event session, items."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int = DEFAULT_PORT,
+        password: str | None = None,
+        *,
+        command_sessions: int = 1,
+        pacing: float = DEFAULT_PACING,
+        keepalive: float = DEFAULT_KEEPALIVE,
+        event_session: bool = True,
+        handshake_timeout: float = 5.0,
+        request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
+        probe_timeout: float = DEFAULT_PROBE_TIMEOUT,
+        reconnect_min: float = DEFAULT_RECONNECT_MIN,
+        reconnect_max: float = DEFAULT_RECONNECT_MAX,
+        auth_retry_delay: float = DEFAULT_AUTH_RETRY_DELAY,
+        lockout_window: float = DEFAULT_WINDOW,
+        max_failed_logins: int = DEFAULT_MAX_FAILURES,
+    ) -> None:
+        """Describe the gateway; nothing connects until ``start``.
+
+        Args:
+            host: the gateway's address.
+            port: its OpenWebNet port (20000).
+            password: OPEN (digits) or HMAC password; None for an open range.
+            command_sessions: command sessions used in parallel (1-4; the
+                gateway's slots are shared with every other client).
+            pacing: seconds between two requests on one command session.
+            keepalive: seconds between keep-alives on the event session; a
+                dead gateway is detected within keepalive + probe_timeout.
+            event_session: False for a command-only gateway object.
+            handshake_timeout: seconds allowed to connect and per handshake step.
+            request_timeout: seconds allowed for a request's answers.
+            probe_timeout: seconds the liveness probe may take.
+            reconnect_min: first delay between reconnect attempts (doubles).
+            reconnect_max: longest delay between reconnect attempts.
+            auth_retry_delay: delay after a refused password.
+            lockout_window: window of the failed-login limit.
+            max_failed_logins: failed logins allowed per window (gateways lock
+                out at 3, so the default is 2).
+
+        """
+        self.host = host
+        self.port = port
+        self.counters = Counters()
+        self._settings = SessionSettings(
+            host=host, port=port, password=password, handshake_timeout=handshake_timeout
+        )
+        self._guard = LoginGuard(window=lockout_window, max_failures=max_failed_logins)
+        self._command_session_type = SessionType.CommandSession
+        self._pool = CommandPool(
+            self._open_command_session,
+            size=command_sessions,
+            pacing=pacing,
+            request_timeout=request_timeout,
+        )
+        self._registry = ItemRegistry(self)
+        self._connection_listeners: list[ConnectionHandler] = []
+        self._monitor: EventMonitor | None = None
+        if event_session:
+            self._monitor = EventMonitor(
+                self._open_event_session,
+                self._handle_events,
+                self._handle_connection,
+                self._probe,
+                keepalive=keepalive,
+                probe_timeout=probe_timeout,
+                reconnect_min=reconnect_min,
+                reconnect_max=reconnect_max,
+                auth_retry_delay=auth_retry_delay,
+                locked_delay=lambda: self._guard.retry_after,
+            )
+        self._started = False
+
+    # ------------------------------------------------------------ sessions
+
+    async def _open_command_session(self) -> Session:
+        session = await open_session(
+            self._settings, self._command_session_type, self._guard, self.counters
+        )
+        self._command_session_type = session.session_type
+        return session
+
+    async def _open_event_session(self) -> Session:
+        return await Session.open(
+            self._settings, SessionType.EventSession, self._guard, self.counters
+        )
+
+    async def start(self) -> None:
+        """Open a command session and the event session, and read the gateway info.
+
+        Raises:
+            OpenWebNetConnectionError: the gateway cannot be reached.
+            OpenWebNetAuthError: it refused the password.
+            OpenWebNetLockedError: too many failed logins recently; wait.
+
+        """
+        try:
+            await self._pool.open_one()
+            if self._monitor is not None:
+                await self._monitor.connect()
+            await self.refresh_info()
+        except BaseException:
+            await self.close()
+            raise
+        if self._monitor is not None:
+            self._monitor.start()
+        self._started = True
+
+    @property
+    def connected(self) -> bool:
+        """True while the event session is up (or, without one, once started)."""
+        if self._monitor is None:
+            return self._started
+        return self._monitor.connected
+
+    async def _probe(self) -> None:
+        await self._pool.request(_LIVENESS_PROBE)
+
+    def _handle_events(self, frames: list[Frame]) -> None:
+        dispatch = self._registry.dispatch
+        for frame in frames:
+            dispatch(frame)
+
+    def _handle_connection(self, connected: bool) -> None:
+        if connected:
+            self.counters.reconnects += 1
+        for listener in list(self._connection_listeners):
+            try:
+                listener(connected)
+            except Exception:
+                _LOGGER.exception("Connection listener %r failed", listener)
+
+    async def close(self) -> None:
+        """Close every session and stop background work."""
+        if self._monitor is not None:
+            await self._monitor.close()
+        await self._pool.close()
+        self._registry.dispose()
+        self._started = False
+
+    # ------------------------------------------------------------ requests
+
+    async def send(self, frame: Frame) -> list[Frame]:
+        """Send a request on a command session; return its answers up to ACK/NACK.
+
+        The answers also update the items they are about.
+        """
+        answers = await self._pool.request(frame)
+        self._handle_events(answers)
+        return answers
+
+    async def discover(self) -> list[Item]:
+        """Sweep every function of the bus; return every item known afterwards.
+
+        A NACK to a sweep is normal (gateways refuse sweeps they do not
+        support) and only logged at debug level.
+        """
+        for sweep in DISCOVERY_SWEEPS:
+            answers = await self.send(sweep)
+            if isinstance(answers[-1], Nack):
+                _LOGGER.debug("Gateway does not support the sweep %s", sweep)
+        await self.refresh_info()
+        return list(self._registry.items.values())
+
+    async def refresh_items(self) -> None:
+        """Ask every known item for its state, one by one (no sweeps)."""
+        for item in list(self._registry.items.values()):
+            await item.refresh()
+
+    async def refresh_info(self) -> None:
+        """Ask the gateway for its model, firmware, MAC, uptime and clock."""
+        for request in self.info.refresh_requests():
+            await self.send(request)
+
+    # ------------------------------------------------------------- items
+
+    @property
+    def items(self) -> Mapping[tuple[int, str], Item]:
+        """Every item learned so far, by (WHO, WHERE text)."""
+        return self._registry.items
+
+    def get_item(self, who: int, where: str | Where) -> Item:
+        """The item for (who, where), created on first use.
+
+        Raises:
+            KeyError: no item type handles that WHO and WHERE.
+
+        """
+        return self._registry.get_item(who, where)
+
+    def add_item_listener(self, listener: ItemListener) -> Callable[[], None]:
+        """Call listener(item) for every newly learned item; returns its remover."""
+        return self._registry.add_item_listener(listener)
+
+    def add_callback(self, callback: ItemCallback) -> Callable[[], None]:
+        """Call callback(item, event) for every event of every item."""
+        return self._registry.add_callback(callback)
+
+    def add_connection_listener(
+        self, listener: ConnectionHandler
+    ) -> Callable[[], None]:
+        """Call listener(connected) when the event session goes down or comes back.
+
+        ``True`` after a reconnect is the moment to resync (sweep again).
+        """
+        self._connection_listeners.append(listener)
+
+        def remove() -> None:
+            if listener in self._connection_listeners:
+                self._connection_listeners.remove(listener)
+
+        return remove
+
+    # --------------------------------------------------------- gateway info
+
+    @property
+    def info(self) -> GatewayInfo:
+        """The gateway's own item (WHO 13)."""
+        item = self._registry.get_item(13, "")
+        assert isinstance(item, GatewayInfo)
+        return item
+
+    @property
+    def model(self) -> str | None:
+        """Model name (or ``model <n>``), once read."""
+        return self.info.model
+
+    @property
+    def firmware(self) -> str | None:
+        """Firmware version ``V.R.B``, once read."""
+        return self.info.firmware
+
+    @property
+    def mac(self) -> str | None:
+        """MAC address ``aa:bb:cc:dd:ee:ff``, once read."""
+        return self.info.mac
+
+    @property
+    def uptime(self) -> timedelta | None:
+        """Uptime at the last read."""
+        return self.info.uptime
+
+    async def set_datetime(self, moment: datetime) -> None:
+        """Set the gateway's clock (moment must be timezone-aware).
+
+        Raises:
+            OpenWebNetCommandError: the gateway refused.
+
+        """
+        if moment.tzinfo is None:
+            raise ValueError("the gateway's clock needs a timezone-aware datetime")
+        await self.info.set_date_time(moment)
+
+    def __repr__(self) -> str:
+        """Host and port."""
+        return f"Gateway({self.host!r}, {self.port})"
