@@ -120,21 +120,24 @@ async def refresh(ctx: Context, entity_ids: list[str]) -> None:
     )
 
 
+async def wait_until_loaded(ctx: Context, entry_id: str, what: str) -> None:
+    """Wait for a config entry to reach the "loaded" state."""
+    await wait_until(
+        lambda: ctx.client.config_entries(DOMAIN),
+        lambda entries: any(
+            e["entry_id"] == entry_id and e["state"] == "loaded" for e in entries
+        ),
+        60,
+        what,
+    )
+
+
 # ------------------------------------------------------------ 1-Wire checks
 async def check_owserver_flow(ctx: Context) -> str:
     """Add the owserver through the config flow; the entry must load."""
     entry = await add_owserver(ctx.client, ctx.stack.ports.owserver)
     ctx.owserver_entry = entry
-    loaded = await wait_until(
-        lambda: ctx.client.config_entries(DOMAIN),
-        lambda entries: any(
-            e["entry_id"] == entry["entry_id"] and e["state"] == "loaded"
-            for e in entries
-        ),
-        60,
-        "the owserver entry did not load",
-    )
-    del loaded
+    await wait_until_loaded(ctx, entry["entry_id"], "the owserver entry did not load")
     return f"entry '{entry['title']}' loaded"
 
 
@@ -151,14 +154,8 @@ async def check_owserver_options(ctx: Context) -> str:
         steps += 1
     if flow["type"] != "create_entry":
         raise CheckFailedError(f"options flow ended with {flow['type']}: {flow}")
-    await wait_until(
-        lambda: ctx.client.config_entries(DOMAIN),
-        lambda entries: any(
-            e["entry_id"] == ctx.owserver_entry["entry_id"] and e["state"] == "loaded"
-            for e in entries
-        ),
-        60,
-        "the owserver entry did not reload",
+    await wait_until_loaded(
+        ctx, ctx.owserver_entry["entry_id"], "the owserver entry did not reload"
     )
     return f"poll interval {POLL_INTERVAL_SECONDS} s"
 
@@ -277,15 +274,7 @@ async def check_gateway_flow(ctx: Context) -> str:
     """Add the gateway through the config flow; the entry must load."""
     entry = await add_gateway(ctx.client, ctx.stack.ports.gateway, GATEWAY_PASSWORD)
     ctx.gateway_entry = entry
-    await wait_until(
-        lambda: ctx.client.config_entries(DOMAIN),
-        lambda entries: any(
-            e["entry_id"] == entry["entry_id"] and e["state"] == "loaded"
-            for e in entries
-        ),
-        60,
-        "the gateway entry did not load",
-    )
+    await wait_until_loaded(ctx, entry["entry_id"], "the gateway entry did not load")
     return f"entry '{entry['title']}' loaded"
 
 
@@ -358,28 +347,49 @@ async def check_light_turn_on(ctx: Context) -> str:
     return f"{off[0]} on: bus lights on {sorted(before)} -> {sorted(after)}"
 
 
-async def check_button_event(ctx: Context) -> str:
-    """A button pressed on the simulated bus arrives as an event entity state."""
-    gateway: Any = ctx.stack.gateway
-    buttons = list(gateway.installation.buttons)
-    if not buttons:
-        raise CheckFailedError("the sample installation has no buttons")
+async def gateway_events(ctx: Context) -> dict[str, str]:
+    """State (time of the last event) of each event entity of the gateway entry."""
     entities = await entry_entities(ctx, ctx.gateway_entry["entry_id"])
-    event_ids = [
-        e["entity_id"] for e in entities if e["entity_id"].startswith("event.")
-    ]
-    if not event_ids:
-        raise CheckFailedError("the gateway entry has no event entities")
-    before = await ctx.client.states()
-    await gateway.press_button(buttons[0].where, 0)
-    after = await wait_until(
-        ctx.client.states,
-        lambda states: any(states[e]["state"] != before[e]["state"] for e in event_ids),
-        10,
-        f"no event entity changed after pressing button {buttons[0].where}",
+    states = await ctx.client.states()
+    return {
+        e["entity_id"]: states.get(e["entity_id"], {}).get("state", "")
+        for e in entities
+        if e["entity_id"].startswith("event.")
+    }
+
+
+async def check_button_event(ctx: Context) -> str:
+    """A button pressed on the simulated bus arrives as an event entity state.
+
+    CEN buttons cannot be swept, so an integration may only learn a button
+    from its first press: the button is pressed again (up to three times)
+    until an event entity shows a new event.
+    """
+    gateway: Any = ctx.stack.gateway
+    if not gateway.installation.buttons:
+        raise CheckFailedError("the sample installation has no buttons")
+    where = gateway.installation.buttons[0].where
+    before = await gateway_events(ctx)
+
+    def fired(events: dict[str, str]) -> bool:
+        return any(
+            state not in ("", "unknown", UNAVAILABLE) and state != before.get(entity)
+            for entity, state in events.items()
+        )
+
+    for press in range(1, 4):
+        await gateway.press_button(where, 0)
+        with contextlib.suppress(CheckFailedError):
+            events = await wait_until(
+                lambda: gateway_events(ctx), fired, 5, "no event entity fired"
+            )
+            entity = next(e for e, s in events.items() if s != before.get(e))
+            attributes = (await ctx.client.states())[entity]["attributes"]
+            return f"press {press} of button 0 at {where}: {entity} event_type {attributes.get('event_type')!r}"
+    raise CheckFailedError(
+        f"no event entity fired after 3 presses of button 0 at {where} "
+        f"(event entities: {sorted(await gateway_events(ctx)) or 'none'})"
     )
-    changed = next(e for e in event_ids if after[e]["state"] != before[e]["state"])
-    return f"{changed}: event_type {after[changed]['attributes'].get('event_type')!r} at {after[changed]['state']}"
 
 
 # ------------------------------------------------------------------ runner
