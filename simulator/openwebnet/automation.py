@@ -104,14 +104,19 @@ class Shutter:
             return self.level_frame()
         return Command(WHO, str(int(self.motion)), (), self.where)
 
-    def level_frame(self) -> DimensionReply:
-        """``*#2*W*10*<status>*<level>*<priority>*<info>##``."""
+    def level_frame(self, position: float | None = None) -> DimensionReply:
+        """``*#2*W*10*<status>*<level>*<priority>*<info>##`` (now, or at ``position``)."""
+        level = self.level if position is None else round(position)
         return DimensionReply(
             WHO,
             self.where,
             STATUS_DIMENSION,
-            (self.motion.status, str(self.level), self.priority, INFO),
+            (self.motion.status, str(level), self.priority, INFO),
         )
+
+    def start_frame(self) -> DimensionReply:
+        """The dimension 10 frame of a motion that just started, at its start."""
+        return self.level_frame(self._start_position)
 
     def halt(self) -> None:
         """Stop where the shutter is now."""
@@ -168,7 +173,7 @@ class Automation(Actuators[Shutter]):
                 shutter.travel_to(target, self._arrived)
         events: list[Frame] = [frame]
         if frame.where.kind is WhereKind.POINT_TO_POINT:
-            events += [s.level_frame() for s in shutters if s.spec.advanced]
+            events += [s.start_frame() for s in shutters if s.spec.advanced]
         return Outcome(events=events)
 
     def _arrived(self, shutter: Shutter) -> None:
@@ -198,7 +203,7 @@ class Automation(Actuators[Shutter]):
             if frame.dimension_params:
                 shutter.priority = frame.dimension_params[0]
             shutter.travel_to(float(level), self._arrived)
-        return Outcome(events=[shutter.level_frame() for shutter in shutters])
+        return Outcome(events=[shutter.start_frame() for shutter in shutters])
 
     @override
     def stop(self) -> None:

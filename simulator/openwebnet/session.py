@@ -185,10 +185,11 @@ class Session:
             core.counters.nacks += 1
             await self.send([NACK])
             return False
-        if core.auth.algorithm is None:
-            await self.send([ACK])
+        # Open before the final ACK: a client may act as soon as it reads it.
         self.open = True
         core.counters.sessions_opened += 1
+        if core.auth.algorithm is None:
+            await self.send([ACK])
         return True
 
     async def _serve_commands(self) -> None:

@@ -1,0 +1,1 @@
+"""Tests of the OpenWebNet gateway simulator, through raw sockets."""
