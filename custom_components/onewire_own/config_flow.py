@@ -35,7 +35,7 @@ class OneWireOwnConfigFlow(OwserverFlowMixin, GatewayFlowMixin, domain=DOMAIN):
         """Each kind of entry has its own reconfigure step."""
         if self._get_reconfigure_entry().data[CONF_KIND] == EntryKind.OWSERVER:
             return await self.async_step_reconfigure_owserver()
-        return self.async_abort(reason="reconfigure_not_supported")
+        return await self.async_step_reconfigure_gateway()
 
     @override
     @staticmethod

@@ -1,15 +1,213 @@
-"""Config flow steps for an OpenWebNet gateway (the MyHOME branch of the menu)."""
+"""Config flow steps for an OpenWebNet gateway (the MyHOME branch of the menu).
 
+A gateway is accepted only once a command session to it opened with the given
+password; the gateway's MAC address (WHO 13) is its unique id, so the same
+gateway found again by SSDP or re-added by hand at a new address is recognised.
+"""
+
+from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlparse
 
 from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT
+from homeassistant.helpers.service_info.ssdp import (
+    ATTR_UPNP_FRIENDLY_NAME,
+    ATTR_UPNP_MODEL_NAME,
+    SsdpServiceInfo,
+)
+import voluptuous as vol
+
+from ..const import CONF_KIND, DEFAULT_OPENWEBNET_PORT, EntryKind
+from .probe import GatewayIdentity, GatewayProbeError, probe_gateway
+
+PORT_VALIDATOR = vol.All(vol.Coerce(int), vol.Range(min=1, max=65535))
+
+
+def gateway_schema() -> vol.Schema:
+    """The manual form: address, port and an optional password."""
+    return vol.Schema(
+        {
+            vol.Required(CONF_HOST): str,
+            vol.Required(CONF_PORT, default=DEFAULT_OPENWEBNET_PORT): PORT_VALIDATOR,
+            vol.Optional(CONF_PASSWORD): str,
+        }
+    )
+
+
+def password_schema() -> vol.Schema:
+    """A form with only the (optional) password."""
+    return vol.Schema({vol.Optional(CONF_PASSWORD): str})
+
+
+def entry_title(identity: GatewayIdentity, host: str) -> str:
+    """Name an entry after the gateway's model and address."""
+    return f"{identity.model or 'MyHOME gateway'} ({host})"
 
 
 class GatewayFlowMixin(ConfigFlow):
-    """Steps that add a MyHOME gateway."""
+    """Steps that add, re-authenticate and reconfigure a MyHOME gateway."""
+
+    _discovered_host: str
+    _discovered_model: str
+
+    async def _async_try_probe(
+        self, host: str, port: int, password: str
+    ) -> tuple[GatewayIdentity | None, dict[str, str]]:
+        """Open a command session; return the identity or the form's errors."""
+        try:
+            return await probe_gateway(host, port, password), {}
+        except GatewayProbeError as err:
+            return None, {"base": err.reason}
+
+    def _entry_data(self, host: str, port: int, password: str) -> dict[str, Any]:
+        return {
+            CONF_KIND: EntryKind.OPENWEBNET,
+            CONF_HOST: host,
+            CONF_PORT: port,
+            CONF_PASSWORD: password,
+        }
+
+    async def _async_create_gateway_entry(
+        self, identity: GatewayIdentity, host: str, port: int, password: str
+    ) -> ConfigFlowResult:
+        """Create the entry, unless this gateway is already one (then update it)."""
+        await self.async_set_unique_id(identity.unique_id(host, port))
+        self._abort_if_unique_id_configured(
+            updates={CONF_HOST: host, CONF_PORT: port, CONF_PASSWORD: password}
+        )
+        return self.async_create_entry(
+            title=entry_title(identity, host),
+            data=self._entry_data(host, port, password),
+        )
 
     async def async_step_openwebnet(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Add a gateway (the OpenWebNet client is not in this release yet)."""
-        return self.async_abort(reason="openwebnet_not_supported")
+        """Ask for the gateway's address and password, then prove they work."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            host: str = user_input[CONF_HOST]
+            port: int = user_input[CONF_PORT]
+            password: str = user_input.get(CONF_PASSWORD, "")
+            identity, errors = await self._async_try_probe(host, port, password)
+            if identity is not None:
+                return await self._async_create_gateway_entry(
+                    identity, host, port, password
+                )
+        return self.async_show_form(
+            step_id="openwebnet",
+            data_schema=self.add_suggested_values_to_schema(
+                gateway_schema(), user_input
+            ),
+            errors=errors,
+        )
+
+    async def async_step_ssdp(
+        self, discovery_info: SsdpServiceInfo
+    ) -> ConfigFlowResult:
+        """A gateway announced itself: confirm it with the user first."""
+        host = urlparse(discovery_info.ssdp_location or "").hostname
+        if not host:
+            return self.async_abort(reason="cannot_connect")
+        self._discovered_host = host
+        self._discovered_model = str(
+            discovery_info.upnp.get(ATTR_UPNP_MODEL_NAME)
+            or discovery_info.upnp.get(ATTR_UPNP_FRIENDLY_NAME)
+            or "MyHOME"
+        )
+        # The MAC is learned only after connecting: until then an entry at the
+        # same address (any port) or a flow for the same host is the same gateway.
+        self._async_abort_entries_match({CONF_HOST: host})
+        await self.async_set_unique_id(host)
+        self._abort_if_unique_id_configured()
+        self.context["title_placeholders"] = {
+            "model": self._discovered_model,
+            "host": host,
+        }
+        return await self.async_step_ssdp_confirm()
+
+    async def async_step_ssdp_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the discovered gateway's password (if it has one) and connect."""
+        errors: dict[str, str] = {}
+        host = self._discovered_host
+        if user_input is not None:
+            password: str = user_input.get(CONF_PASSWORD, "")
+            identity, errors = await self._async_try_probe(
+                host, DEFAULT_OPENWEBNET_PORT, password
+            )
+            if identity is not None:
+                return await self._async_create_gateway_entry(
+                    identity, host, DEFAULT_OPENWEBNET_PORT, password
+                )
+        return self.async_show_form(
+            step_id="ssdp_confirm",
+            data_schema=password_schema(),
+            description_placeholders={"model": self._discovered_model, "host": host},
+            errors=errors,
+        )
+
+    async def async_step_reauth(
+        self, entry_data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """The stored password stopped working: ask for the current one."""
+        return await self.async_step_reauth_gateway()
+
+    async def async_step_reauth_gateway(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Check the new password against the gateway, then reload the entry."""
+        entry = self._get_reauth_entry()
+        host: str = entry.data[CONF_HOST]
+        port: int = entry.data[CONF_PORT]
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            password: str = user_input.get(CONF_PASSWORD, "")
+            identity, errors = await self._async_try_probe(host, port, password)
+            if identity is not None:
+                return self.async_update_reload_and_abort(
+                    entry, data_updates={CONF_PASSWORD: password}
+                )
+        return self.async_show_form(
+            step_id="reauth_gateway",
+            data_schema=password_schema(),
+            description_placeholders={"host": host},
+            errors=errors,
+        )
+
+    async def async_step_reconfigure_gateway(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Move an entry to a new address or password; it must be the same gateway."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            host: str = user_input[CONF_HOST]
+            port: int = user_input[CONF_PORT]
+            password: str = user_input.get(CONF_PASSWORD, "")
+            identity, errors = await self._async_try_probe(host, port, password)
+            if identity is not None:
+                if identity.mac is not None:
+                    await self.async_set_unique_id(identity.unique_id(host, port))
+                    self._abort_if_unique_id_mismatch()
+                return self.async_update_reload_and_abort(
+                    entry,
+                    data_updates={
+                        CONF_HOST: host,
+                        CONF_PORT: port,
+                        CONF_PASSWORD: password,
+                    },
+                )
+        suggested = user_input or {
+            CONF_HOST: entry.data[CONF_HOST],
+            CONF_PORT: entry.data[CONF_PORT],
+        }
+        return self.async_show_form(
+            step_id="reconfigure_gateway",
+            data_schema=self.add_suggested_values_to_schema(
+                gateway_schema(), suggested
+            ),
+            errors=errors,
+        )

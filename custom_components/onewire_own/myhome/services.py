@@ -1,8 +1,115 @@
-"""Actions of the MyHOME half: onewire_own.send_message, onewire_own.sync_time."""
+"""Actions of the MyHOME half: onewire_own.send_message, onewire_own.sync_time.
 
-from homeassistant.core import HomeAssistant, callback
+Both name their gateway by config entry. ``send_message`` parses the frame
+before anything is sent (a frame the parser rejects never reaches the bus)
+and only sends requests: session and handshake frames would derail the
+command session they went out on.
+"""
+
+from typing import Final
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+from homeassistant.util import dt as dt_util
+import voluptuous as vol
+
+from ..const import CONF_KIND, DOMAIN, EntryKind
+from ..openwebnet import (
+    Command,
+    DimensionRequest,
+    DimensionWrite,
+    FrameParseError,
+    StatusRequest,
+    parse_frame,
+)
+from .commands import gateway_command
+from .coordinator import GatewayConfigEntry, GatewayCoordinator
+
+SERVICE_SEND_MESSAGE: Final = "send_message"
+SERVICE_SYNC_TIME: Final = "sync_time"
+ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
+ATTR_FRAME: Final = "frame"
+REQUEST_FRAMES: Final = (Command, StatusRequest, DimensionRequest, DimensionWrite)
+
+SEND_MESSAGE_SCHEMA: Final = vol.Schema(
+    {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string, vol.Required(ATTR_FRAME): cv.string}
+)
+SYNC_TIME_SCHEMA: Final = vol.Schema({vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string})
+
+
+def _coordinator(hass: HomeAssistant, call: ServiceCall) -> GatewayCoordinator:
+    """The loaded gateway entry the call names."""
+    entry_id: str = call.data[ATTR_CONFIG_ENTRY_ID]
+    entry: GatewayConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="not_a_gateway",
+            translation_placeholders={"entry": entry_id},
+        )
+    if entry.data[CONF_KIND] != EntryKind.OPENWEBNET:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="not_a_gateway",
+            translation_placeholders={"entry": entry.title},
+        )
+    if entry.state is not ConfigEntryState.LOADED:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="gateway_not_loaded",
+            translation_placeholders={"entry": entry.title},
+        )
+    return entry.runtime_data
+
+
+async def _async_send_message(call: ServiceCall) -> ServiceResponse:
+    """Send one request frame; respond with every answer frame (ACK/NACK last)."""
+    coordinator = _coordinator(call.hass, call)
+    text: str = call.data[ATTR_FRAME].strip()
+    try:
+        frame = parse_frame(text)
+    except FrameParseError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_frame",
+            translation_placeholders={"frame": text},
+        ) from err
+    if not isinstance(frame, REQUEST_FRAMES):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_frame",
+            translation_placeholders={"frame": text},
+        )
+    answers = await gateway_command(coordinator.gateway.send(frame), text)
+    return {"frames": [answer.build() for answer in answers]}
+
+
+async def _async_sync_time(call: ServiceCall) -> None:
+    """Set the gateway's clock to Home Assistant's time and time zone."""
+    coordinator = _coordinator(call.hass, call)
+    await gateway_command(
+        coordinator.gateway.set_datetime(dt_util.now()), "*#13**#22*…##"
+    )
 
 
 @callback
 def async_setup_myhome_services(hass: HomeAssistant) -> None:
     """Register the MyHOME actions (once, from async_setup)."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_SEND_MESSAGE,
+        _async_send_message,
+        schema=SEND_MESSAGE_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    hass.services.async_register(
+        DOMAIN, SERVICE_SYNC_TIME, _async_sync_time, schema=SYNC_TIME_SCHEMA
+    )

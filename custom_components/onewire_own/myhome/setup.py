@@ -1,17 +1,88 @@
-"""Set-up and unload of an OpenWebNet gateway config entry."""
+"""Set-up and unload of an OpenWebNet gateway config entry.
+
+The gateway is registered as the hub device before the platforms are
+forwarded, so item devices created concurrently by the platforms can name it
+with ``via_device``.
+"""
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import Platform
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr
 
-PLATFORMS: list[Platform] = []
+from ..const import DOMAIN
+from ..openwebnet.gateway import Gateway
+from .const import MANUFACTURER
+from .coordinator import GatewayConfigEntry, GatewayCoordinator
+from .settings import GatewaySettings
+
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.CLIMATE,
+    Platform.COVER,
+    Platform.EVENT,
+    Platform.LIGHT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
 
 
-async def async_setup_gateway_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
-    """Connect to the gateway and forward the MyHOME platforms."""
+def build_gateway(entry: ConfigEntry, settings: GatewaySettings) -> Gateway:
+    """The protocol-level gateway object, tuned by the entry's options."""
+    return Gateway(
+        entry.data[CONF_HOST],
+        entry.data[CONF_PORT],
+        entry.data.get(CONF_PASSWORD) or None,
+        command_sessions=settings.command_sessions,
+        pacing=settings.pacing_ms / 1000,
+        keepalive=float(settings.keepalive_s),
+    )
+
+
+def register_hub_device(hass: HomeAssistant, coordinator: GatewayCoordinator) -> None:
+    """The gateway itself: model, firmware and MAC, parent of every item device."""
+    info = coordinator.gateway.info
+    model = info.model
+    connections = (
+        {(dr.CONNECTION_NETWORK_MAC, dr.format_mac(info.mac))} if info.mac else set()
+    )
+    device = dr.async_get(hass).async_get_or_create(
+        config_entry_id=coordinator.config_entry.entry_id,
+        identifiers={(DOMAIN, coordinator.gateway_unique_id)},
+        connections=connections,
+        manufacturer=MANUFACTURER,
+        model=model,
+        sw_version=info.firmware,
+        translation_key="gateway",
+    )
+    coordinator.hub_device_id = device.id
+
+
+async def async_setup_gateway_entry(
+    hass: HomeAssistant, entry: GatewayConfigEntry
+) -> None:
+    """Connect to the gateway, sweep the bus and forward the MyHOME platforms."""
+    settings = GatewaySettings.from_options(entry.options)
+    coordinator = GatewayCoordinator(
+        hass, entry, build_gateway(entry, settings), settings
+    )
+    try:
+        await coordinator.async_config_entry_first_refresh()
+    except BaseException:
+        await coordinator.async_close()
+        raise
+    entry.async_on_unload(coordinator.async_close)
+    entry.runtime_data = coordinator
+    register_hub_device(hass, coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    if settings.discovery_sweeps:
+        entry.async_create_background_task(
+            hass, coordinator.async_find_meters(), "onewire_own energy meter probe"
+        )
 
 
-async def async_unload_gateway_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
-    """Unload the MyHOME platforms."""
+async def async_unload_gateway_entry(
+    hass: HomeAssistant, entry: GatewayConfigEntry
+) -> bool:
+    """Unload the MyHOME platforms; the sessions close with the entry."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)

@@ -1,0 +1,18 @@
+"""Climate platform: MyHOME thermoregulation zones (gateway entries; owservers have none)."""
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .const import CONF_KIND, EntryKind
+from .myhome import climate as myhome_climate
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the climate entities of a gateway entry."""
+    if entry.data[CONF_KIND] == EntryKind.OPENWEBNET:
+        await myhome_climate.async_setup_entry(hass, entry, async_add_entities)

@@ -1,0 +1,18 @@
+"""Event platform: MyHOME scenario buttons (gateway entries; owservers have none)."""
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .const import CONF_KIND, EntryKind
+from .myhome import event as myhome_event
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the event entities of a gateway entry."""
+    if entry.data[CONF_KIND] == EntryKind.OPENWEBNET:
+        await myhome_event.async_setup_entry(hass, entry, async_add_entities)

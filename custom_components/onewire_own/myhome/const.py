@@ -1,0 +1,53 @@
+"""Constants of the MyHOME half: option keys, their defaults, gateway models."""
+
+from datetime import timedelta
+from enum import StrEnum
+from typing import Final
+
+MANUFACTURER: Final = "BTicino S.p.A."
+
+# Models announced over SSDP (mirrored by the ``ssdp`` matchers in manifest.json).
+KNOWN_MODELS: Final = (
+    "F452",
+    "F453",
+    "F453AV",
+    "F454",
+    "F455",
+    "MH200",
+    "MH200N",
+    "MH201",
+    "MH202",
+    "MyHomeServer1",
+    "HL4684",
+    "AM4890",
+)
+
+# Options of a gateway entry (the options flow writes them, setup reads them).
+CONF_COMMAND_SESSIONS: Final = "command_sessions"
+CONF_PACING: Final = "pacing_ms"
+CONF_KEEPALIVE: Final = "keepalive_s"
+CONF_DISCOVERY: Final = "discovery_sweeps"
+CONF_ITEMS: Final = "items"
+
+# Per-item options, stored under ``options[CONF_ITEMS][item_key]``.
+CONF_ITEM_NAME: Final = "name"
+CONF_ITEM_AS: Final = "as"
+CONF_TRAVEL_TIME: Final = "travel_time_s"
+
+DEFAULT_COMMAND_SESSIONS: Final = 2
+DEFAULT_PACING_MS: Final = 50
+DEFAULT_KEEPALIVE_S: Final = 90
+DEFAULT_DISCOVERY: Final = True
+DEFAULT_TRAVEL_TIME_S: Final = 30.0
+
+# How long the active-power push of an energy meter is asked for; it is
+# re-enabled before it expires.
+POWER_PUSH_MINUTES: Final = 255
+POWER_PUSH_RENEW: Final = timedelta(minutes=240)
+
+
+class PointKind(StrEnum):
+    """How a WHO 1 point is shown: a lamp, or a switch driving something else."""
+
+    LIGHT = "light"
+    SWITCH = "switch"

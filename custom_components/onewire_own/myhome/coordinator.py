@@ -1,0 +1,237 @@
+"""The push coordinator of a gateway entry: connection, sweeps, new items.
+
+Nothing is polled. The first refresh starts the ``Gateway`` (command sessions
+and the event session) and sweeps the bus (``*#1*0##``, ``*#2*0##``…), so the
+initial state of every item comes from a handful of requests, not one per
+entity; after that the event session pushes every change to the items, and
+the items to their entities. After each reconnect the coordinator sweeps
+again before it calls the entities available, so they never show a state from
+before the outage.
+"""
+
+from collections.abc import Callable
+import contextlib
+from typing import override
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_HOST, CONF_PORT
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from ..const import DOMAIN, LOGGER
+from ..openwebnet import (
+    BusyNack,
+    DimensionRequest,
+    Frame,
+    Nack,
+    OpenWebNetAuthError,
+    OpenWebNetCommandError,
+    OpenWebNetConnectionError,
+    OpenWebNetError,
+    OpenWebNetLockedError,
+    Where,
+)
+from ..openwebnet.gateway import DISCOVERY_SWEEPS, Gateway
+from ..openwebnet.items.base import Item
+from ..openwebnet.items.energy import DIMENSION_ENERGY_TOTAL, EnergyMeter
+from .settings import GatewaySettings
+
+type GatewayConfigEntry = ConfigEntry[GatewayCoordinator]
+type NewItemsCallback = Callable[[list[Item]], None]
+
+
+class GatewayCoordinator(DataUpdateCoordinator[None]):
+    """Owns the gateway connection; tells entities about availability and new items."""
+
+    config_entry: GatewayConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: GatewayConfigEntry,
+        gateway: Gateway,
+        settings: GatewaySettings,
+    ) -> None:
+        """Prepare the coordinator; nothing connects until the first refresh."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"MyHOME gateway {entry.data[CONF_HOST]}",
+            update_interval=None,
+        )
+        self.gateway = gateway
+        self.settings = settings
+        self.gateway_unique_id: str = (
+            entry.unique_id or f"{entry.data[CONF_HOST]}:{entry.data[CONF_PORT]}"
+        )
+        self.connected = False
+        #: The gateway's device; set when it is registered, before the platforms.
+        self.hub_device_id = ""
+        self._lost_logged = False
+        self._new_items_callbacks: list[NewItemsCallback] = []
+
+    @property
+    def items(self) -> dict[str, Item]:
+        """Every item the gateway knows, by ``"<who>-<where>"``."""
+        return {
+            f"{who}-{where}": item for (who, where), item in self.gateway.items.items()
+        }
+
+    def _placeholders(self) -> dict[str, str]:
+        return {
+            "host": self.config_entry.data[CONF_HOST],
+            "port": str(self.config_entry.data[CONF_PORT]),
+        }
+
+    @override
+    async def _async_setup(self) -> None:
+        """Open the sessions; a refused password asks the user for a new one."""
+        try:
+            await self.gateway.start()
+        except OpenWebNetLockedError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="gateway_auth_locked",
+                translation_placeholders=self._placeholders(),
+            ) from err
+        except OpenWebNetAuthError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN,
+                translation_key="gateway_auth_failed",
+                translation_placeholders=self._placeholders(),
+            ) from err
+        except OpenWebNetConnectionError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="gateway_not_ready",
+                translation_placeholders=self._placeholders(),
+            ) from err
+        self._restore_known_items()
+        self.config_entry.async_on_unload(
+            self.gateway.add_connection_listener(self._handle_connection_change)
+        )
+        self.config_entry.async_on_unload(
+            self.gateway.add_item_listener(self._handle_new_item)
+        )
+
+    def _restore_known_items(self) -> None:
+        """Recreate the items of the devices registered by earlier runs.
+
+        Sweeps do not find everything: buttons and energy meters are only
+        heard when they act, so their devices would stay unavailable after a
+        restart until then.
+        """
+        prefix = f"{self.gateway_unique_id}-"
+        registry = dr.async_get(self.hass)
+        for device in dr.async_entries_for_config_entry(
+            registry, self.config_entry.entry_id
+        ):
+            for domain, identifier in device.identifiers:
+                if domain != DOMAIN or not identifier.startswith(prefix):
+                    continue
+                who, _, where = identifier.removeprefix(prefix).partition("-")
+                with contextlib.suppress(KeyError, ValueError):
+                    self.gateway.get_item(int(who), where)
+
+    async def async_find_meters(self) -> None:
+        """Ask each energy meter address (``51``-``59``) for its total energy.
+
+        Meters cannot be swept; the ones that answer become items (and get
+        their sensors) like any item heard on the bus.
+        """
+        for meter in range(1, 10):
+            request = DimensionRequest(
+                EnergyMeter.who, Where(f"5{meter}"), DIMENSION_ENERGY_TOTAL
+            )
+            try:
+                await self.gateway.send(request)
+            except OpenWebNetError as err:
+                LOGGER.debug("Energy meter probe %s failed: %s", request, err)
+                return
+
+    @override
+    async def _async_update_data(self) -> None:
+        """Sweep the bus once; the gateway info was just read by ``start``."""
+        try:
+            await self._async_sweep()
+        except OpenWebNetError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="gateway_not_ready",
+                translation_placeholders=self._placeholders(),
+            ) from err
+        self.connected = True
+
+    async def _async_sweep(self) -> None:
+        """Learn every item's state: five sweeps, or each known item in turn."""
+        if self.settings.discovery_sweeps:
+            for sweep in DISCOVERY_SWEEPS:
+                await self.gateway.send(sweep)
+        else:
+            await self.gateway.refresh_items()
+
+    @callback
+    def _handle_connection_change(self, connected: bool) -> None:
+        """Log a lost gateway once, and its return once; resync on return."""
+        if not connected:
+            if not self._lost_logged:
+                LOGGER.info("Lost the connection to %s", self.name)
+                self._lost_logged = True
+            self.connected = False
+            self.async_update_listeners()
+            return
+        self.config_entry.async_create_background_task(
+            self.hass, self._async_resync(), f"{self.name} resync"
+        )
+
+    async def _async_resync(self) -> None:
+        """After a reconnect: sweep, then show the entities again."""
+        try:
+            await self._async_sweep()
+            await self.gateway.refresh_info()
+        except OpenWebNetError as err:
+            LOGGER.debug(
+                "Resync of %s failed, waiting for the next reconnect: %s",
+                self.name,
+                err,
+            )
+            return
+        if self._lost_logged:
+            LOGGER.info("Connection to %s is back", self.name)
+            self._lost_logged = False
+        self.connected = True
+        self.async_update_listeners()
+
+    @callback
+    def async_add_new_items_listener(
+        self, new_items: NewItemsCallback
+    ) -> Callable[[], None]:
+        """Call new_items(items) when items are heard for the first time."""
+        self._new_items_callbacks.append(new_items)
+        return lambda: self._new_items_callbacks.remove(new_items)
+
+    @callback
+    def _handle_new_item(self, item: Item) -> None:
+        for new_items in list(self._new_items_callbacks):
+            new_items([item])
+
+    async def async_send(self, frame: Frame) -> list[Frame]:
+        """Send a request; the answers up to ACK (a NACK raises).
+
+        Raises:
+            OpenWebNetCommandError: the gateway answered NACK.
+            OpenWebNetError: the request could not be sent or answered.
+
+        """
+        answers = await self.gateway.send(frame)
+        if answers and isinstance(answers[-1], Nack | BusyNack):
+            raise OpenWebNetCommandError(f"the gateway refused {frame}")
+        return answers
+
+    async def async_close(self) -> None:
+        """Close every session (entry unload)."""
+        self.connected = False
+        await self.gateway.close()

@@ -1,0 +1,115 @@
+"""MyHOME lights: WHO 1 points shown as lights (the default; see the options).
+
+Brightness maps Home Assistant's 0-255 onto the gateway's percent: exact on
+100-level dimmers (dimension 1), to the nearest 10 % on 10-level dimmers.
+A transition becomes the gateway's fade speed, which it expresses in the
+same units as seconds on the 100-level dimmers (0 = the dimmer's default).
+"""
+
+from typing import Any, TypeGuard, override
+
+from homeassistant.components.light import LightEntity
+from homeassistant.components.light.const import (
+    ATTR_BRIGHTNESS,
+    ATTR_TRANSITION,
+    ColorMode,
+    LightEntityFeature,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util.color import brightness_to_value, value_to_brightness
+
+from ..openwebnet.items.base import Item
+from ..openwebnet.items.lighting import Light
+from .commands import gateway_command
+from .const import PointKind
+from .coordinator import GatewayConfigEntry, GatewayCoordinator
+from .entity import GatewayItemEntity
+from .items import item_key
+from .platform import async_setup_item_entities
+from .settings import GatewaySettings
+
+PERCENT = (1, 100)
+MAX_SPEED = 255
+
+
+def is_shown_as(
+    item: Item, settings: GatewaySettings, kind: PointKind
+) -> TypeGuard[Light]:
+    """Whether item is a WHO 1 point the user shows as kind."""
+    return isinstance(item, Light) and settings.point_kind(item_key(item)) is kind
+
+
+def transition_speed(kwargs: dict[str, Any]) -> int | None:
+    """The gateway's fade speed for a requested transition, if any."""
+    if (transition := kwargs.get(ATTR_TRANSITION)) is None:
+        return None
+    return max(0, min(MAX_SPEED, round(float(transition))))
+
+
+def _lights_for(coordinator: GatewayCoordinator, item: Item) -> list[MyHomeLight]:
+    if is_shown_as(item, coordinator.settings, PointKind.LIGHT):
+        return [MyHomeLight(coordinator, item)]
+    return []
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: GatewayConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add a light per point shown as a light, now and as points are heard."""
+    async_setup_item_entities(entry, async_add_entities, _lights_for)
+
+
+class MyHomeLight(GatewayItemEntity, LightEntity):
+    """A light point: on/off, and brightness once it is known to be a dimmer."""
+
+    _attr_name = None
+    _attr_supported_features = LightEntityFeature.TRANSITION
+    item: Light
+
+    def __init__(self, coordinator: GatewayCoordinator, item: Light) -> None:
+        """Show the light point item."""
+        super().__init__(coordinator, item, "light")
+
+    @property
+    @override
+    def color_mode(self) -> ColorMode:
+        """Brightness for dimmers, on/off for relays (learned from the bus)."""
+        return ColorMode.BRIGHTNESS if self.item.is_dimmer else ColorMode.ONOFF
+
+    @property
+    @override
+    def supported_color_modes(self) -> set[ColorMode]:
+        """Exactly the current color mode."""
+        return {self.color_mode}
+
+    @property
+    @override
+    def is_on(self) -> bool | None:
+        """On, off, or unknown before the first status."""
+        return self.item.is_on
+
+    @property
+    @override
+    def brightness(self) -> int | None:
+        """The dimmer's level on Home Assistant's 0-255 scale."""
+        if not self.item.is_dimmer or self.item.brightness is None:
+            return None
+        return value_to_brightness(PERCENT, self.item.brightness)
+
+    @override
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Switch on, at a brightness if one is asked for."""
+        speed = transition_speed(kwargs)
+        if (brightness := kwargs.get(ATTR_BRIGHTNESS)) is not None:
+            percent = max(1, round(brightness_to_value(PERCENT, brightness)))
+            await gateway_command(self.item.set_brightness(percent, speed))
+        else:
+            await gateway_command(self.item.turn_on(speed))
+
+    @override
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Switch off."""
+        await gateway_command(self.item.turn_off(transition_speed(kwargs)))

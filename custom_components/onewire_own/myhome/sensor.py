@@ -1,0 +1,123 @@
+"""MyHOME sensors: energy meters (WHO 18) and the gateway's uptime (WHO 13)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import override
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import EntityCategory, UnitOfEnergy, UnitOfPower, UnitOfTime
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from ..openwebnet.items.base import Item
+from ..openwebnet.items.energy import EnergyMeter
+from ..openwebnet.items.gateway_info import GatewayInfo
+from .coordinator import GatewayConfigEntry, GatewayCoordinator
+from .entity import GatewayEntity, GatewayItemEntity
+from .platform import async_setup_item_entities
+
+
+@dataclass(frozen=True, kw_only=True)
+class MeterSensorDescription(SensorEntityDescription):
+    """A value of an energy meter."""
+
+    value_fn: Callable[[EnergyMeter], StateType]
+
+
+def _kwh(watt_hours: int | None) -> float | None:
+    return None if watt_hours is None else watt_hours / 1000
+
+
+METER_SENSORS: tuple[MeterSensorDescription, ...] = (
+    MeterSensorDescription(
+        key="power",
+        device_class=SensorDeviceClass.POWER,
+        native_unit_of_measurement=UnitOfPower.WATT,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda meter: meter.power,
+    ),
+    MeterSensorDescription(
+        key="energy",
+        device_class=SensorDeviceClass.ENERGY,
+        native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        suggested_display_precision=3,
+        value_fn=lambda meter: _kwh(meter.energy_total),
+    ),
+)
+
+UPTIME = SensorEntityDescription(
+    key="uptime",
+    translation_key="uptime",
+    device_class=SensorDeviceClass.DURATION,
+    native_unit_of_measurement=UnitOfTime.SECONDS,
+    suggested_unit_of_measurement=UnitOfTime.HOURS,
+    entity_category=EntityCategory.DIAGNOSTIC,
+)
+
+
+def _sensors_for(coordinator: GatewayCoordinator, item: Item) -> list[SensorEntity]:
+    if isinstance(item, EnergyMeter):
+        item.keep_power_flowing()
+        return [
+            MeterSensor(coordinator, item, description) for description in METER_SENSORS
+        ]
+    return []
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: GatewayConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the meters' sensors, and the gateway's uptime."""
+    coordinator = entry.runtime_data
+    async_add_entities([UptimeSensor(coordinator, coordinator.gateway.info)])
+    async_setup_item_entities(entry, async_add_entities, _sensors_for)
+
+
+class MeterSensor(GatewayItemEntity, SensorEntity):
+    """Active power (pushed while enabled) or total energy of a meter."""
+
+    entity_description: MeterSensorDescription
+    item: EnergyMeter
+
+    def __init__(
+        self,
+        coordinator: GatewayCoordinator,
+        item: EnergyMeter,
+        description: MeterSensorDescription,
+    ) -> None:
+        """Show one value of the meter."""
+        super().__init__(coordinator, item, description.key)
+        self.entity_description = description
+
+    @property
+    @override
+    def native_value(self) -> StateType:
+        """The meter's latest value."""
+        return self.entity_description.value_fn(self.item)
+
+
+class UptimeSensor(GatewayEntity, SensorEntity):
+    """How long the gateway has been running (asked at every resync)."""
+
+    entity_description = UPTIME
+    item: GatewayInfo
+
+    def __init__(self, coordinator: GatewayCoordinator, info: GatewayInfo) -> None:
+        """Show the gateway's uptime on the hub device."""
+        super().__init__(coordinator, info, UPTIME.key)
+
+    @property
+    @override
+    def native_value(self) -> float | None:
+        """Seconds since the gateway started."""
+        uptime = self.item.uptime
+        return None if uptime is None else uptime.total_seconds()

@@ -1,0 +1,61 @@
+"""A gateway entry's options, read once into a typed value with defaults filled in."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+from .const import (
+    CONF_COMMAND_SESSIONS,
+    CONF_DISCOVERY,
+    CONF_ITEM_AS,
+    CONF_ITEM_NAME,
+    CONF_ITEMS,
+    CONF_KEEPALIVE,
+    CONF_PACING,
+    CONF_TRAVEL_TIME,
+    DEFAULT_COMMAND_SESSIONS,
+    DEFAULT_DISCOVERY,
+    DEFAULT_KEEPALIVE_S,
+    DEFAULT_PACING_MS,
+    DEFAULT_TRAVEL_TIME_S,
+    PointKind,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GatewaySettings:
+    """How to talk to one gateway, and what the user chose for its items."""
+
+    command_sessions: int = DEFAULT_COMMAND_SESSIONS
+    pacing_ms: int = DEFAULT_PACING_MS
+    keepalive_s: int = DEFAULT_KEEPALIVE_S
+    discovery_sweeps: bool = DEFAULT_DISCOVERY
+    items: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> Self:
+        """Read an entry's options; anything missing takes its default."""
+        return cls(
+            command_sessions=int(
+                options.get(CONF_COMMAND_SESSIONS, DEFAULT_COMMAND_SESSIONS)
+            ),
+            pacing_ms=int(options.get(CONF_PACING, DEFAULT_PACING_MS)),
+            keepalive_s=int(options.get(CONF_KEEPALIVE, DEFAULT_KEEPALIVE_S)),
+            discovery_sweeps=bool(options.get(CONF_DISCOVERY, DEFAULT_DISCOVERY)),
+            items=dict(options.get(CONF_ITEMS, {})),
+        )
+
+    def item_name(self, key: str) -> str | None:
+        """The name the user gave an item, if any."""
+        name = self.items.get(key, {}).get(CONF_ITEM_NAME)
+        return str(name) if name else None
+
+    def point_kind(self, key: str) -> PointKind:
+        """Whether a WHO 1 point is shown as a light (default) or a switch."""
+        return PointKind(self.items.get(key, {}).get(CONF_ITEM_AS, PointKind.LIGHT))
+
+    def travel_time(self, key: str) -> float:
+        """Seconds a basic shutter takes from closed to open, for position estimates."""
+        return float(
+            self.items.get(key, {}).get(CONF_TRAVEL_TIME, DEFAULT_TRAVEL_TIME_S)
+        )

@@ -1,0 +1,1 @@
+"""Tests of the MyHOME half against the simulated OpenWebNet gateway."""

@@ -1,0 +1,36 @@
+"""Setting up a gateway entry: sessions, sweeps, devices, unload, retry, reauth."""
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+
+from custom_components.onewire_own.const import DOMAIN
+from simulator.openwebnet import GatewaySimulator
+
+from .conftest import SAMPLE_MAC, gateway_entry
+
+
+async def test_entry_loads_with_the_gateway_as_hub_device_and_unloads(
+    hass: HomeAssistant, gateway: GatewaySimulator
+) -> None:
+    entry = gateway_entry(gateway)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+
+    hub = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, SAMPLE_MAC), entry.entry_id
+    )
+    assert hub is not None
+    assert hub.manufacturer == "BTicino S.p.A."
+    assert hub.model == "F454/MH202"
+    assert hub.sw_version == "2.0.51"
+    assert (dr.CONNECTION_NETWORK_MAC, SAMPLE_MAC) in hub.connections
+    entities = er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+    assert len(entities) > 10
+
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.NOT_LOADED
+    assert gateway.sessions == []
