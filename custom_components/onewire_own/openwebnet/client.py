@@ -22,7 +22,7 @@ from .errors import InvalidSession
 from .frames import Frame
 from .items.base import Item, ItemCallback, ItemEvent
 from .items.registry import ItemRegistry
-from .lockout import LoginGuard
+from .lockout import guard_for
 from .session import (
     Session,
     SessionSettings,
@@ -58,7 +58,7 @@ class Client:
             host=host, port=port, password=password, handshake_timeout=handshake_timeout
         )
         self.session_type = session_type
-        self._guard = LoginGuard()
+        self._guard = guard_for(host, port)
         self._session: Session | None = None
         self._callbacks: list[ItemCallback] = []
         self._registry = self._new_registry(self)

@@ -22,6 +22,8 @@ _LOGGER = logging.getLogger(__package__)
 DEFAULT_PACING: Final = 0.05
 DEFAULT_REQUEST_TIMEOUT: Final = 5.0
 MAX_SESSIONS: Final = 4
+#: A busy gateway gets at least this long before the one retry.
+MIN_BUSY_RETRY_DELAY: Final = 0.1
 
 type SessionOpener = Callable[[], Awaitable[Session]]
 
@@ -112,6 +114,7 @@ class CommandPool:
                 continue
             if isinstance(answers[-1], BusyNack) and not busy_retried:
                 busy_retried = True
+                await asyncio.sleep(max(self._pacing, MIN_BUSY_RETRY_DELAY))
                 continue
             return answers
 

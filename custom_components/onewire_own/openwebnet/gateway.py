@@ -28,7 +28,7 @@ from .frames import DimensionRequest, Frame, Nack, StatusRequest
 from .items.base import Item, ItemCallback
 from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
 from .items.registry import ItemListener, ItemRegistry
-from .lockout import DEFAULT_MAX_FAILURES, DEFAULT_WINDOW, LoginGuard
+from .lockout import LoginGuard, guard_for
 from .monitor import (
     DEFAULT_AUTH_RETRY_DELAY,
     DEFAULT_KEEPALIVE,
@@ -73,8 +73,7 @@ class Gateway:
         reconnect_min: float = DEFAULT_RECONNECT_MIN,
         reconnect_max: float = DEFAULT_RECONNECT_MAX,
         auth_retry_delay: float = DEFAULT_AUTH_RETRY_DELAY,
-        lockout_window: float = DEFAULT_WINDOW,
-        max_failed_logins: int = DEFAULT_MAX_FAILURES,
+        login_guard: LoginGuard | None = None,
     ) -> None:
         """Describe the gateway; nothing connects until ``start``.
 
@@ -94,9 +93,9 @@ class Gateway:
             reconnect_min: first delay between reconnect attempts (doubles).
             reconnect_max: longest delay between reconnect attempts.
             auth_retry_delay: delay after a refused password.
-            lockout_window: window of the failed-login limit.
-            max_failed_logins: failed logins allowed per window (gateways lock
-                out at 3, so the default is 2).
+            login_guard: the failed-login bookkeeping; by default the one
+                shared by every client of host:port in this process (at most
+                2 failures per 60 s: gateways lock out at 3).
 
         """
         self.host = host
@@ -105,7 +104,7 @@ class Gateway:
         self._settings = SessionSettings(
             host=host, port=port, password=password, handshake_timeout=handshake_timeout
         )
-        self._guard = LoginGuard(window=lockout_window, max_failures=max_failed_logins)
+        self._guard = login_guard or guard_for(host, port)
         self._command_session_type = SessionType.CommandSession
         self._pool = CommandPool(
             self._open_command_session,
@@ -212,6 +211,8 @@ class Gateway:
     async def discover(self) -> list[Item]:
         """Sweep every function of the bus; return every item known afterwards.
 
+        The gateway info is read again only if ``start`` could not read it.
+
         A NACK to a sweep is normal (gateways refuse sweeps they do not
         support) and only logged at debug level.
         """
@@ -219,7 +220,8 @@ class Gateway:
             answers = await self.send(sweep)
             if isinstance(answers[-1], Nack):
                 _LOGGER.debug("Gateway does not support the sweep %s", sweep)
-        await self.refresh_info()
+        if self.info.model_id is None:
+            await self.refresh_info()
         return list(self._registry.items.values())
 
     async def refresh_items(self) -> None:

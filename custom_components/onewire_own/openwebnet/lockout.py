@@ -61,3 +61,20 @@ class LoginGuard:
         failure in its window, whatever happened in between.
         """
         self._failures.append(self._clock())
+
+
+_GUARDS: Final[dict[tuple[str, int], LoginGuard]] = {}
+
+
+def guard_for(host: str, port: int) -> LoginGuard:
+    """The process-wide guard of the gateway at host:port.
+
+    The lockout belongs to the physical gateway, not to one ``Gateway`` or
+    ``Client`` object: a program that rebuilds its client after a failure
+    (Home Assistant retrying a config entry) must still count the earlier
+    failures. Different gateways get different guards.
+    """
+    guard = _GUARDS.get((host, port))
+    if guard is None:
+        guard = _GUARDS[(host, port)] = LoginGuard()
+    return guard

@@ -134,6 +134,12 @@ class Session:
         session = cls(reader, writer, session_type, counters)
         try:
             await session._handshake(settings, guard)
+        except TimeoutError as err:
+            await session.close()
+            raise OpenWebNetConnectionError(
+                f"{settings.host}:{settings.port} did not answer a handshake step"
+                f" within {timeout} s"
+            ) from err
         except BaseException:
             await session.close()
             raise

@@ -21,6 +21,7 @@ DIMENSION_STATUS: Final = "10"
 DIMENSION_GOTO: Final = "11"
 GOTO_PRIORITY: Final = "1"
 UNKNOWN_LEVEL: Final = 255
+END_STOP_MARGIN: Final = 5.0
 
 
 class Movement(StrEnum):
@@ -77,8 +78,11 @@ class Shutter(Item):
     def _estimate(self) -> float | None:
         """Where a basic shutter is now, from where it started and how long it moved.
 
-        Starting from an unknown position, a move longer than the full travel
-        time ends at the end stop, which makes the position known.
+        A move that gets within ``END_STOP_MARGIN`` % of an end stop is taken
+        to reach it: the actuator stops there by itself, and timing jitter
+        between it and us must not leave the estimate at 98 %. From an unknown
+        position only a move as long as a full travel gives a position: the
+        end stop.
         """
         known = self._known_position
         if self.is_advanced or self.movement is Movement.STOPPED:
@@ -88,12 +92,14 @@ class Shutter(Item):
             return known
         moved = (self._clock() - self._moved_since) / travel * 100
         if self.movement is Movement.OPENING:
-            if known is None:
-                return 100.0 if moved >= 100 else None
-            return min(100.0, known + moved)
-        if known is None:
-            return 0.0 if moved >= 100 else None
-        return max(0.0, known - moved)
+            reached = (0.0 if known is None else known) + moved
+            if reached >= 100 - END_STOP_MARGIN:
+                return 100.0
+        else:
+            reached = (100.0 if known is None else known) - moved
+            if reached <= END_STOP_MARGIN:
+                return 0.0
+        return None if known is None else reached
 
     @override
     def handle(self, frame: Command | DimensionReply) -> list[ItemEvent]:
