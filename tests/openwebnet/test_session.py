@@ -9,9 +9,9 @@ from custom_components.onewire_own.openwebnet.errors import (
 )
 from custom_components.onewire_own.openwebnet.frames import (
     ACK,
+    NACK,
     Command,
     DimensionRequest,
-    NACK,
     StatusRequest,
 )
 from custom_components.onewire_own.openwebnet.lockout import LoginGuard

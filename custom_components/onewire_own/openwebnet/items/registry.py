@@ -103,7 +103,7 @@ class ItemRegistry:
         item_class, where_text = address
         key = (item_class.who, where_text)
         item = self._items.get(key)
-        if item is None or not isinstance(item, item_class):
+        if item is None:
             item = item_class(self._sender, where_text)
             self._items[key] = item
             for listener in list(self._item_listeners):
