@@ -20,6 +20,9 @@ from .protocol import (
 
 RETURN_CODES_PATH = "/settings/return_codes/text.ALL"
 _ENOMSG = 42
+#: ``ret == -1``: the path did not parse (a missing device or attribute).
+PATH_NOT_FOUND = 1
+PATH_NOT_FOUND_TEXT = "path not found (did not parse)"
 _EINVAL = 22
 
 
@@ -78,7 +81,7 @@ class OwClient:
                     MessageType.DIRALLSLASH, path, uncached=uncached
                 )
             except OwfsServerError as err:
-                if err.errno not in (_ENOMSG, _EINVAL, 1):
+                if err.errno not in (_ENOMSG, _EINVAL, PATH_NOT_FOUND):
                     raise
                 self._dirallslash = False
             else:
@@ -98,7 +101,14 @@ class OwClient:
             self._return_codes = decode_text(data).split(",")
 
     def error_text(self, errno: int) -> str | None:
-        """The server's own text for errno, if it published one."""
+        """The server's own text for errno, if it published one.
+
+        Code 1 (``ret == -1``) is owserver's answer for a path that did not
+        parse or does not exist; its table entry 1 describes a start-up
+        failure instead, so that one is replaced by what it means here.
+        """
+        if errno == PATH_NOT_FOUND:
+            return PATH_NOT_FOUND_TEXT
         codes = self._return_codes or []
         if 0 < errno < len(codes) and codes[errno]:
             return codes[errno]

@@ -219,7 +219,7 @@ def canonical_device_id(text: str) -> str | None:
     same device. Names that are not device ids (``bus.0``, ``settings``) give
     None.
     """
-    match = _ID_PATTERN.match(text.strip().rstrip("/"))
+    match = _ID_PATTERN.match(text.strip().strip("/"))
     if match is None:
         return None
     return f"{match['family'].upper()}.{match['serial'].upper()}"

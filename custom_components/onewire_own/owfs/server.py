@@ -233,6 +233,13 @@ class Server:
             await self.client.nop()
         except OwfsError:
             self._disconnected()
+            return
+        # The server answers, but connections were dropped: it may have been
+        # restarted in between, with other devices. A scan settles that.
+        try:
+            await self.scan_now()
+        except OwfsError as err:
+            _LOGGER.debug("Scan after a dropped connection failed: %s", err)
 
     async def aclose(self) -> None:
         """Stop talking, free buses and de-locate devices; idempotent."""

@@ -1,0 +1,123 @@
+"""Raw owserver access against a real owserver: read, write, dir, errors."""
+
+import pytest
+
+from custom_components.onewire_own.owfs import (
+    OWFS,
+    OwfsConnectionError,
+    OwfsServerError,
+    check_server,
+)
+
+from ..peers.owserver import OwserverProcess, free_port
+from .tiny_server import TinyOwserver
+
+
+async def test_check_server_accepts_a_real_owserver(
+    fake_owserver: OwserverProcess,
+) -> None:
+    await check_server(fake_owserver.host, fake_owserver.port)
+
+
+async def test_check_server_refuses_a_closed_port(socket_enabled: None) -> None:
+    with pytest.raises(OwfsConnectionError):
+        await check_server("127.0.0.1", free_port(), timeout=2)
+
+
+async def test_a_written_attribute_reads_back(
+    ow: OWFS, fake_owserver: OwserverProcess
+) -> None:
+    # The fake owserver invents a new PIO state on every read (it has no
+    # hardware to keep one), so the exact round trip uses the alias, which
+    # owserver stores; the PIO write must still be accepted.
+    server = await ow.add_server(fake_owserver.host, fake_owserver.port)
+    switch = next(d for d in server.devices if d.family == "12")
+    await server.write(f"{switch.path}/alias", "kitchen_light")
+    assert await server.read(f"{switch.path}/alias") == b"kitchen_light"
+    await server.write(f"{switch.path}/PIO.A", b"1")
+    assert await server.read(f"{switch.path}/PIO.A") in (b"0", b"1")
+    # Listings keep showing ids, not aliases: the device stays found.
+    await server.scan_now()
+    assert switch.located
+    await server.write(f"{switch.path}/alias", "")
+
+
+async def test_a_written_pio_reads_back(ow: OWFS, tiny: TinyOwserver) -> None:
+    tiny.tree["/bus.0/28.4AEC29CDBAAB/PIO.A"] = b"0"
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    for state in (b"1", b"0", b"1"):
+        await server.write("/bus.0/28.4AEC29CDBAAB/PIO.A", state)
+        assert await server.read("/bus.0/28.4AEC29CDBAAB/PIO.A") == state
+
+
+async def test_a_missing_path_is_a_typed_error_and_the_connection_stays_usable(
+    ow: OWFS, fake_owserver: OwserverProcess
+) -> None:
+    server = await ow.add_server(fake_owserver.host, fake_owserver.port)
+    opened = server.stats.connections_opened
+    with pytest.raises(OwfsServerError) as caught:
+        await server.read("/28.000000000001/temperature")
+    # owserver answers -1 for a path that does not exist.
+    assert caught.value.errno == 1
+    assert caught.value.path == "/28.000000000001/temperature"
+    assert caught.value.text == "path not found (did not parse)"
+    assert await server.read("/28.4AEC29CDBAAB/type") == b"DS18B20"
+    assert server.stats.connections_opened == opened
+
+
+async def test_a_server_error_carries_the_servers_own_text(
+    ow: OWFS, fake_owserver: OwserverProcess
+) -> None:
+    server = await ow.add_server(fake_owserver.host, fake_owserver.port)
+    with pytest.raises(OwfsServerError) as caught:
+        await server.read("/28.4AEC29CDBAAB")  # a directory, not a value
+    assert caught.value.errno == 21
+    assert caught.value.text == "legacy - Is a directory"
+    assert "Is a directory" in str(caught.value)
+    assert (await server.read("/28.4AEC29CDBAAB/type")) == b"DS18B20"
+
+
+async def test_dir_lists_devices_and_marks_directories(
+    ow: OWFS, fake_owserver: OwserverProcess
+) -> None:
+    server = await ow.add_server(fake_owserver.host, fake_owserver.port)
+    entries = await server.dir("/")
+    assert "/bus.0/" in entries
+    assert "/28.4AEC29CDBAAB/" in entries
+    assert await server.presence("/28.4AEC29CDBAAB")
+    assert not await server.presence("/28.000000000001")
+
+
+async def test_the_version_comes_from_the_server(
+    ow: OWFS, fake_owserver: OwserverProcess
+) -> None:
+    server = await ow.add_server(fake_owserver.host, fake_owserver.port)
+    assert server.version is not None
+    assert server.version[0].isdigit()
+
+
+async def test_a_server_without_dirallslash_is_listed_with_dir(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    tiny.misbehaviour.refuse_dirallslash = True
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    assert [d.id for d in server.devices] == ["28.4AEC29CDBAAB"]
+    assert "/bus.0/alarm" in await server.dir("/bus.0")
+    assert any(msg_type == 4 for msg_type, _ in tiny.requests)
+
+
+async def test_a_server_without_version_or_error_texts_is_tolerated(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    del tiny.tree["/settings/return_codes/text.ALL"]
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    assert server.version is None
+    with pytest.raises(OwfsServerError) as caught:
+        await server.read("/nothing")
+    assert caught.value.text == "No such file or directory"
+
+
+async def test_keep_alive_pings_are_skipped(ow: OWFS, tiny: TinyOwserver) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    tiny.misbehaviour.pings_before_reply = 3
+    assert await server.read("/bus.0/28.4AEC29CDBAAB/temperature") == b"     21.5"

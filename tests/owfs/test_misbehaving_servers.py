@@ -1,0 +1,120 @@
+"""Servers that break the protocol: typed errors, replaced connections, no hang."""
+
+import asyncio
+
+import pytest
+
+from custom_components.onewire_own.owfs import (
+    OWFS,
+    OwfsConnectionError,
+    OwfsProtocolError,
+    OwfsTimeoutError,
+)
+
+from .tiny_server import TinyOwserver
+
+TEMPERATURE = "/bus.0/28.4AEC29CDBAAB/temperature"
+
+
+async def test_a_server_that_never_grants_persistence_still_serves_every_request(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    tiny.misbehaviour.grant_persistence = False
+    server = await ow.add_server("127.0.0.1", tiny.port, connections=4)
+    before = tiny.connections
+    results = await asyncio.gather(*(server.read(TEMPERATURE) for _ in range(6)))
+    assert results == [b"     21.5"] * 6
+    # Each reply withdrew persistence: every request needed a new connection,
+    # and the pool never holds more than the server grants.
+    assert tiny.connections - before == 6
+    assert server.pool_limit == 1
+    assert server.stats.persistence_refused >= 6
+    assert server.connected
+
+
+async def test_a_garbage_header_is_a_protocol_error_and_the_connection_is_replaced(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    tiny.misbehaviour.garbage_header = True
+    with pytest.raises(OwfsProtocolError):
+        await server.read(TEMPERATURE)
+    tiny.misbehaviour.garbage_header = False
+    before = tiny.connections
+    assert await server.read(TEMPERATURE) == b"     21.5"
+    assert tiny.connections == before + 1
+
+
+async def test_a_2_gib_payload_is_refused_without_allocating_it(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    tiny.misbehaviour.huge_payload = True
+    with pytest.raises(OwfsProtocolError, match="2147483647"):
+        await server.read(TEMPERATURE)
+    tiny.misbehaviour.huge_payload = False
+    assert await server.read(TEMPERATURE) == b"     21.5"
+    assert server._pool.open_connections <= 2
+
+
+async def test_a_server_that_closes_mid_reply_gives_a_connection_error(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    tiny.misbehaviour.close_mid_reply = True
+    with pytest.raises(OwfsConnectionError, match="middle of a reply"):
+        await server.read(TEMPERATURE)
+    tiny.misbehaviour.close_mid_reply = False
+    assert await server.read(TEMPERATURE) == b"     21.5"
+    assert server.stats.errors == 1
+
+
+async def test_a_silent_server_times_out_and_the_socket_is_not_reused(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port, request_timeout=0.2)
+    tiny.misbehaviour.never_answer = True
+    with pytest.raises(OwfsTimeoutError):
+        await server.read(TEMPERATURE)
+    tiny.misbehaviour.never_answer = False
+    before = tiny.connections
+    assert await server.read(TEMPERATURE) == b"     21.5"
+    assert tiny.connections > before
+    assert server._pool.open_connections <= 2
+
+
+async def test_a_cancelled_caller_leaves_no_unread_reply_behind(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port, connections=1)
+    tiny.tree["/slow"] = b"slow answer"
+    tiny.tree["/fast"] = b"fast answer"
+    tiny.misbehaviour.pings_before_reply = 2  # each reply comes after ~0.1 s
+    slow = asyncio.create_task(server.read("/slow"))
+    await asyncio.sleep(0.02)
+    slow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await slow
+    # The only pooled connection had an answer on its way: it was closed,
+    # so the next caller reads its own answer, not the slow one.
+    assert await server.read("/fast") == b"fast answer"
+
+
+async def test_requests_wait_in_arrival_order_for_a_connection(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port, connections=1)
+    for number in range(5):
+        tiny.tree[f"/n{number}"] = str(number).encode()
+    tiny.requests.clear()
+    await asyncio.gather(*(server.read(f"/n{number}") for number in range(5)))
+    assert [path for _, path in tiny.requests] == [f"/n{number}" for number in range(5)]
+
+
+async def test_an_unreachable_server_cannot_be_added(socket_enabled: None) -> None:
+    async with OWFS() as ow, TinyOwserver() as tiny:
+        port = tiny.port
+        await tiny.stop()
+        with pytest.raises(OwfsConnectionError):
+            await ow.add_server("127.0.0.1", port)
+        assert ow.servers == []

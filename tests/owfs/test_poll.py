@@ -1,0 +1,156 @@
+"""Whole-server polls: simultaneous conversion, fallbacks, typed values."""
+
+from custom_components.onewire_own.owfs import OWFS, OwfsServerError
+from custom_components.onewire_own.owfs.protocol import MessageType
+
+from ..peers.owserver import OwserverProcess
+from .tiny_server import TinyOwserver
+
+SENSORS = ("28.4AEC29CDBAAB", "28.3E017E97EADC", "10.67C6697351FF")
+COUPLER = "1F.765A2E63339F"
+
+
+def thermometer_tree(tiny: TinyOwserver, bus: str = "/bus.0") -> None:
+    tiny.tree[bus] = [*SENSORS, "simultaneous", "alarm"]
+    for sensor in SENSORS:
+        tiny.tree[f"{bus}/{sensor}/type"] = b"DS18B20"
+        tiny.tree[f"{bus}/{sensor}/latesttemp"] = b"   20.5"
+        tiny.tree[f"{bus}/{sensor}/temperature"] = b"   19.5"
+    for family in ("28", "10"):
+        tiny.tree[f"/structure/{family}"] = ["temperature", "latesttemp"]
+        tiny.tree[f"/structure/{family}/temperature"] = b"t,000000,000001,ro,000012,v,"
+        tiny.tree[f"/structure/{family}/latesttemp"] = b"t,000000,000001,ro,000012,v,"
+
+
+async def test_one_conversion_per_bus_then_latesttemp_per_sensor(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    thermometer_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    await server.structure("28")
+    await server.structure("10")
+    tiny.requests.clear()
+    result = await server.poll(
+        {"28": ["temperature"], "10": ["temperature"]}, conversion_time=0
+    )
+    assert result.values == {sensor: {"temperature": 20.5} for sensor in SENSORS}
+    assert result.errors == {}
+    writes = [path for kind, path in tiny.requests if kind == MessageType.WRITE]
+    reads = sorted(path for kind, path in tiny.requests if kind == MessageType.READ)
+    assert writes == ["/bus.0/simultaneous/temperature"]
+    assert reads == sorted(f"/bus.0/{sensor}/latesttemp" for sensor in SENSORS)
+    assert result.bus_durations.keys() == {("bus.0",)}
+
+
+async def test_without_simultaneous_each_sensor_converts_on_its_own(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    thermometer_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    result = await server.poll({"28": ["temperature"]}, simultaneous=False)
+    assert result.values == {
+        sensor: {"temperature": 19.5} for sensor in SENSORS if sensor.startswith("28")
+    }
+    assert not [kind for kind, _ in tiny.requests if kind == MessageType.WRITE]
+
+
+async def test_a_failed_simultaneous_write_falls_back_to_per_device_reads(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    thermometer_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    tiny.tree["/bus.0/simultaneous/temperature"] = []  # writes refused
+    result = await server.poll({"28": ["temperature"], "10": ["temperature"]})
+    assert result.values == {sensor: {"temperature": 19.5} for sensor in SENSORS}
+
+
+async def test_a_failed_latesttemp_read_falls_back_to_temperature(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    thermometer_tree(tiny)
+    del tiny.tree[f"/bus.0/{SENSORS[0]}/latesttemp"]
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    result = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    assert result.values[SENSORS[0]] == {"temperature": 19.5}
+    assert result.values[SENSORS[1]] == {"temperature": 20.5}
+
+
+async def test_sensors_behind_a_coupler_are_read_one_by_one(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    tiny.tree["/bus.0"] = [COUPLER]
+    tiny.tree[f"/bus.0/{COUPLER}/type"] = b"DS2409"
+    tiny.tree[f"/bus.0/{COUPLER}/aux"] = []
+    thermometer_tree(tiny, f"/bus.0/{COUPLER}/main")
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    tiny.requests.clear()
+    result = await server.poll({"28": ["temperature"]})
+    assert result.values == {
+        sensor: {"temperature": 19.5} for sensor in SENSORS if sensor.startswith("28")
+    }
+    assert not [kind for kind, _ in tiny.requests if kind == MessageType.WRITE]
+
+
+async def test_the_power_on_85_is_dropped_right_after_a_sensor_appears(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    thermometer_tree(tiny)
+    tiny.tree[f"/bus.0/{SENSORS[0]}/latesttemp"] = b"   85"
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    first = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    assert SENSORS[0] not in first.values
+    assert first.dropped == {SENSORS[0]: ["temperature"]}
+    assert first.values[SENSORS[1]] == {"temperature": 20.5}
+    # Once converted, a real 85 °C is a temperature like any other.
+    second = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    assert second.values[SENSORS[0]] == {"temperature": 85.0}
+    # After the sensor vanished and came back, it is suspect again.
+    sensor = ow.devices[SENSORS[0]]
+    bus = sensor.bus
+    assert bus is not None
+    sensor.delocate()
+    sensor.locate(bus)
+    third = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    assert third.dropped == {SENSORS[0]: ["temperature"]}
+
+
+async def test_a_failed_read_is_reported_per_device_and_attribute(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    thermometer_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    result = await server.poll({"28": ["temperature", "humidity"]}, conversion_time=0)
+    assert set(result.errors) == {SENSORS[0], SENSORS[1]}
+    error = result.errors[SENSORS[0]]["humidity"]
+    assert isinstance(error, OwfsServerError)
+    assert error.path == f"/bus.0/{SENSORS[0]}/humidity"
+
+
+async def test_polling_a_real_owserver_types_values_without_new_connections(
+    ow: OWFS, family_owserver: OwserverProcess
+) -> None:
+    server = await ow.add_server(family_owserver.host, family_owserver.port)
+    wanted = {
+        "28": ["temperature"],
+        "10": ["temperature"],
+        "12": ["sensed.A", "PIO.A"],
+        "29": ["sensed.0", "PIO.ALL"],
+        "1D": ["counter.A"],
+        "26": ["humidity", "VAD"],
+        "20": ["volt.A"],
+    }
+    await server.poll(wanted, conversion_time=0.01)
+    result = await server.poll(wanted, conversion_time=0.01)
+    assert result.errors == {}
+    assert result.connections_opened == 0
+    values = result.values
+    thermometers = [d.id for d in server.devices if d.family in ("28", "10")]
+    assert len(thermometers) == 4  # two on the fake bus, two on the tester bus
+    assert all(isinstance(values[t]["temperature"], float) for t in thermometers)
+    switch = next(d.id for d in server.devices if d.family == "29")
+    assert isinstance(values[switch]["sensed.0"], bool)
+    assert len(values[switch]["PIO.ALL"]) == 8  # type: ignore[arg-type]
+    counter = next(d.id for d in server.devices if d.family == "1D")
+    assert isinstance(values[counter]["counter.A"], int)
+    assert result.bus_durations.keys() == {("bus.0",), ("bus.1",)}
+    assert result.duration >= max(result.bus_durations.values())
