@@ -1,37 +1,70 @@
 """Fixtures of the MyHOME tests: a simulated gateway on a free loopback port."""
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 import contextlib
-from pathlib import Path
 from typing import Any
 
+from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
 from simulator.openwebnet import GatewaySimulator, Installation
 
-SAMPLE = Path(__file__).parents[2] / "simulator" / "installations" / "sample.yaml"
+from ..peers.gateway import (
+    running_gateway,
+    sample_installation as sample_installation_from_file,
+)
+
 SAMPLE_MAC = "00:03:50:a1:b2:c3"
 # Every simulated duration (pacing, timeouts, travel, lockout) 20x shorter.
 TIME_SCALE = 0.05
 
-type SimulatorFactory = Callable[
-    ..., contextlib.AbstractAsyncContextManager[GatewaySimulator]
-]
+# Fast failure detection for the fault tests: keep-alive (and the liveness
+# probe that follows a silent interval) in fractions of a second.
+FAST_OPTIONS = {"keepalive_s": 0.4, "pacing_ms": 5}
 
 
 @pytest.fixture
 def sample_installation() -> Installation:
     """The sample house: one of everything the simulator knows."""
-    return Installation.load(SAMPLE)
+    return sample_installation_from_file()
+
+
+async def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Let the event loop run until condition holds (fail after timeout)."""
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.01)
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> str:
+    """The state of entity_id (which must exist)."""
+    state = hass.states.get(entity_id)
+    assert state is not None, f"{entity_id} does not exist"
+    return state.state
+
+
+@pytest.fixture
+async def loaded_entry(
+    hass: HomeAssistant, gateway: GatewaySimulator
+) -> AsyncIterator[MockConfigEntry]:
+    """The sample house's gateway, added and set up, fast fault detection."""
+    entry = gateway_entry(gateway, options=FAST_OPTIONS)
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    # The energy meter probe runs in the background after setup.
+    await hass.async_block_till_done(wait_background_tasks=True)
+    yield entry
+    await hass.config_entries.async_unload(entry.entry_id)
 
 
 @pytest.fixture
 async def start_gateway(
     socket_enabled: None,
 ) -> AsyncIterator[Callable[..., Any]]:
-    """Start simulated gateways (stopped at the end of the test)."""
+    """Start simulated gateways, sample house by default (stopped after the test)."""
     async with contextlib.AsyncExitStack() as stack:
 
         async def start(
@@ -39,7 +72,7 @@ async def start_gateway(
         ) -> GatewaySimulator:
             kwargs.setdefault("time_scale", TIME_SCALE)
             return await stack.enter_async_context(
-                GatewaySimulator(installation, **kwargs)
+                running_gateway(installation, **kwargs)
             )
 
         yield start

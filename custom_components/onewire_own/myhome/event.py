@@ -18,14 +18,19 @@ every half second; those repeats fire nothing more.
 
 from typing import Final, override
 
-from homeassistant.components.event import EventDeviceClass, EventEntity
+from homeassistant.components.event import (
+    DOMAIN as EVENT_DOMAIN,
+    EventDeviceClass,
+    EventEntity,
+)
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..openwebnet.items.base import ButtonAction, ButtonPressed, Item, ItemEvent
 from ..openwebnet.items.buttons import CenButton, CenPlusButton
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
-from .entity import GatewayItemEntity
+from .entity import GatewayItemEntity, item_device_identifier
 from .items import item_key
 
 PRESS: Final = "press"
@@ -49,26 +54,54 @@ async def async_setup_entry(
 ) -> None:
     """Create an event entity for each button as soon as it is first heard."""
     coordinator = entry.runtime_data
-    known: set[tuple[str, int]] = set()
+    entities: dict[tuple[str, int], ButtonEvent] = {}
+    registered = {
+        entity.unique_id
+        for entity in er.async_entries_for_config_entry(
+            er.async_get(hass), entry.entry_id
+        )
+        if entity.domain == EVENT_DOMAIN
+    }
+
+    @callback
+    def add_button(
+        item: ButtonItem, button: int, press: ButtonPressed | None = None
+    ) -> None:
+        """Add the button's entity if new; a press before it is added waits."""
+        entity = entities.get((item_key(item), button))
+        if entity is None:
+            entity = entities[item_key(item), button] = ButtonEvent(
+                coordinator, item, button
+            )
+            if press is not None:
+                entity.remember_if_not_added(press)
+            async_add_entities([entity])
+        elif press is not None:
+            entity.remember_if_not_added(press)
 
     @callback
     def button_heard(item: Item, event: ItemEvent) -> None:
-        if not isinstance(event, ButtonPressed) or not isinstance(
+        if isinstance(event, ButtonPressed) and isinstance(
             item, CenButton | CenPlusButton
         ):
-            return
-        if (item_key(item), event.button) in known:
-            return
-        known.add((item_key(item), event.button))
-        async_add_entities([ButtonEvent(coordinator, item, event)])
+            add_button(item, event.button, event)
 
     @callback
     def watch(items: list[Item]) -> None:
         for item in items:
-            if isinstance(item, CenButton | CenPlusButton):
-                entry.async_on_unload(item.add_callback(button_heard))
-                if item.last_event is not None:
-                    button_heard(item, item.last_event)
+            if not isinstance(item, CenButton | CenPlusButton):
+                continue
+            entry.async_on_unload(item.add_callback(button_heard))
+            # Buttons heard in earlier runs are back at once, not at their
+            # next press.
+            prefix = (
+                f"{item_device_identifier(coordinator.gateway_unique_id, item)}-button-"
+            )
+            for unique_id in registered:
+                if unique_id.startswith(prefix):
+                    add_button(item, int(unique_id.removeprefix(prefix)))
+            if item.last_event is not None:
+                button_heard(item, item.last_event)
 
     watch(list(coordinator.gateway.items.values()))
     entry.async_on_unload(coordinator.async_add_new_items_listener(watch))
@@ -82,26 +115,30 @@ class ButtonEvent(GatewayItemEntity, EventEntity):
     item: ButtonItem
 
     def __init__(
-        self,
-        coordinator: GatewayCoordinator,
-        item: ButtonItem,
-        first_press: ButtonPressed,
+        self, coordinator: GatewayCoordinator, item: ButtonItem, button: int
     ) -> None:
-        """Show a button; the press that revealed it fires once it is added."""
-        super().__init__(coordinator, item, f"button-{first_press.button}")
+        """Show one button of a control."""
+        super().__init__(coordinator, item, f"button-{button}")
         self._attr_event_types = [PRESS, LONG_PRESS, RELEASE]
-        self.button = first_press.button
-        self._attr_translation_placeholders = {"button": str(self.button)}
-        self._first_press: ButtonPressed | None = first_press
+        self.button = button
+        self._attr_translation_placeholders = {"button": str(button)}
+        # What the button did before the entity was added (the press that
+        # revealed it, and what followed in the same burst).
+        self._early_presses: list[ButtonPressed] | None = []
         self._held = False
+
+    def remember_if_not_added(self, press: ButtonPressed) -> None:
+        """Keep a press heard before the entity was added, to fire it then."""
+        if self._early_presses is not None:
+            self._early_presses.append(press)
 
     @override
     async def async_added_to_hass(self) -> None:
-        """Fire the press that revealed this button."""
+        """Fire the presses heard before the entity existed, in order."""
         await super().async_added_to_hass()
-        if self._first_press is not None:
-            self._handle_item_event(self.item, self._first_press)
-            self._first_press = None
+        early, self._early_presses = self._early_presses or [], None
+        for press in early:
+            self._handle_item_event(self.item, press)
 
     def event_type(self, action: ButtonAction) -> str | None:
         """The event type of an action, or None for the repeats of a hold."""

@@ -28,7 +28,7 @@ class GatewaySettings:
 
     command_sessions: int = DEFAULT_COMMAND_SESSIONS
     pacing_ms: int = DEFAULT_PACING_MS
-    keepalive_s: int = DEFAULT_KEEPALIVE_S
+    keepalive_s: float = DEFAULT_KEEPALIVE_S
     discovery_sweeps: bool = DEFAULT_DISCOVERY
     items: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
@@ -40,7 +40,7 @@ class GatewaySettings:
                 options.get(CONF_COMMAND_SESSIONS, DEFAULT_COMMAND_SESSIONS)
             ),
             pacing_ms=int(options.get(CONF_PACING, DEFAULT_PACING_MS)),
-            keepalive_s=int(options.get(CONF_KEEPALIVE, DEFAULT_KEEPALIVE_S)),
+            keepalive_s=float(options.get(CONF_KEEPALIVE, DEFAULT_KEEPALIVE_S)),
             discovery_sweeps=bool(options.get(CONF_DISCOVERY, DEFAULT_DISCOVERY)),
             items=dict(options.get(CONF_ITEMS, {})),
         )

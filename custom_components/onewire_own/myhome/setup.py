@@ -12,6 +12,7 @@ from homeassistant.helpers import device_registry as dr
 
 from ..const import DOMAIN
 from ..openwebnet.gateway import Gateway
+from ..openwebnet.monitor import DEFAULT_PROBE_TIMEOUT
 from .const import MANUFACTURER
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
 from .settings import GatewaySettings
@@ -35,7 +36,9 @@ def build_gateway(entry: ConfigEntry, settings: GatewaySettings) -> Gateway:
         entry.data.get(CONF_PASSWORD) or None,
         command_sessions=settings.command_sessions,
         pacing=settings.pacing_ms / 1000,
-        keepalive=float(settings.keepalive_s),
+        keepalive=settings.keepalive_s,
+        # A dead gateway is noticed within keepalive + probe timeout.
+        probe_timeout=min(DEFAULT_PROBE_TIMEOUT, settings.keepalive_s),
     )
 
 
