@@ -1,0 +1,92 @@
+"""Alarm polling: devices in a bus's alarm directory, switch inputs pushed."""
+
+import asyncio
+
+from custom_components.onewire_own.owfs import OWFS, DeviceAlarm, DeviceValue, Event
+from custom_components.onewire_own.owfs.alarm import AlarmPoller
+
+from ..peers.owserver import OwserverProcess
+from .tiny_server import TinyOwserver
+
+SWITCH = "29.3158A35A255D"
+SENSOR = "28.4AEC29CDBAAB"
+
+
+def switch_tree(tiny: TinyOwserver) -> None:
+    tiny.tree["/bus.0"] = [SENSOR, SWITCH, "alarm"]
+    tiny.tree[f"/bus.0/{SWITCH}/type"] = b"DS2408"
+    tiny.tree[f"/bus.0/{SWITCH}/sensed.ALL"] = b"1,0,0,0,0,0,0,1"
+    tiny.tree[f"/bus.0/{SWITCH}/latch.ALL"] = b"1,0,0,0,0,0,0,0"
+    tiny.tree[f"/bus.0/{SWITCH}/latch.BYTE"] = b"1"
+    tiny.tree["/structure/29"] = [
+        "sensed.0",
+        "sensed.ALL",
+        "latch.0",
+        "latch.ALL",
+        "latch.BYTE",
+    ]
+    tiny.tree["/structure/29/sensed.0"] = b"y,000000,000008,ro,000001,v,"
+    tiny.tree["/structure/29/sensed.ALL"] = b"y,-000001,000008,ro,000015,v,"
+    tiny.tree["/structure/29/latch.0"] = b"y,000000,000008,rw,000001,v,"
+    tiny.tree["/structure/29/latch.ALL"] = b"y,-000001,000008,rw,000015,v,"
+    tiny.tree["/structure/29/latch.BYTE"] = b"y,-000002,000008,rw,000012,v,"
+
+
+async def test_a_switch_in_alarm_pushes_its_inputs_and_clears_its_latches(
+    ow: OWFS, tiny: TinyOwserver, events: list[Event]
+) -> None:
+    switch_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    switch = ow.devices[SWITCH]
+    tiny.tree["/bus.0/alarm"] = [SWITCH]
+    in_alarm = await AlarmPoller(server, 1.0).poll_once()
+    assert in_alarm == [switch]
+    assert DeviceAlarm(switch) in events
+    pushed = {(e.attribute, e.value) for e in events if isinstance(e, DeviceValue)}
+    assert ("sensed.0", True) in pushed
+    assert ("sensed.1", False) in pushed
+    assert ("sensed.7", True) in pushed
+    assert ("latch.0", True) in pushed
+    assert (f"/bus.0/{SWITCH}/latch.BYTE", b"0") in tiny.writes
+
+
+async def test_a_thermometer_in_alarm_is_only_reported(
+    ow: OWFS, tiny: TinyOwserver, events: list[Event]
+) -> None:
+    switch_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    tiny.tree["/bus.0/alarm"] = [SENSOR, "28.000000000001"]  # the 2nd is unknown
+    assert await AlarmPoller(server, 1.0).poll_once() == [ow.devices[SENSOR]]
+    assert [e for e in events if isinstance(e, DeviceValue)] == []
+
+
+async def test_alarm_polling_runs_in_the_background_until_stopped(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    switch_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    tiny.tree["/bus.0/alarm"] = [SWITCH]
+    alarmed = asyncio.Event()
+    ow.add_listener(lambda e: alarmed.set() if isinstance(e, DeviceAlarm) else None)
+    server.start_alarm_polling(interval=0.01)
+    server.start_alarm_polling(interval=0.01)  # idempotent
+    await alarmed.wait()
+    await server.stop_alarm_polling()
+    await server.stop_alarm_polling()
+
+
+async def test_a_bus_without_alarm_directory_is_skipped(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    switch_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    del tiny.tree["/bus.0/alarm"]
+    assert await AlarmPoller(server, 1.0).poll_once() == []
+
+
+async def test_the_real_owservers_alarm_directories_are_read(
+    ow: OWFS, fake_owserver: OwserverProcess
+) -> None:
+    server = await ow.add_server(fake_owserver.host, fake_owserver.port)
+    # The fake raises no alarms; every bus, branches included, is asked.
+    assert await AlarmPoller(server, 1.0).poll_once() == []
