@@ -44,17 +44,20 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-async def serve(arguments: argparse.Namespace) -> None:
-    """Run the simulator until SIGINT/SIGTERM."""
+async def serve(
+    arguments: argparse.Namespace, stop: asyncio.Event | None = None
+) -> None:
+    """Run the simulator until ``stop`` is set (default: until SIGINT/SIGTERM)."""
     installation = (
         Installation.load(arguments.installation)
         if arguments.installation
         else Installation()
     )
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signal_number in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signal_number, stop.set)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signal_number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signal_number, stop.set)
     async with GatewaySimulator(
         installation,
         host=arguments.host,

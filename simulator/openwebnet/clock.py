@@ -8,6 +8,7 @@ state model still reasons in gateway seconds.
 
 import asyncio
 from collections.abc import Callable
+import time
 
 
 class Clock:
@@ -20,8 +21,12 @@ class Clock:
         self.time_scale = time_scale
 
     def now(self) -> float:
-        """Monotonic gateway seconds (only differences are meaningful)."""
-        return asyncio.get_running_loop().time() / self.time_scale
+        """Monotonic gateway seconds (only differences are meaningful).
+
+        ``time.monotonic`` is the default event loop's clock, so this agrees
+        with ``call_later`` and works before the loop runs.
+        """
+        return time.monotonic() / self.time_scale
 
     def wall(self, seconds: float) -> float:
         """The wall-clock duration of ``seconds`` gateway seconds."""

@@ -32,7 +32,7 @@ READ_TIMEOUT = 2.0
 FAST = 0.02
 
 
-def unpaced(name: str = "F454", **changes: object) -> GatewayProfile:
+def unpaced(name: str = "F454", /, **changes: float | None) -> GatewayProfile:
     """A built-in profile without pacing, for tests that fire requests quickly."""
     return dataclasses.replace(PROFILES[name], pacing=0.0, **changes)  # type: ignore[arg-type]
 

@@ -126,7 +126,14 @@ async def test_hmac_with_a_wrong_password_is_refused_and_counted(
 
 
 @pytest.mark.parametrize(
-    "proof", ["*#1234*5678##", "*#99*99##", "*1*1*12##", "*#123##"]
+    "proof",
+    [
+        "*#1234*5678##",
+        "*#99*99##",
+        "*1*1*12##",
+        "*#123##",
+        f"*#{'99' * 40}*{'99' * 40}##",  # the right length, but 99 is no hex digit
+    ],
 )
 async def test_hmac_proof_that_is_not_decimal_digit_hex_fails_the_login(
     gateway_factory: GatewayFactory, proof: str
@@ -249,6 +256,12 @@ async def test_silent_client_is_dropped_after_the_handshake_timeout(
     assert await client.read() == ACK
     assert await client.closed_by_gateway()
     assert sim.counters.sessions_opened == 0
+
+
+def test_open_nonces_are_nine_digits() -> None:
+    nonces = {gateway_handshake.open_nonce() for _ in range(20)}
+    assert all(len(nonce) == 9 and nonce.isdigit() for nonce in nonces)
+    assert len(nonces) > 1
 
 
 def test_open_scheme_needs_a_numeric_password() -> None:

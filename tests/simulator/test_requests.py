@@ -43,6 +43,7 @@ from .conftest import ACK, BUSY_NACK, FAST, NACK, RawClient, login, unpaced
         ("*#18*51*113##", ["*#18*51*113*1739##"]),
         ("*#18*51*51##", ["*#18*51*51*123456##"]),
         ("*#18*51*53##", ["*#18*51*53*0##"]),
+        ("*#18*51*54##", ["*#18*51*54*0##"]),
         ("*#25*301##", ["*25*32#0*301##"]),
         ("*#25*30##", ["*25*32#0*301##", "*25*31#0*302##"]),
         ("*#13**15##", ["*#13**15*200##"]),
@@ -81,6 +82,10 @@ async def test_requests_are_answered_with_frames_then_ack(
         "*1*a*123##",  # malformed
         "*#*0##",  # NACK is not a request
         "*99*0##",  # a session type inside a session
+        "*#15*21##",  # buttons have no status
+        "*#9*1*5##",  # nor do aux channels dimensions
+        "*#9*1*#5*1##",
+        "*18*1*51##",  # meters take no commands
     ],
 )
 async def test_requests_nobody_can_answer_get_nack(
