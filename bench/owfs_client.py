@@ -1,0 +1,277 @@
+"""Benchmark of the owfs client against aio-ownet and owread; prints tables.
+
+Run: .venv/bin/python bench/owfs_client.py [--sizes 10,100,500] [--reads 3000]
+
+Every measurement runs against a real ``owserver --fake`` holding N DS18B20
+sensors on one bus, and every client runs in a fresh child process (so its
+peak RSS is its own):
+
+- owfs: this package (persistent pooled connections, simultaneous conversion);
+- aio-ownet: the client of Home Assistant core's ``onewire`` (a new TCP
+  connection per request), pinned in requirements_bench.txt;
+- owread: the owfs shell tool, one process per value.
+
+Measured: reads/s sequentially and with 16 callers in parallel (through the
+pool for owfs), the time of one full poll of the bus (every sensor's
+temperature), TCP connections opened per poll in steady state, peak RSS.
+
+The fake owserver has no real sensors, so a per-device temperature read costs
+it nothing; on hardware each such read waits for a conversion (up to 750 ms).
+The "on hardware" column adds that wait: N x 0.75 s for per-device reads, the
+one measured 0.75 s conversion window for owfs's simultaneous poll.
+
+Targets: owfs >= 3x aio-ownet sequential reads/s, >= 4x with the pool, zero
+new TCP connections per poll in steady state.
+"""
+
+import argparse
+import asyncio
+from collections.abc import Awaitable, Callable
+import json
+from pathlib import Path
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import types
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CONVERSION_TIME = 0.75
+PARALLEL_CALLERS = 16
+POOL_CONNECTIONS = 4
+POLLS = 3
+
+
+def import_owfs() -> types.ModuleType:
+    """Import the owfs package alone, as a library user would.
+
+    The integration's own __init__ imports Home Assistant, which would count
+    in owfs's RSS; the protocol package does not need it.
+    """
+    package = types.ModuleType("custom_components.onewire_own")
+    package.__path__ = [str(ROOT / "custom_components" / "onewire_own")]
+    sys.modules["custom_components.onewire_own"] = package
+    from custom_components.onewire_own import owfs
+
+    return owfs
+
+
+def peak_rss_mib(children: bool = False) -> float:
+    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+async def rate(
+    calls: int, parallel: int, call: Callable[[int], Awaitable[Any]]
+) -> float:
+    """Calls per second of call(i), with parallel callers."""
+    counter = iter(range(calls))
+
+    async def caller() -> None:
+        for index in counter:
+            await call(index)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(caller() for _ in range(parallel)))
+    return calls / (time.perf_counter() - started)
+
+
+# ------------------------------------------------------------------ workers
+
+
+async def worker_owfs(port: int, reads: int) -> dict[str, Any]:
+    owfs = import_owfs()
+    async with owfs.OWFS() as ow:
+        server = await ow.add_server("127.0.0.1", port, connections=POOL_CONNECTIONS)
+        ids = [device.id for device in server.devices]
+        paths = [f"/bus.0/{device_id}/temperature" for device_id in ids]
+
+        async def read(index: int) -> None:
+            await server.read(paths[index % len(paths)])
+
+        await rate(100, 1, read)
+        sequential = await rate(reads, 1, read)
+        pooled = await rate(reads, PARALLEL_CALLERS, read)
+        wanted = {"28": ["temperature"]}
+        await server.poll(wanted, conversion_time=CONVERSION_TIME)  # warm-up
+        times, connections = [], []
+        for _ in range(POLLS):
+            result = await server.poll(wanted, conversion_time=CONVERSION_TIME)
+            assert len(result.values) == len(ids), result.errors
+            times.append(result.duration)
+            connections.append(result.connections_opened)
+        poll_time = statistics.median(times)
+        return {
+            "sequential": sequential,
+            "parallel": pooled,
+            "poll": poll_time,
+            "poll_hardware": poll_time,  # the conversion wait is already in
+            "connections_per_poll": max(connections),
+            "rss": peak_rss_mib(),
+        }
+
+
+async def worker_aio_ownet(port: int, reads: int) -> dict[str, Any]:
+    from aio_ownet.proxy import OWServerStatelessProxy
+
+    opened = 0
+    open_connection = asyncio.open_connection
+
+    async def counting_open_connection(*args: Any, **kwargs: Any) -> Any:
+        nonlocal opened
+        opened += 1
+        return await open_connection(*args, **kwargs)
+
+    asyncio.open_connection = counting_open_connection  # type: ignore[assignment]
+    proxy = OWServerStatelessProxy("127.0.0.1", port)
+    await proxy.validate()
+    ids = [entry.strip("/").rsplit("/", 1)[-1] for entry in await proxy.dir("/bus.0/")]
+    ids = [name for name in ids if name.startswith("28.")]
+    paths = [f"/uncached/bus.0/{device_id}/temperature" for device_id in ids]
+
+    async def read(index: int) -> None:
+        await proxy.read(paths[index % len(paths)])
+
+    await rate(100, 1, read)
+    sequential = await rate(reads, 1, read)
+    parallel = await rate(reads, PARALLEL_CALLERS, read)
+
+    async def poll() -> tuple[float, int]:
+        before = opened
+        started = time.perf_counter()
+        for path in paths:
+            await proxy.read(path)
+        return time.perf_counter() - started, opened - before
+
+    await poll()
+    runs = [await poll() for _ in range(POLLS)]
+    poll_time = statistics.median(run[0] for run in runs)
+    return {
+        "sequential": sequential,
+        "parallel": parallel,
+        "poll": poll_time,
+        "poll_hardware": poll_time + len(ids) * CONVERSION_TIME,
+        "connections_per_poll": max(run[1] for run in runs),
+        "rss": peak_rss_mib(),
+    }
+
+
+def worker_owread(port: int, reads: int) -> dict[str, Any]:
+    listing = subprocess.run(
+        ["owdir", "-s", str(port), "/bus.0"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    ids = [entry.rsplit("/", 1)[-1] for entry in listing if "/28." in entry]
+
+    def read(device_id: str) -> None:
+        subprocess.run(
+            ["owread", "-s", str(port), f"/uncached/bus.0/{device_id}/temperature"],
+            capture_output=True,
+            check=True,
+        )
+
+    samples = min(reads, 200)
+    started = time.perf_counter()
+    for index in range(samples):
+        read(ids[index % len(ids)])
+    sequential = samples / (time.perf_counter() - started)
+    started = time.perf_counter()
+    for device_id in ids:
+        read(device_id)
+    poll_time = time.perf_counter() - started
+    return {
+        "sequential": sequential,
+        "parallel": None,
+        "poll": poll_time,
+        "poll_hardware": poll_time + len(ids) * CONVERSION_TIME,
+        "connections_per_poll": len(ids),  # one owread process, one connection each
+        "rss": peak_rss_mib(children=True),
+    }
+
+
+def run_worker(client: str, port: int, reads: int) -> dict[str, Any]:
+    if client == "owread":
+        return worker_owread(port, reads)
+    coroutine = worker_owfs if client == "owfs" else worker_aio_ownet
+    return asyncio.run(coroutine(port, reads))
+
+
+# --------------------------------------------------------------------- main
+
+CLIENTS = ("owfs", "aio-ownet", "owread")
+
+
+def measure(size: int, reads: int) -> dict[str, dict[str, Any]]:
+    from tests.peers.owserver import OwserverProcess
+
+    with tempfile.NamedTemporaryFile("w", suffix=".conf", delete=False) as config:
+        # The command line of owserver overflows past ~130 fake devices;
+        # its configuration file does not.
+        config.write("fake = " + ",".join(["28"] * size) + "\n")
+    results = {}
+    try:
+        with OwserverProcess(extra_args=["-c", config.name]) as owserver:
+            for client in CLIENTS:
+                output = subprocess.run(
+                    [sys.executable, __file__, "--worker", client,
+                     "--port", str(owserver.port), "--reads", str(reads)],
+                    capture_output=True, text=True, check=True, timeout=1200,
+                ).stdout  # fmt: skip
+                results[client] = json.loads(output.splitlines()[-1])
+    finally:
+        Path(config.name).unlink()
+    return results
+
+
+def fmt(value: float | None, digits: int = 0) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def times(ratio: float | None) -> str:
+    return "-" if ratio is None else f"{ratio:.1f}x"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,500")
+    parser.add_argument("--reads", type=int, default=3000)
+    parser.add_argument("--worker", choices=CLIENTS)
+    parser.add_argument("--port", type=int)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(run_worker(args.worker, args.port, args.reads)))
+        return
+    sizes = [int(size) for size in args.sizes.split(",")]
+    all_results = {size: measure(size, args.reads) for size in sizes}
+
+    print(f"\nReads per second (owserver --fake, {PARALLEL_CALLERS} parallel callers; "
+          f"owfs pool of {POOL_CONNECTIONS})")  # fmt: skip
+    print(
+        "| N | client | sequential | parallel | vs aio-ownet seq | parallel vs aio-ownet seq |"
+    )
+    print("|---|---|---:|---:|---:|---:|")
+    for size, results in all_results.items():
+        base = results["aio-ownet"]["sequential"]
+        for client, r in results.items():
+            ratio_parallel = None if r["parallel"] is None else r["parallel"] / base
+            print(f"| {size} | {client} | {fmt(r['sequential'])} | {fmt(r['parallel'])} "
+                  f"| {times(r['sequential'] / base)} | {times(ratio_parallel)} |")  # fmt: skip
+
+    print(f"\nFull poll of one bus of N DS18B20 (median of {POLLS}; "
+          f"conversion wait {CONVERSION_TIME} s)")  # fmt: skip
+    print(
+        "| N | client | poll measured (s) | poll on hardware (s) | TCP connections per poll | peak RSS (MiB) |"
+    )
+    print("|---|---|---:|---:|---:|---:|")
+    for size, results in all_results.items():
+        for client, r in results.items():
+            print(f"| {size} | {client} | {fmt(r['poll'], 3)} | {fmt(r['poll_hardware'], 2)} "
+                  f"| {r['connections_per_poll']} | {fmt(r['rss'], 1)} |")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
