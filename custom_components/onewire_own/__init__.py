@@ -7,14 +7,18 @@ dispatches to them so that the two halves stay independent.
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .const import CONF_KIND, DOMAIN, EntryKind
 from .myhome.services import async_setup_myhome_services
 from .myhome.setup import async_setup_gateway_entry, async_unload_gateway_entry
 from .onewire.services import async_setup_onewire_services
-from .onewire.setup import async_setup_owserver_entry, async_unload_owserver_entry
+from .onewire.setup import (
+    async_setup_owserver_entry,
+    async_unload_owserver_entry,
+    owserver_device_removable,
+)
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -40,3 +44,12 @@ async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     if entry.data[CONF_KIND] == EntryKind.OWSERVER:
         return await async_unload_owserver_entry(hass, entry)
     return await async_unload_gateway_entry(hass, entry)
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: ConfigEntry, device_entry: dr.DeviceEntry
+) -> bool:
+    """Let the user delete a device that is gone (each kind decides what is gone)."""
+    if entry.data[CONF_KIND] == EntryKind.OWSERVER:
+        return owserver_device_removable(entry, device_entry)
+    return False

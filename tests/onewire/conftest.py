@@ -20,6 +20,10 @@ ALL_FAMILIES = (
 )  # fmt: skip
 
 
+# Fixed, so that the hub device's identifier (owserver_<entry id>) is stable.
+ENTRY_ID = "01JOWSERVERTESTENTRY00000"
+
+
 @pytest.fixture
 def bus(socket_enabled: None) -> Generator[OwserverProcess]:
     """A real owserver serving every family, on a free port; stopped afterwards."""
@@ -33,6 +37,7 @@ def owserver_entry(
     """A config entry for the given owserver."""
     return MockConfigEntry(
         domain=DOMAIN,
+        entry_id=ENTRY_ID,
         title=f"owserver {server.host}:{server.port}",
         unique_id=f"{server.host}:{server.port}",
         data={

@@ -1,42 +1,62 @@
-"""Set-up and unload of an owserver config entry."""
-
-from dataclasses import dataclass
+"""Set-up, unload and device removal of an owserver config entry."""
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import CONF_HOST, CONF_PORT, Platform
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryNotReady
+from homeassistant.helpers import device_registry as dr
 
 from ..const import DOMAIN
-from ..owfs import OwfsError, check_server
+from .coordinator import OwserverConfigEntry, OwserverCoordinator, hub_identifier
+from .settings import OwserverSettings
 
-PLATFORMS: list[Platform] = []
-
-
-@dataclass(slots=True)
-class OwserverRuntime:
-    """What a loaded owserver entry keeps (replaced by the coordinator)."""
-
-    host: str
-    port: int
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.SELECT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
 
 
-async def async_setup_owserver_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
-    """Connect to the owserver and forward the 1-Wire platforms."""
-    host: str = entry.data[CONF_HOST]
-    port: int = entry.data[CONF_PORT]
-    try:
-        await check_server(host, port)
-    except OwfsError as err:
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN,
-            translation_key="owserver_not_ready",
-            translation_placeholders={"host": host, "port": str(port)},
-        ) from err
-    entry.runtime_data = OwserverRuntime(host, port)
+async def async_setup_owserver_entry(
+    hass: HomeAssistant, entry: OwserverConfigEntry
+) -> None:
+    """Connect to the owserver, register its devices, forward the platforms.
+
+    Raises ConfigEntryNotReady (through the first refresh) when the owserver
+    does not answer: Home Assistant retries later.
+    """
+    coordinator = OwserverCoordinator(
+        hass, entry, OwserverSettings.from_options(entry.options)
+    )
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = coordinator
+    coordinator.async_register_hub()
+    coordinator.async_register_devices()
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await coordinator.async_start_polling()
 
 
-async def async_unload_owserver_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
-    """Unload the 1-Wire platforms; the coordinator closes on unload."""
+async def async_unload_owserver_entry(
+    hass: HomeAssistant, entry: OwserverConfigEntry
+) -> bool:
+    """Unload the 1-Wire platforms; the coordinator closes the engine on unload."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+def owserver_device_removable(entry: ConfigEntry, device_entry: dr.DeviceEntry) -> bool:
+    """Whether the user may delete this device: only a 1-Wire device not on the bus now.
+
+    The hub and devices the owserver lists would only come back at the next scan.
+    """
+    if hub_identifier(entry) in device_entry.identifiers:
+        return False
+    coordinator: OwserverCoordinator | None = getattr(entry, "runtime_data", None)
+    located = (
+        {device.id for device in coordinator.devices}
+        if coordinator is not None
+        else set()
+    )
+    return not any(
+        domain == DOMAIN and identifier in located
+        for domain, identifier in device_entry.identifiers
+    )

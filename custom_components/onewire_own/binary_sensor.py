@@ -1,0 +1,21 @@
+"""Binary sensor platform: 1-Wire inputs and presence (owserver entries)."""
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .const import CONF_KIND, EntryKind
+from .myhome import binary_sensor as myhome_binary_sensor
+from .onewire import binary_sensor as onewire_binary_sensor
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the binary sensors of an owserver entry."""
+    if entry.data[CONF_KIND] == EntryKind.OWSERVER:
+        await onewire_binary_sensor.async_setup_entry(hass, entry, async_add_entities)
+    else:
+        await myhome_binary_sensor.async_setup_entry(hass, entry, async_add_entities)

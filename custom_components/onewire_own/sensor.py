@@ -1,0 +1,21 @@
+"""Sensor platform: 1-Wire values (owserver entries) and MyHOME meters (gateway entries)."""
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .const import CONF_KIND, EntryKind
+from .myhome import sensor as myhome_sensor
+from .onewire import sensor as onewire_sensor
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the sensors of an owserver entry."""
+    if entry.data[CONF_KIND] == EntryKind.OWSERVER:
+        await onewire_sensor.async_setup_entry(hass, entry, async_add_entities)
+    else:
+        await myhome_sensor.async_setup_entry(hass, entry, async_add_entities)

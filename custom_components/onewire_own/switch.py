@@ -1,0 +1,21 @@
+"""Switch platform: 1-Wire outputs and latches (owserver entries)."""
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .const import CONF_KIND, EntryKind
+from .myhome import switch as myhome_switch
+from .onewire import switch as onewire_switch
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Set up the switchs of an owserver entry."""
+    if entry.data[CONF_KIND] == EntryKind.OWSERVER:
+        await onewire_switch.async_setup_entry(hass, entry, async_add_entities)
+    else:
+        await myhome_switch.async_setup_entry(hass, entry, async_add_entities)
