@@ -63,9 +63,18 @@ def open_nonce() -> str:
 
 
 async def authenticate(
-    mode: AuthMode, password: str, read: ReadFrame, send: SendFrame
+    mode: AuthMode,
+    password: str,
+    read: ReadFrame,
+    send: SendFrame,
+    on_verified: Callable[[], None],
 ) -> bool:
     """Run the handshake; True if the client proved the password, False if not.
+
+    ``on_verified`` runs once the client's HMAC proof checks out, before the
+    gateway sends its own digest: a client may act as soon as it has sent its
+    final ACK, so the session must be open by then. The ``none`` and ``open``
+    schemes end with the gateway's ACK, which the caller sends.
 
     Raises:
         HandshakeAbortedError: the client refused or broke off the exchange
@@ -100,6 +109,7 @@ async def authenticate(
     if not digests_match(expected, received_digest):
         return False
     digest = gateway_digest(algorithm, gateway_nonce, client_nonce, password)
+    on_verified()
     await send(AuthValue(hex_to_digits(digest)))
     if await read() != ACK:
         raise HandshakeAbortedError("client did not accept the gateway's digest")

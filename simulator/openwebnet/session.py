@@ -177,7 +177,7 @@ class Session:
         self.kind = kind
         core.sessions.add(self)
         if not await authenticate(
-            core.auth, core.password, self._next_frame, self._send_frame
+            core.auth, core.password, self._next_frame, self._send_frame, self._admit
         ):
             core.counters.failed_logins += 1
             if core.lockout.record_failure(core.clock.now()):
@@ -185,12 +185,16 @@ class Session:
             core.counters.nacks += 1
             await self.send([NACK])
             return False
-        # Open before the final ACK: a client may act as soon as it reads it.
-        self.open = True
-        core.counters.sessions_opened += 1
-        if core.auth.algorithm is None:
+        if not self.open:
+            # Open before the final ACK: a client may act as soon as it reads it.
+            self._admit()
             await self.send([ACK])
         return True
+
+    def _admit(self) -> None:
+        """The client is in: count the session and let events queue for it."""
+        self.open = True
+        self.core.counters.sessions_opened += 1
 
     async def _serve_commands(self) -> None:
         async with asyncio.timeout(self._age_limit()):

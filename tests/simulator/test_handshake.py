@@ -272,3 +272,14 @@ def test_open_scheme_needs_a_numeric_password() -> None:
 def test_authentication_needs_a_password() -> None:
     with pytest.raises(ValueError, match="password"):
         GatewaySimulator(auth="sha1")
+
+
+async def test_hmac_event_session_hears_events_right_after_the_final_ack(
+    gateway_factory: GatewayFactory,
+) -> None:
+    sim = await gateway_factory(auth="sha256", password="pw")
+    client, offer = await start_handshake(sim, EVENT_SESSION)
+    assert await hmac_login(client, offer, "pw") == ACK
+    await sim.set_contact("301", closed=True)  # no wait for the gateway to read ACK
+    assert await client.read() == "*25*31#1*301##"
+    await client.close()
