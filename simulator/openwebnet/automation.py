@@ -127,14 +127,25 @@ class Shutter:
             self._arrival = None
 
     def travel_to(self, target: float, on_arrival: ArrivalCallback) -> None:
-        """Start moving towards ``target``; ``on_arrival`` runs when it stops there."""
+        """Start moving towards ``target``; ``on_arrival`` runs when it stops there.
+
+        Asked for the end stop it already sits at, an actuator still runs its
+        motor for the whole travel time (it cannot know it is there), so it
+        reports moving and then stopping like any other run. Asked for the
+        position it is at (dimension 11), it does nothing.
+        """
         self.halt()
-        if target == self._start_position:
+        start = self._start_position
+        if target == start and target not in (OPEN, CLOSED):
             return
-        self.motion = Motion.UP if target > self._start_position else Motion.DOWN
+        if target == start:
+            self.motion = Motion.UP if target == OPEN else Motion.DOWN
+        else:
+            self.motion = Motion.UP if target > start else Motion.DOWN
         travel = (
             self.spec.travel_up if self.motion is Motion.UP else self.spec.travel_down
         )
+        distance = abs(target - start) or 100.0
         self._target = target
         self._started_at = self.clock.now()
 
@@ -144,9 +155,7 @@ class Shutter:
             self.motion = Motion.STOPPED
             on_arrival(self)
 
-        self._arrival = self.clock.call_later(
-            abs(target - self._start_position) * travel / 100.0, arrive
-        )
+        self._arrival = self.clock.call_later(distance * travel / 100.0, arrive)
 
 
 class Automation(Actuators[Shutter]):

@@ -159,6 +159,17 @@ async def test_a_basic_shutter_travels_for_its_travel_time_then_reports_stop(
     assert await command.request("*#2*21##") == ["*2*0*21##", ACK]
 
 
+async def test_a_shutter_at_its_end_stop_still_runs_its_motor_then_stops(
+    sim: GatewaySimulator, command: RawClient, events: RawClient
+) -> None:
+    assert sim.shutter("21").position == 0
+    assert await command.request("*2*2*21##") == [ACK]
+    assert await events.read() == "*2*2*21##"
+    assert sim.shutter("21").motion is Motion.DOWN
+    assert await events.read(timeout=3) == "*2*0*21##"
+    assert sim.shutter("21").position == 0
+
+
 async def test_stopping_a_shutter_keeps_it_part_way(
     sim: GatewaySimulator, command: RawClient, events: RawClient
 ) -> None:
