@@ -7,6 +7,7 @@ big-endian signed int32 followed by a payload.
 
 from dataclasses import dataclass
 import enum
+import functools
 import re
 import struct
 from typing import Final, Self
@@ -74,6 +75,7 @@ class DeviceFormat(enum.IntEnum):
     FIC = 5  # 1067C6697351FF8D
 
 
+@functools.cache
 def control_flags(
     *,
     persistence: bool = True,
@@ -86,7 +88,8 @@ def control_flags(
 
     Temperature scale and device format are always explicit so that a server
     configured otherwise (``-F``, ``--format``) still answers in Celsius and
-    in the canonical id form this package parses.
+    in the canonical id form this package parses. Cached: it is computed
+    for every request and enum arithmetic is slow.
     """
     flags = Flag.OWNET
     if persistence:
