@@ -38,14 +38,16 @@ API summary (details on each class):
   plain dict snapshot; ``counters`` (frames, requests, sessions, failed
   logins, NACKs); ``received`` every frame received in order and
   ``requests(who=None)`` the parsed command-session requests;
-  ``sessions`` the open sessions; ``await wait_until(predicate)``.
+  ``sessions`` / ``sessions_of(kind)`` the open sessions (each with
+  ``.kind``, ``.abort()``); ``await wait_until(predicate, timeout=5.0)``.
 * Scripting: ``await press_button(where, button, long=False, repeats=2)``
   (CEN or CEN+ from the installation), ``await set_contact(where,
   closed=...)``, ``await set_temperature(zone, celsius)``,
   ``await set_humidity(zone, percent)``, ``await set_power(where, watts)``,
   ``await emit(*frames)`` (raw frames or text on every event session),
   ``await reboot(downtime=2.0)``.
-* Faults: ``drop_sessions(kind=None)``, ``go_half_open()``/``resume()``,
+* Faults: ``drop_sessions(kind=None)`` (or ``sim.sessions[i].abort()`` for
+  one), ``go_half_open()``/``resume()``,
   ``write_mode = WriteMode.SPLIT | WriteMode.COALESCE | WriteMode.NORMAL``,
   ``await send_malformed(text="*1*a*123##", kind=SessionKind.EVENT)``.
 * Profiles: ``PROFILES`` by name (``MyHOMEServer1``, ``F454``, ``MH202``,
@@ -56,7 +58,8 @@ request arriving on a command session sooner than the profile's pacing after
 the previous one is not executed and is answered with busy NACK ``*#*6##``
 (MyHOMEServer1, F454) or NACK ``*#*0##`` (MH202, MH200N); a connection beyond
 the session slots, or any login during the lockout, gets NACK and is closed; a
-status request for an unknown point-to-point WHERE gets NACK.
+status request for an unknown point-to-point WHERE gets NACK. The full list
+is in ``simulator/README.md``.
 """
 
 from .handshake import AuthMode
