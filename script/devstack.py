@@ -18,6 +18,7 @@ from collections.abc import Callable
 import contextlib
 from dataclasses import dataclass
 import importlib
+import json
 import os
 from pathlib import Path
 import shutil
@@ -31,6 +32,9 @@ from typing import Any, Self
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the simulator and the owserver harness live there
     sys.path.insert(0, str(ROOT))
+
+from homeassistant.components.http import config as http_config  # noqa: E402
+from homeassistant.util import dt as dt_util  # noqa: E402
 
 from tests.peers.owserver import OwserverProcess  # noqa: E402
 
@@ -94,7 +98,7 @@ def port_is_free(port: int) -> bool:
 # ------------------------------------------------------------------ config
 MINIMAL_CONFIGURATION = """\
 # Written by script/e2e: only what the HTTP API and the integration need.
-http: !include http.yaml
+# (The HTTP server's address lives in .storage/http, written by devstack.py.)
 onboarding:
 config:
 api:
@@ -103,9 +107,9 @@ logger: !include logger.yaml
 """
 DEVELOP_CONFIGURATION = """\
 # Written by the first run of script/develop; edit freely, it is not rewritten.
-# http.yaml and logger.yaml are rewritten on every run (ports, log levels).
+# logger.yaml is rewritten on every run; the HTTP server's address lives in
+# .storage/http (Home Assistant keeps it there since 2026.10; devstack.py sets it).
 default_config:
-http: !include http.yaml
 logger: !include logger.yaml
 """
 
@@ -123,9 +127,7 @@ def write_config(config_dir: Path, ports: Ports, *, minimal: bool) -> None:
         configuration.write_text(
             MINIMAL_CONFIGURATION if minimal else DEVELOP_CONFIGURATION
         )
-    (config_dir / "http.yaml").write_text(
-        f"server_host: 127.0.0.1\nserver_port: {ports.hass}\n"
-    )
+    write_http_store(config_dir, ports.hass)
     (config_dir / "logger.yaml").write_text(
         f"default: {'warning' if minimal else 'info'}\n"
         f"logs:\n  custom_components.{DOMAIN}: debug\n"
@@ -138,6 +140,40 @@ def write_config(config_dir: Path, ports: Ports, *, minimal: bool) -> None:
         if link.is_symlink() or link.exists():
             link.unlink()
         link.symlink_to(target, target_is_directory=True)
+
+
+def write_http_store(config_dir: Path, port: int) -> None:
+    """Make Home Assistant listen on 127.0.0.1:port, confirmed, from the first start.
+
+    Since 2026.10 Home Assistant keeps its HTTP settings in ``.storage/http``:
+    YAML settings are migrated once into a *pending* trial that the UI must
+    confirm within five minutes or they are reverted, and YAML is ignored
+    afterwards. A development stack that changes ports between runs sets the
+    confirmed (stable) slot directly instead, keeping any other setting.
+    """
+    store = config_dir / ".storage" / http_config.STORAGE_KEY
+    if store.exists():
+        data = json.loads(store.read_text())["data"]
+    else:
+        stable = {
+            **http_config.HTTP_STORAGE_SCHEMA({}),
+            "created_at": dt_util.utcnow().isoformat(),
+        }
+        data = {"stable": {**stable, "error": None, "error_message": None}}
+    data["stable"].update(server_port=port, server_host=["127.0.0.1"])
+    data.update(pending=None, yaml_migration_done=True)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    store.write_text(
+        json.dumps(
+            {
+                "version": http_config.STORAGE_VERSION,
+                "minor_version": http_config.STORAGE_MINOR_VERSION,
+                "key": http_config.STORAGE_KEY,
+                "data": data,
+            },
+            indent=2,
+        )
+    )
 
 
 # --------------------------------------------------------------- processes

@@ -28,6 +28,9 @@ class HomeAssistantClient:
         """Talk to base_url (e.g. http://127.0.0.1:8123); call open() first."""
         self.base_url = base_url.rstrip("/")
         self.token = ""
+        self.tokens: dict[
+            str, Any
+        ] = {}  # the whole /auth/token answer (refresh token...)
         self._session: aiohttp.ClientSession | None = None
         self._ws: aiohttp.ClientWebSocketResponse | None = None
         self._ids = itertools.count(1)
@@ -156,7 +159,8 @@ class HomeAssistantClient:
         ) as response:
             if response.status != 200:
                 raise HomeAssistantError(f"token exchange -> {response.status}")
-            self.token = (await response.json())["access_token"]
+            self.tokens = await response.json()
+            self.token = self.tokens["access_token"]
 
     # ----------------------------------------------------------- flows
     async def start_config_flow(self, handler: str) -> dict[str, Any]:
