@@ -110,6 +110,40 @@ FLOW_STEP_CALLS = frozenset(
     {"async_show_form", "async_show_menu", "async_show_progress", "async_external_step"}
 )
 PLATFORMS = frozenset(platform.value for platform in Platform)
+# hassfest: integrations any integration may import without declaring them.
+IMPORTABLE_WITHOUT_DEPENDENCY = PLATFORMS | {
+    "alert",
+    "automation",
+    "conversation",
+    "device_automation",
+    "diagnostics",
+    "frontend",
+    "group",
+    "homeassistant",
+    "input_boolean",
+    "input_button",
+    "input_datetime",
+    "input_number",
+    "input_select",
+    "input_text",
+    "media_source",
+    "onboarding",
+    "panel_custom",
+    "persistent_notification",
+    "person",
+    "repairs",
+    "script",
+    "shopping_list",
+    "stream",
+    "sun",
+    "system_health",
+    "system_log",
+    "timer",
+    "webhook",
+    "websocket_api",
+    "zone",
+}
+COMPONENT_IMPORT = re.compile(r"^homeassistant\.components\.([a-z0-9_]+)")
 
 
 @dataclass
@@ -208,6 +242,37 @@ def check_manifest(component: Path) -> tuple[list[str], list[str]]:
     if manifest.get("config_flow") and not (component / "config_flow.py").is_file():
         problems.append("config_flow is true but config_flow.py is missing")
     return problems, warnings
+
+
+def _imported_modules(tree: ast.AST) -> Iterator[tuple[str, int]]:
+    """Every module name a tree imports, with its line."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            yield node.module, node.lineno
+            # "from homeassistant.components import zeroconf" imports zeroconf.
+            yield from ((f"{node.module}.{a.name}", node.lineno) for a in node.names)
+        elif isinstance(node, ast.Import):
+            yield from ((alias.name, node.lineno) for alias in node.names)
+
+
+def check_component_imports(component: Path) -> tuple[list[str], list[str]]:
+    """hassfest: an integration the code imports must be a declared dependency."""
+    manifest = _load_json(component / "manifest.json", []) or {}
+    allowed = IMPORTABLE_WITHOUT_DEPENDENCY | {
+        *manifest.get("dependencies", []),
+        *manifest.get("after_dependencies", []),
+    }
+    problems = []
+    for path in sorted(component.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for module, line in _imported_modules(tree):
+            match = COMPONENT_IMPORT.match(module)
+            if match and match.group(1) not in allowed:
+                problems.append(
+                    f"{path.relative_to(component)}:{line} imports {match.group(1)}, "
+                    "which is not in dependencies or after_dependencies"
+                )
+    return problems, []
 
 
 # ------------------------------------------------------------------ hacs.json
@@ -387,6 +452,8 @@ class _Usage:
 
     required: dict[str, str] = field(default_factory=dict)
     placeholders: dict[str, tuple[set[str], str]] = field(default_factory=dict)
+    # Every string literal in the code: keys handed to helper functions count as used.
+    literals: set[str] = field(default_factory=set)
 
     def need(self, path: str, where: str) -> None:
         self.required.setdefault(path, where)
@@ -420,6 +487,11 @@ def collect_usage(component: Path) -> _Usage:
     usage = _Usage()
     for path, tree in scanner.modules.items():
         relative = path.relative_to(component)
+        usage.literals.update(
+            node.value
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        )
         for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
             kind = scanner.flow_kind(cls.name)
             platform = scanner.platform_of(cls.name)
@@ -532,10 +604,11 @@ def check_translation_usage(component: Path) -> tuple[list[str], list[str]]:
             )
     problems.extend(_service_problems(component, strings))
     warnings = [
-        f"entity.{platform}.{key} is not used with a literal key in code"
+        f"entity.{platform}.{key} does not appear in the code (unused?)"
         for platform, keys in (strings.get("entity") or {}).items()
         for key in keys
         if f"entity.{platform}.{key}" not in usage.required
+        and key not in usage.literals
     ]
     return problems, warnings
 
@@ -549,6 +622,9 @@ def main() -> int:
     component = root / "custom_components" / DOMAIN
     report = Report()
     report.check("manifest.json", *check_manifest(component))
+    report.check(
+        "imported integrations are declared", *check_component_imports(component)
+    )
     report.check("hacs.json", *check_hacs_json(root, component))
     report.check("brand icons", *check_brand(component))
     report.check("translations/en.json", *check_translation_file(component))
