@@ -157,11 +157,11 @@ async def test_basic_shutter_moves_and_stops(
 ) -> None:
     await call(hass, COVER_DOMAIN, SERVICE_OPEN_COVER, entity_id="cover.shutter_21")
     await wait_for(lambda: state_of(hass, "cover.shutter_21") == "opening")
+    assert gateway.shutter("21").motion.name != "STOPPED"
     await call(hass, COVER_DOMAIN, SERVICE_STOP_COVER, entity_id="cover.shutter_21")
     await wait_for(lambda: state_of(hass, "cover.shutter_21") != "opening")
     await call(hass, COVER_DOMAIN, SERVICE_CLOSE_COVER, entity_id="cover.shutter_21")
     await wait_for(lambda: state_of(hass, "cover.shutter_21") == "closing")
-    assert gateway.shutter("21").motion.name.lower() != "stopped"
 
 
 @pytest.mark.usefixtures("loaded_entry")
@@ -233,3 +233,20 @@ async def test_refused_command_is_an_error_for_the_caller(
     assert light is not None
     with pytest.raises(HomeAssistantError, match="did not carry out"):
         await call(hass, LIGHT_DOMAIN, SERVICE_TURN_ON, entity_id="light.light_99")
+
+
+async def test_zone_the_gateway_does_not_know_refuses_a_mode(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    loaded_entry.runtime_data.gateway.get_item(4, "9")
+    await hass.async_block_till_done()
+    assert state_of(hass, "climate.zone_9") == "unknown"
+
+    with pytest.raises(HomeAssistantError, match="did not carry out"):
+        await call(
+            hass,
+            CLIMATE_DOMAIN,
+            SERVICE_SET_HVAC_MODE,
+            entity_id="climate.zone_9",
+            hvac_mode="off",
+        )

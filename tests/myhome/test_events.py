@@ -53,6 +53,21 @@ async def test_long_cen_press_fires_one_long_press_however_long_it_is_held(
     assert log.types == ["press", "long_press", "release"]
 
 
+async def test_each_button_of_a_control_fires_only_its_own_entity(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, gateway: GatewaySimulator
+) -> None:
+    three = EventLog(hass, "event.scenario_control_21_button_3")
+    four = EventLog(hass, "event.scenario_control_21_button_4")
+
+    await gateway.press_button("21", 3)
+    await gateway.press_button("21", 4)
+    await gateway.press_button("21", 3)
+    await wait_for(lambda: len(three.types) == 4 and len(four.types) == 2)
+
+    assert three.buttons == [3, 3, 3, 3]
+    assert four.buttons == [4, 4]
+
+
 async def test_cen_plus_short_and_long_presses(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, gateway: GatewaySimulator
 ) -> None:

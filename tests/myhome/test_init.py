@@ -34,3 +34,20 @@ async def test_entry_loads_with_the_gateway_as_hub_device_and_unloads(
     await hass.async_block_till_done()
     assert entry.state is ConfigEntryState.NOT_LOADED
     assert gateway.sessions == []
+
+
+async def test_unreachable_gateway_is_retried_later(
+    hass: HomeAssistant, gateway: GatewaySimulator
+) -> None:
+    entry = gateway_entry(gateway)
+    entry.add_to_hass(hass)
+    await gateway.stop()
+
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert entry.reason is not None
+    assert (
+        f"Cannot reach the MyHOME gateway at 127.0.0.1:{gateway.port}" in entry.reason
+    )

@@ -30,7 +30,6 @@ from ..openwebnet import (
     OpenWebNetCommandError,
     OpenWebNetConnectionError,
     OpenWebNetError,
-    OpenWebNetLockedError,
     Where,
 )
 from ..openwebnet.gateway import DISCOVERY_SWEEPS, Gateway
@@ -88,15 +87,13 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
 
     @override
     async def _async_setup(self) -> None:
-        """Open the sessions; a refused password asks the user for a new one."""
+        """Open the sessions; a refused password asks the user for a new one.
+
+        The gateway object is new, so its login guard has no failure to
+        count yet: the first refusal is a wrong password, never a lockout.
+        """
         try:
             await self.gateway.start()
-        except OpenWebNetLockedError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="gateway_auth_locked",
-                translation_placeholders=self._placeholders(),
-            ) from err
         except OpenWebNetAuthError as err:
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN,

@@ -13,6 +13,8 @@ where the key names what the entity shows (``light``, ``power``, ``button-3``).
 
 from typing import override
 
+from homeassistant.const import Platform
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
@@ -26,6 +28,16 @@ from .items import item_device_translation, item_key
 def item_device_identifier(gateway_unique_id: str, item: Item) -> str:
     """The device identifier of an item (see the module docstring)."""
     return f"{gateway_unique_id}-{item_key(item)}"
+
+
+def forget_entity(
+    coordinator: GatewayCoordinator, platform: Platform, item: Item, key: str
+) -> None:
+    """Remove an entity the item no longer has (a point now shown otherwise)."""
+    registry = er.async_get(coordinator.hass)
+    unique_id = f"{item_device_identifier(coordinator.gateway_unique_id, item)}-{key}"
+    if entity_id := registry.async_get_entity_id(platform, DOMAIN, unique_id):
+        registry.async_remove(entity_id)
 
 
 class GatewayItemEntity(CoordinatorEntity[GatewayCoordinator]):
@@ -53,16 +65,17 @@ class GatewayItemEntity(CoordinatorEntity[GatewayCoordinator]):
         self, coordinator: GatewayCoordinator, device_identifier: str
     ) -> DeviceInfo:
         """The item's device, below the gateway, named by the user or by kind."""
-        translation_key, placeholders = item_device_translation(self.item)
         device = DeviceInfo(
             identifiers={(DOMAIN, device_identifier)},
             manufacturer=MANUFACTURER,
             via_device_id=coordinator.hub_device_id,
-            translation_key=translation_key,
-            translation_placeholders=placeholders,
         )
         if name := coordinator.settings.item_name(item_key(self.item)):
             device["name"] = name
+        else:
+            translation_key, placeholders = item_device_translation(self.item)
+            device["translation_key"] = translation_key
+            device["translation_placeholders"] = placeholders
         return device
 
     @property

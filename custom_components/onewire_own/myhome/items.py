@@ -7,6 +7,8 @@ An item is addressed on the bus by (WHO, WHERE); ``item_key`` writes that as
 from typing import Final
 
 from ..openwebnet.items.base import Item
+from ..openwebnet.items.gateway_info import GatewayInfo
+from ..openwebnet.items.thermoregulation import ThermoCentralUnit
 
 # WHO -> device translation key (strings.json ``device``), for one-kind WHOs.
 _DEVICE_KEYS: Final = {
@@ -29,6 +31,11 @@ _LABELS: Final = {
     "dry_contact": "Contact",
     "energy_meter": "Energy meter",
 }
+
+
+def is_device(item: Item) -> bool:
+    """Whether the item is a device of its own (the gateway and central unit are not)."""
+    return not isinstance(item, GatewayInfo | ThermoCentralUnit)
 
 
 def item_key(item: Item) -> str:

@@ -15,6 +15,7 @@ from homeassistant.components.light.const import (
     ColorMode,
     LightEntityFeature,
 )
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util.color import brightness_to_value, value_to_brightness
@@ -24,11 +25,12 @@ from ..openwebnet.items.lighting import Light
 from .commands import gateway_command
 from .const import PointKind
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
-from .entity import GatewayItemEntity
+from .entity import GatewayItemEntity, forget_entity
 from .items import item_key
 from .platform import async_setup_item_entities
 from .settings import GatewaySettings
 
+LIGHT_KEY = "light"
 PERCENT = (1, 100)
 MAX_SPEED = 255
 
@@ -50,6 +52,8 @@ def transition_speed(kwargs: dict[str, Any]) -> int | None:
 def _lights_for(coordinator: GatewayCoordinator, item: Item) -> list[MyHomeLight]:
     if is_shown_as(item, coordinator.settings, PointKind.LIGHT):
         return [MyHomeLight(coordinator, item)]
+    if isinstance(item, Light):  # now a switch: its light entity is gone
+        forget_entity(coordinator, Platform.LIGHT, item, LIGHT_KEY)
     return []
 
 
@@ -71,7 +75,7 @@ class MyHomeLight(GatewayItemEntity, LightEntity):
 
     def __init__(self, coordinator: GatewayCoordinator, item: Light) -> None:
         """Show the light point item."""
-        super().__init__(coordinator, item, "light")
+        super().__init__(coordinator, item, LIGHT_KEY)
 
     @property
     @override

@@ -35,7 +35,7 @@ from .const import (
     DEFAULT_TRAVEL_TIME_S,
     PointKind,
 )
-from .items import item_key, item_label
+from .items import is_device, item_key, item_label
 from .settings import GatewaySettings
 
 
@@ -107,6 +107,12 @@ class GatewayOptionsFlow(OptionsFlowWithReload):
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
+        """Start at the gateway menu."""
+        return await self.async_step_gateway()
+
+    async def async_step_gateway(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
         """Offer the connection settings, or the items when the entry is loaded."""
         menu = ["gateway_connection"]
         if self._known_items():
@@ -119,7 +125,7 @@ class GatewayOptionsFlow(OptionsFlowWithReload):
         if coordinator is None:
             return {}
         items: dict[str, Item] = coordinator.items
-        return items
+        return {key: item for key, item in items.items() if is_device(item)}
 
     def _save(self, **changes: Any) -> ConfigFlowResult:
         return self.async_create_entry(data={**self.config_entry.options, **changes})

@@ -16,6 +16,8 @@ from .entity import GatewayItemEntity
 from .light import is_shown_as
 from .platform import async_setup_item_entities
 
+SWITCH_KEY = "switch"
+
 
 def _switches_for(coordinator: GatewayCoordinator, item: Item) -> list[MyHomeSwitch]:
     if isinstance(item, Aux) or is_shown_as(
@@ -42,7 +44,7 @@ class MyHomeSwitch(GatewayItemEntity, SwitchEntity):
 
     def __init__(self, coordinator: GatewayCoordinator, item: Light | Aux) -> None:
         """Show the point or channel as a switch."""
-        super().__init__(coordinator, item, "switch")
+        super().__init__(coordinator, item, SWITCH_KEY)
 
     @property
     @override
