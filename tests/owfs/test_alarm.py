@@ -90,3 +90,46 @@ async def test_the_real_owservers_alarm_directories_are_read(
     server = await ow.add_server(fake_owserver.host, fake_owserver.port)
     # The fake raises no alarms; every bus, branches included, is asked.
     assert await AlarmPoller(server, 1.0).poll_once() == []
+
+
+async def test_switches_without_latches_or_readable_inputs_are_still_reported(
+    ow: OWFS, tiny: TinyOwserver, events: list[Event]
+) -> None:
+    switch_tree(tiny)
+    two_channel = "3A.051758E95ED4"
+    tiny.tree["/bus.0"] = [SWITCH, two_channel, "alarm"]
+    tiny.tree[f"/bus.0/{two_channel}/type"] = b"DS2413"
+    tiny.tree[f"/bus.0/{two_channel}/sensed.ALL"] = b"0,1"
+    tiny.tree["/structure/3A"] = ["sensed.A", "sensed.ALL"]
+    tiny.tree["/structure/3A/sensed.A"] = b"y,000000,000002,ro,000001,v,"
+    tiny.tree["/structure/3A/sensed.ALL"] = b"y,-000001,000002,ro,000003,v,"
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    # The DS2408 cannot be read any more, nor its latches cleared.
+    del tiny.tree[f"/bus.0/{SWITCH}/sensed.ALL"]
+    del tiny.tree[f"/bus.0/{SWITCH}/latch.ALL"]
+    tiny.tree[f"/bus.0/{SWITCH}/latch.BYTE"] = []
+    tiny.tree["/bus.0/alarm"] = ["simultaneous", SWITCH, two_channel]
+    in_alarm = await AlarmPoller(server, 1.0).poll_once()
+    assert [device.id for device in in_alarm] == [SWITCH, two_channel]
+    pushed = [
+        (e.device.id, e.attribute, e.value)
+        for e in events
+        if isinstance(e, DeviceValue)
+    ]
+    assert pushed == [(two_channel, "sensed.A", False), (two_channel, "sensed.B", True)]
+
+
+async def test_alarm_polling_survives_a_lost_server(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    switch_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    polled = asyncio.Event()
+    tiny.on_request = (
+        lambda kind, path: polled.set() if path.endswith("alarm/") else None
+    )
+    tiny.misbehaviour.close_mid_reply = True
+    server.start_alarm_polling(interval=0.01)
+    await polled.wait()
+    await asyncio.sleep(0.05)
+    await server.stop_alarm_polling()

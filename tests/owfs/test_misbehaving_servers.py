@@ -9,6 +9,7 @@ from custom_components.onewire_own.owfs import (
     OwfsConnectionError,
     OwfsProtocolError,
     OwfsTimeoutError,
+    check_server,
 )
 
 from .tiny_server import TinyOwserver
@@ -118,3 +119,66 @@ async def test_an_unreachable_server_cannot_be_added(socket_enabled: None) -> No
         with pytest.raises(OwfsConnectionError):
             await ow.add_server("127.0.0.1", port)
         assert ow.servers == []
+
+
+async def test_bytes_after_a_reply_retire_the_connection(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    tiny.misbehaviour.trailing_garbage = True
+    assert await server.read(TEMPERATURE) == b"     21.5"
+    tiny.misbehaviour.trailing_garbage = False
+    before = tiny.connections
+    # Whether the junk came with the reply or after it, that socket's framing
+    # is lost: the next request goes over a new connection.
+    assert await server.read(TEMPERATURE) == b"     21.5"
+    assert tiny.connections == before + 1
+
+
+async def test_a_caller_cancelled_while_queued_does_not_lose_the_turn_of_others(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port, connections=1)
+    tiny.misbehaviour.pings_before_reply = 2
+    first = asyncio.create_task(server.read(TEMPERATURE))
+    queued = asyncio.create_task(server.read(TEMPERATURE))
+    last = asyncio.create_task(server.read(TEMPERATURE))
+    await asyncio.sleep(0)
+    queued.cancel()
+    assert await first == b"     21.5"
+    assert await last == b"     21.5"
+    assert queued.cancelled()
+
+
+async def test_closing_a_server_fails_the_queued_callers(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port, connections=1)
+    tiny.misbehaviour.pings_before_reply = 2
+    calls = [asyncio.create_task(server.read(TEMPERATURE)) for _ in range(3)]
+    await asyncio.sleep(0)
+    await server.aclose()
+    results = await asyncio.gather(*calls, return_exceptions=True)
+    assert all(isinstance(result, OwfsConnectionError) for result in results)
+
+
+@pytest.mark.parametrize("connections", [0, 9])
+async def test_the_pool_size_is_bounded(
+    ow: OWFS, tiny: TinyOwserver, connections: int
+) -> None:
+    with pytest.raises(ValueError, match=r"1\.\.8"):
+        await ow.add_server("127.0.0.1", tiny.port, connections=connections)
+
+
+async def test_check_server_refuses_what_is_not_an_owserver(tiny: TinyOwserver) -> None:
+    tiny.misbehaviour.garbage_header = True
+    with pytest.raises(OwfsConnectionError, match="no owserver"):
+        await check_server("127.0.0.1", tiny.port)
+
+
+async def test_check_server_refuses_a_server_that_refuses_nop(
+    tiny: TinyOwserver,
+) -> None:
+    tiny.misbehaviour.refuse_nop = True
+    with pytest.raises(OwfsConnectionError, match="refused NOP"):
+        await check_server("127.0.0.1", tiny.port)

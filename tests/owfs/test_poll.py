@@ -154,3 +154,11 @@ async def test_polling_a_real_owserver_types_values_without_new_connections(
     assert isinstance(values[counter]["counter.A"], int)
     assert result.bus_durations.keys() == {("bus.0",), ("bus.1",)}
     assert result.duration >= max(result.bus_durations.values())
+
+
+async def test_a_family_the_server_does_not_know_polls_nothing(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    result = await server.poll({"99": ["temperature"]})
+    assert (result.values, result.errors) == ({}, {})

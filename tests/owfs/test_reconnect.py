@@ -78,6 +78,10 @@ async def test_a_restarted_owserver_is_reconnected_and_devices_work_again(
     disconnected = EventWaiter(ow, ServerDisconnected)
     kill(own_owserver)
     await disconnected.wait()
+    # Let a reconnection attempt fail (and back off) before the restart.
+    errors = server.stats.errors
+    while server.stats.errors < errors + 2:
+        await asyncio.sleep(0.05)
     connected = EventWaiter(ow, ServerConnected)
     own_owserver.start()
     await connected.wait()

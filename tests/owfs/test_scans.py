@@ -7,6 +7,8 @@ covered in test_reconnect.
 
 import asyncio
 
+import pytest
+
 from custom_components.onewire_own.owfs import (
     OWFS,
     BusDeleted,
@@ -14,6 +16,7 @@ from custom_components.onewire_own.owfs import (
     DeviceLocated,
     DeviceNotFound,
     Event,
+    OwfsConnectionError,
 )
 
 from .tiny_server import TinyOwserver
@@ -165,3 +168,64 @@ async def test_periodic_scans_find_new_devices_by_themselves(
     )
     await located.wait()
     assert ow.devices["10.67C6697351FF"].located
+
+
+async def test_a_failed_periodic_scan_keeps_the_server_and_its_devices(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port, scan_interval=0.02)
+    root = tiny.tree.pop("/")
+    scanned = asyncio.Event()
+    tiny.on_request = lambda kind, path: scanned.set() if path == "/" else None
+    await scanned.wait()
+    await asyncio.sleep(0)
+    tiny.tree["/"] = root
+    assert server.connected
+    assert ow.devices[SENSOR].located
+
+
+async def test_attributes_outside_the_structure_read_as_text(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    tiny.tree[f"/bus.0/{SENSOR}/power"] = b"1"
+    await ow.add_server("127.0.0.1", tiny.port)
+    sensor = ow.devices[SENSOR]
+    assert await sensor.attr_get("power") == "1"
+    assert await sensor.attr_get("temperature") == 21.5
+    await sensor.attr_set("power", value=False)
+    assert (f"/bus.0/{SENSOR}/power", b"0") in tiny.writes
+
+
+async def test_a_device_never_seen_on_a_server_cannot_be_read(ow: OWFS) -> None:
+    ghost = await ow.get_device("28.000000000001")
+    await ow.ensure_struct(ghost, maybe=True)  # quietly nothing to do
+    assert ghost.structure is None
+    assert not ghost.located
+    with pytest.raises(OwfsConnectionError, match="never found"):
+        await ghost.attr_get("temperature")
+    assert "not located" in repr(ghost)
+
+
+async def test_locating_is_idempotent_and_delocating_names_the_bus(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    sensor = ow.devices[SENSOR]
+    bus = server.get_bus("bus.0")
+    sensor.locate(bus)
+    sensor.delocate(server.get_bus("bus.9"))  # not where it is: no change
+    assert sensor.bus is bus
+    assert bus.devices == [sensor]
+    assert "bus.0" in repr(sensor)
+    assert "1 devices" in repr(bus)
+
+
+async def test_a_closed_instance_takes_no_new_servers(tiny: TinyOwserver) -> None:
+    ow = OWFS()
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    await server.drop()  # the seed's name for aclose
+    assert ow.servers == []
+    await ow.aclose()
+    await ow.aclose()
+    with pytest.raises(OwfsConnectionError, match="closed"):
+        await ow.add_server("127.0.0.1", tiny.port)

@@ -32,6 +32,8 @@ class Misbehaviour:
     refuse_dirallslash: bool = False
     pings_before_reply: int = 0
     never_answer: bool = False
+    refuse_nop: bool = False
+    trailing_garbage: bool = False
 
 
 @dataclass
@@ -150,8 +152,12 @@ class TinyOwserver:
             writer.write(HEADER.pack(0, 100, 100, granted, 100, 0) + b"half a rep")
             await writer.drain()
             return False
+        if msg_type == 1 and bad.refuse_nop:
+            ret = -ENOMSG
         size = len(payload) if ret >= 0 else 0
         writer.write(HEADER.pack(0, len(payload), ret, granted, size, 0) + payload)
+        if bad.trailing_garbage:
+            writer.write(b"junk")
         await writer.drain()
         return bool(granted)
 

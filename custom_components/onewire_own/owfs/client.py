@@ -8,7 +8,7 @@ DIRALLSLASH, and nothing about buses or devices.
 from collections.abc import Callable
 
 from .connection import Reply
-from .errors import OwfsProtocolError, OwfsServerError
+from .errors import OwfsConnectionError, OwfsServerError
 from .pool import ConnectionPool
 from .protocol import (
     MAX_READ_SIZE,
@@ -45,26 +45,24 @@ class OwClient:
 
     async def nop(self, *, timeout: float | None = None) -> None:
         """Ping the server (one NOP exchange)."""
-        await self._request(MessageType.NOP, "", timeout=timeout)
+        await self._send(MessageType.NOP, "", timeout=timeout)
 
     async def read(
         self, path: str, *, uncached: bool = True, size: int = MAX_READ_SIZE
     ) -> bytes:
         """Read the value at path (uncached by default: fresh sensor values)."""
-        reply = await self._request(
-            MessageType.READ, path, uncached=uncached, size=size
-        )
-        return reply.data
+        replies = await self._send(MessageType.READ, path, uncached=uncached, size=size)
+        return replies[0].data
 
     async def write(self, path: str, data: bytes | str) -> None:
         """Write data to path."""
         payload = data.encode() if isinstance(data, str) else data
-        await self._request(MessageType.WRITE, path, data=payload)
+        await self._send(MessageType.WRITE, path, data=payload)
 
     async def presence(self, path: str) -> bool:
         """Whether path exists (a device id answers whether it is on a bus)."""
         try:
-            await self._request(MessageType.PRESENCE, path)
+            await self._send(MessageType.PRESENCE, path)
         except OwfsServerError:
             return False
         return True
@@ -77,7 +75,7 @@ class OwClient:
         """
         if self._dirallslash:
             try:
-                reply = await self._request(
+                replies = await self._send(
                     MessageType.DIRALLSLASH, path, uncached=uncached
                 )
             except OwfsServerError as err:
@@ -85,8 +83,8 @@ class OwClient:
                     raise
                 self._dirallslash = False
             else:
-                return parse_dir_listing(reply.data)
-        replies = await self._request_all(MessageType.DIR, path, uncached=uncached)
+                return parse_dir_listing(replies[0].data)
+        replies = await self._send(MessageType.DIR, path, uncached=uncached)
         return [decode_text(reply.data) for reply in replies]
 
     async def load_return_codes(self) -> None:
@@ -114,28 +112,7 @@ class OwClient:
             return codes[errno]
         return None
 
-    async def _request(
-        self,
-        msg_type: MessageType,
-        path: str,
-        *,
-        uncached: bool = False,
-        data: bytes = b"",
-        size: int = 0,
-        timeout: float | None = None,
-    ) -> Reply:
-        return (
-            await self._request_all(
-                msg_type,
-                path,
-                uncached=uncached,
-                data=data,
-                size=size,
-                timeout=timeout,
-            )
-        )[0]
-
-    async def _request_all(
+    async def _send(
         self,
         msg_type: MessageType,
         path: str,
@@ -155,17 +132,11 @@ class OwClient:
                 size=size,
                 timeout=timeout or self.request_timeout,
             )
-        except OwfsProtocolError:
-            raise
-        except OwfsServerError:  # pragma: no cover - the pool raises none
-            raise
-        except Exception:
+        except OwfsConnectionError:
             if self._on_connection_error is not None:
                 self._on_connection_error()
             raise
         if replies and replies[-1].header.ret < 0:
             errno = -replies[-1].header.ret
             raise OwfsServerError(errno, path, self.error_text(errno))
-        if not replies and msg_type is not MessageType.DIR:
-            raise OwfsProtocolError(f"no reply for {path}")
         return replies
