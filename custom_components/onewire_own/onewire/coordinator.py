@@ -189,7 +189,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
 
         return unwatch
 
-    def _attributes_to_poll(self) -> dict[str, list[str]]:
+    def watched_attributes(self) -> dict[str, list[str]]:
+        """Family → attributes some entity shows: what each poll reads."""
         return {
             family: sorted(attributes)
             for family, attributes in self._watched.items()
@@ -204,7 +205,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             return data
         try:
             result = await self.server.poll(
-                self._attributes_to_poll(), simultaneous=self.settings.simultaneous
+                self.watched_attributes(), simultaneous=self.settings.simultaneous
             )
         except OwfsError as err:
             if not self.server_answers():
@@ -347,7 +348,9 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         parent = hub_identifier(self.config_entry)
         if device.bus is not None and device.bus.coupler is not None:
             parent = (DOMAIN, device.bus.coupler.id)
-        parent_entry = registry.async_get_device(identifiers={parent})
+        parent_entry = registry.async_get_device_by_identifier(
+            parent, self.config_entry.entry_id
+        )
         registry.async_get_or_create(
             config_entry_id=self.config_entry.entry_id,
             identifiers={(DOMAIN, device.id)},

@@ -1,8 +1,149 @@
-"""Actions of the 1-Wire half: onewire_own.scan, onewire_own.read, onewire_own.write."""
+"""Actions of the 1-Wire half: onewire_own.scan, onewire_own.read, onewire_own.write.
 
-from homeassistant.core import HomeAssistant, callback
+``read`` and ``write`` take a raw owserver path: handy to reach an attribute no
+entity shows (``/28.xxx/temphigh``, a HobbyBoards register...). Paths are
+checked before anything is sent, and owserver's refusals come back as
+translated errors.
+"""
+
+import re
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import config_validation as cv
+import voluptuous as vol
+
+from ..const import CONF_KIND, DOMAIN, EntryKind
+from ..owfs import OwfsError
+from .coordinator import OwserverConfigEntry, OwserverCoordinator
+
+SERVICE_SCAN = "scan"
+SERVICE_READ = "read"
+SERVICE_WRITE = "write"
+ATTR_CONFIG_ENTRY_ID = "config_entry_id"
+ATTR_PATH = "path"
+ATTR_VALUE = "value"
+
+# An owfs path: absolute, made of the characters owfs names use.
+_PATH = re.compile(r"^/[A-Za-z0-9._/-]*$")
+
+SCAN_SCHEMA = vol.Schema({vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string})
+READ_SCHEMA = vol.Schema(
+    {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string, vol.Required(ATTR_PATH): cv.string}
+)
+WRITE_SCHEMA = READ_SCHEMA.extend({vol.Required(ATTR_VALUE): cv.string})
+
+
+def _valid_path(path: str) -> str:
+    if not _PATH.match(path) or ".." in path.split("/"):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_path",
+            translation_placeholders={"path": path},
+        )
+    return path
+
+
+def _coordinator(hass: HomeAssistant, entry_id: str) -> OwserverCoordinator:
+    """The coordinator of a loaded owserver entry, or a translated error."""
+    entry: OwserverConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
+    if entry is None or entry.domain != DOMAIN:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="entry_not_found",
+            translation_placeholders={"entry_id": entry_id},
+        )
+    if entry.data[CONF_KIND] != EntryKind.OWSERVER:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="not_an_owserver",
+            translation_placeholders={"entry_id": entry_id},
+        )
+    if entry.state is not ConfigEntryState.LOADED:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="owserver_not_loaded",
+            translation_placeholders={"title": entry.title},
+        )
+    return entry.runtime_data
+
+
+def _loaded_coordinators(hass: HomeAssistant) -> list[OwserverCoordinator]:
+    entries: list[OwserverConfigEntry] = hass.config_entries.async_loaded_entries(
+        DOMAIN
+    )
+    return [
+        entry.runtime_data
+        for entry in entries
+        if entry.data[CONF_KIND] == EntryKind.OWSERVER
+    ]
+
+
+async def _async_scan(call: ServiceCall) -> None:
+    entry_id: str | None = call.data.get(ATTR_CONFIG_ENTRY_ID)
+    coordinators = (
+        [_coordinator(call.hass, entry_id)]
+        if entry_id
+        else _loaded_coordinators(call.hass)
+    )
+    for coordinator in coordinators:
+        try:
+            await coordinator.server.scan_now()
+        except OwfsError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="scan_failed",
+                translation_placeholders={
+                    "title": coordinator.config_entry.title,
+                    "error": str(err),
+                },
+            ) from err
+
+
+async def _async_read(call: ServiceCall) -> ServiceResponse:
+    coordinator = _coordinator(call.hass, call.data[ATTR_CONFIG_ENTRY_ID])
+    path = _valid_path(call.data[ATTR_PATH])
+    try:
+        data = await coordinator.server.read(path)
+    except OwfsError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="read_failed",
+            translation_placeholders={"path": path, "error": str(err)},
+        ) from err
+    return {"path": path, "value": data.decode(errors="replace").strip()}
+
+
+async def _async_write(call: ServiceCall) -> None:
+    coordinator = _coordinator(call.hass, call.data[ATTR_CONFIG_ENTRY_ID])
+    path = _valid_path(call.data[ATTR_PATH])
+    try:
+        await coordinator.server.write(path, call.data[ATTR_VALUE].encode())
+    except OwfsError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="write_failed",
+            translation_placeholders={"path": path, "error": str(err)},
+        ) from err
+    await coordinator.async_request_refresh()
 
 
 @callback
 def async_setup_onewire_services(hass: HomeAssistant) -> None:
     """Register the 1-Wire actions (once, from async_setup)."""
+    hass.services.async_register(DOMAIN, SERVICE_SCAN, _async_scan, SCAN_SCHEMA)
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_READ,
+        _async_read,
+        READ_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
+    hass.services.async_register(DOMAIN, SERVICE_WRITE, _async_write, WRITE_SCHEMA)
