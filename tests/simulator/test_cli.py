@@ -21,12 +21,13 @@ async def test_cli_serves_the_installation_with_authentication(
             "--auth", "open",
             "--profile", "MH202",
             "--installation", str(SAMPLE_INSTALLATION),
-            "--time-scale", "0.001",  # MH202 pacing 100 ms -> 0.1 ms
+            "--time-scale", "0.05",  # MH202 pacing 100 ms -> 5 ms
         ]
     )  # fmt: skip
     with process:
         client = await login(process.port, "*99*0##", password="12345")
         assert await client.request("*#1*12##") == ["*1*1*12##", ACK]
+        await asyncio.sleep(0.05)  # the gateway's pacing
         assert await client.request("*#13**15##") == ["*#13**15*200##", ACK]
         await client.close()
         assert process.stop() == 0

@@ -10,7 +10,7 @@ from simulator.openwebnet.automation import Motion
 from simulator.openwebnet.installation import ButtonKind
 from tests.peers.gateway import GatewayFactory
 
-from .conftest import ACK, EVENT_SESSION, FAST, NACK, RawClient, login, unpaced
+from .conftest import ACK, EVENT_SESSION, FAST, NACK, RawClient, login, relaxed
 
 
 @pytest.mark.parametrize(
@@ -218,7 +218,7 @@ async def test_group_shutter_commands_move_every_member(
             ]
         }
     )
-    sim = await gateway_factory(installation, profile=unpaced(), time_scale=FAST)
+    sim = await gateway_factory(installation, profile=relaxed(), time_scale=FAST)
     client = await login(sim.port)
     assert await client.request("*2*1*#4##") == [ACK]
     motions = [sim.shutter(w).motion for w in ("31", "32", "33")]
@@ -248,7 +248,7 @@ async def test_power_push_expires_after_its_minutes(
     gateway_factory: GatewayFactory,
 ) -> None:
     sim = await gateway_factory(
-        profile=unpaced(event_silence_timeout=None, command_idle_timeout=1e6),
+        profile=relaxed(),
         time_scale=0.002,
     )
     client = await login(sim.port)
@@ -324,7 +324,7 @@ async def test_pressing_an_unknown_button_needs_its_kind(
 async def test_gateways_that_broadcast_the_time_do_so_periodically(
     gateway_factory: GatewayFactory,
 ) -> None:
-    sim = await gateway_factory(profile=unpaced("MH202"), time_scale=0.005)
+    sim = await gateway_factory(profile=relaxed("MH202"), time_scale=0.005)
     listener = await login(sim.port, EVENT_SESSION)
     assert (await listener.read()).startswith("*#13**22*")
     await listener.close()

@@ -15,7 +15,7 @@ from .conftest import (
     NACK,
     RawClient,
     login,
-    unpaced,
+    relaxed,
 )
 
 
@@ -59,7 +59,7 @@ async def test_half_open_gateway_times_nothing_out(
     gateway_factory: GatewayFactory,
 ) -> None:
     sim = await gateway_factory(
-        profile=unpaced(command_idle_timeout=0.05, event_silence_timeout=0.05)
+        profile=relaxed(command_idle_timeout=0.05, event_silence_timeout=0.05)
     )
     client = await login(sim.port)
     sim.go_half_open()
@@ -79,7 +79,7 @@ async def test_half_open_gateway_times_nothing_out(
 async def test_gateway_ends_idle_silent_and_old_sessions(
     gateway_factory: GatewayFactory, session: str, changes: dict[str, float | None]
 ) -> None:
-    sim = await gateway_factory(profile=unpaced(**changes))
+    sim = await gateway_factory(profile=relaxed(**changes))
     client = await login(sim.port, session)
     assert await client.closed_by_gateway()
     await sim.wait_until(lambda: sim.sessions == [])
@@ -88,7 +88,7 @@ async def test_gateway_ends_idle_silent_and_old_sessions(
 async def test_keepalives_hold_an_event_session_open(
     gateway_factory: GatewayFactory,
 ) -> None:
-    sim = await gateway_factory(profile=unpaced(event_silence_timeout=0.3))
+    sim = await gateway_factory(profile=relaxed(event_silence_timeout=0.3))
     client = await login(sim.port, EVENT_SESSION)
     for _ in range(4):
         await asyncio.sleep(0.15)
@@ -146,7 +146,7 @@ async def test_unparsable_requests_are_nacked_and_the_session_goes_on(
 async def test_reboot_drops_sessions_refuses_then_comes_back(
     gateway_factory: GatewayFactory,
 ) -> None:
-    sim = await gateway_factory(profile=unpaced(), time_scale=FAST)
+    sim = await gateway_factory(profile=relaxed(), time_scale=FAST)
     client = await login(sim.port)
     await client.request("*1*0*12##")
     await client.request("*#18*51*#1200#1*10##")

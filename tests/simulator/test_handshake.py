@@ -22,8 +22,8 @@ from .conftest import (
     hmac_digest,
     hmac_login,
     login,
+    relaxed,
     to_digits,
-    unpaced,
 )
 
 # PROTOCOLS.md §2.3: password 12345, nonce -> answer.
@@ -197,7 +197,9 @@ async def test_lockout_ends_after_its_duration(
     gateway_factory: GatewayFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(gateway_handshake, "open_nonce", lambda: "603356072")
-    sim = await gateway_factory(auth="open", password="12345", time_scale=0.002)
+    sim = await gateway_factory(
+        auth="open", password="12345", profile=relaxed(), time_scale=0.002
+    )
     for _ in range(3):
         client, _challenge = await start_handshake(sim, COMMAND_SESSION)
         client.send("*#1##")
@@ -251,7 +253,7 @@ async def test_anything_but_a_session_type_first_is_refused(
 async def test_silent_client_is_dropped_after_the_handshake_timeout(
     gateway_factory: GatewayFactory,
 ) -> None:
-    sim = await gateway_factory(profile=unpaced(handshake_timeout=0.1))
+    sim = await gateway_factory(profile=relaxed(handshake_timeout=0.1))
     client = await RawClient.connect(sim.port)
     assert await client.read() == ACK
     assert await client.closed_by_gateway()

@@ -9,7 +9,7 @@ import pytest
 from simulator.openwebnet import PROFILES, GatewaySimulator, Installation
 from tests.peers.gateway import BENCHMARK_INSTALLATION, GatewayFactory
 
-from .conftest import ACK, BUSY_NACK, FAST, NACK, RawClient, login, unpaced
+from .conftest import ACK, BUSY_NACK, FAST, NACK, RawClient, login, relaxed
 
 
 @pytest.mark.parametrize(
@@ -133,7 +133,7 @@ async def test_setting_the_clock_changes_what_the_gateway_reports(
 async def test_unknown_sweeps_depend_on_the_profile(
     gateway_factory: GatewayFactory,
 ) -> None:
-    sim = await gateway_factory(profile=unpaced("MH200N"))
+    sim = await gateway_factory(profile=relaxed("MH200N"))
     client = await login(sim.port, "*99*0##")
     assert await client.request("*#4*0##") == [NACK]
     await client.close()
@@ -143,7 +143,7 @@ async def test_sweeps_report_every_item_once_then_ack(
     gateway_factory: GatewayFactory,
 ) -> None:
     installation = Installation.load(BENCHMARK_INSTALLATION)
-    sim = await gateway_factory(installation, profile=unpaced())
+    sim = await gateway_factory(installation, profile=relaxed())
     client = await login(sim.port)
     lights = await client.request("*#1*0##")
     shutters = await client.request("*#2*0##")
@@ -190,7 +190,7 @@ async def test_older_gateways_answer_a_pacing_violation_with_plain_nack(
 async def test_requests_paced_as_the_profile_asks_are_all_served(
     gateway_factory: GatewayFactory,
 ) -> None:
-    sim = await gateway_factory(profile="F454", time_scale=FAST)
+    sim = await gateway_factory(profile=relaxed(pacing=0.05), time_scale=FAST)
     client = await login(sim.port)
     pause = sim.clock.wall(sim.profile.pacing) * 2
 
