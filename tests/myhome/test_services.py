@@ -1,7 +1,5 @@
 """The onewire_own.send_message and onewire_own.sync_time actions."""
 
-from datetime import datetime
-
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -11,6 +9,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
 from custom_components.onewire_own.openwebnet import DimensionWrite
+from custom_components.onewire_own.openwebnet.items.gateway_info import parse_date_time
 from simulator.openwebnet import GatewaySimulator
 
 from .conftest import state_of, wait_for
@@ -95,7 +94,7 @@ async def test_actions_name_a_loaded_gateway_entry(
 async def test_sync_time_sets_the_gateway_clock_to_home_assistants(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, gateway: GatewaySimulator
 ) -> None:
-    await hass.config.async_set_time_zone("Asia/Kolkata")  # UTC+5:30 -> zone 005
+    await hass.config.async_set_time_zone("Asia/Tokyo")  # UTC+9, zone 009
     before = dt_util.now().replace(microsecond=0)
 
     await hass.services.async_call(
@@ -104,17 +103,9 @@ async def test_sync_time_sets_the_gateway_clock_to_home_assistants(
 
     writes = [r for r in gateway.requests(13) if isinstance(r, DimensionWrite)]
     assert len(writes) == 1
-    hour, minute, second, zone, _weekday, day, month, year = writes[0].values
-    assert zone == "005"
-    sent = datetime(
-        int(year),
-        int(month),
-        int(day),
-        int(hour),
-        int(minute),
-        int(second),
-        tzinfo=before.tzinfo,
-    )
+    assert writes[0].values[3] == "009"
+    sent = parse_date_time(writes[0].values)
+    assert sent is not None
     assert before <= sent <= dt_util.now()
 
 
