@@ -33,55 +33,52 @@ async def test_a_server_that_never_grants_persistence_still_serves_every_request
     assert server.connected
 
 
-async def test_a_garbage_header_is_a_protocol_error_and_the_connection_is_replaced(
-    ow: OWFS, tiny: TinyOwserver
+BROKEN_REPLIES = [
+    pytest.param("garbage_header", OwfsProtocolError, "announces", id="garbage header"),
+    pytest.param("huge_payload", OwfsProtocolError, "2147483647", id="2 GiB payload"),
+    pytest.param(
+        "close_mid_reply",
+        OwfsConnectionError,
+        "middle of a reply",
+        id="closed mid-reply",
+    ),
+    pytest.param("never_answer", OwfsTimeoutError, "no reply within", id="silence"),
+]
+
+
+@pytest.mark.parametrize(("misbehaviour", "error", "message"), BROKEN_REPLIES)
+async def test_a_broken_reply_is_a_typed_error_and_the_connection_is_replaced(
+    ow: OWFS,
+    tiny: TinyOwserver,
+    misbehaviour: str,
+    error: type[Exception],
+    message: str,
 ) -> None:
-    server = await ow.add_server("127.0.0.1", tiny.port)
-    tiny.misbehaviour.garbage_header = True
-    with pytest.raises(OwfsProtocolError):
+    server = await ow.add_server("127.0.0.1", tiny.port, request_timeout=1.0)
+    setattr(tiny.misbehaviour, misbehaviour, True)
+    with pytest.raises(error, match=message):
         await server.read(TEMPERATURE)
-    tiny.misbehaviour.garbage_header = False
+    setattr(tiny.misbehaviour, misbehaviour, False)
     before = tiny.connections
     assert await server.read(TEMPERATURE) == b"     21.5"
-    assert tiny.connections == before + 1
-
-
-async def test_a_2_gib_payload_is_refused_without_allocating_it(
-    ow: OWFS, tiny: TinyOwserver
-) -> None:
-    server = await ow.add_server("127.0.0.1", tiny.port)
-    tiny.misbehaviour.huge_payload = True
-    with pytest.raises(OwfsProtocolError, match="2147483647"):
-        await server.read(TEMPERATURE)
-    tiny.misbehaviour.huge_payload = False
-    assert await server.read(TEMPERATURE) == b"     21.5"
+    # The broken socket was closed, never reused: a new one carried the read.
+    assert tiny.connections > before
     assert server._pool.open_connections <= 2
-
-
-async def test_a_server_that_closes_mid_reply_gives_a_connection_error(
-    ow: OWFS, tiny: TinyOwserver
-) -> None:
-    server = await ow.add_server("127.0.0.1", tiny.port)
-    tiny.misbehaviour.close_mid_reply = True
-    with pytest.raises(OwfsConnectionError, match="middle of a reply"):
-        await server.read(TEMPERATURE)
-    tiny.misbehaviour.close_mid_reply = False
-    assert await server.read(TEMPERATURE) == b"     21.5"
     assert server.stats.errors == 1
 
 
-async def test_a_silent_server_times_out_and_the_socket_is_not_reused(
+async def test_bytes_after_a_reply_retire_the_connection(
     ow: OWFS, tiny: TinyOwserver
 ) -> None:
-    server = await ow.add_server("127.0.0.1", tiny.port, request_timeout=0.2)
-    tiny.misbehaviour.never_answer = True
-    with pytest.raises(OwfsTimeoutError):
-        await server.read(TEMPERATURE)
-    tiny.misbehaviour.never_answer = False
-    before = tiny.connections
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    tiny.misbehaviour.trailing_garbage = True
     assert await server.read(TEMPERATURE) == b"     21.5"
-    assert tiny.connections > before
-    assert server._pool.open_connections <= 2
+    tiny.misbehaviour.trailing_garbage = False
+    before = tiny.connections
+    # Whether the junk came with the reply or after it, that socket's framing
+    # is lost: the next request goes over a new connection.
+    assert await server.read(TEMPERATURE) == b"     21.5"
+    assert tiny.connections == before + 1
 
 
 async def test_a_cancelled_caller_leaves_no_unread_reply_behind(
@@ -119,20 +116,6 @@ async def test_an_unreachable_server_cannot_be_added(socket_enabled: None) -> No
         with pytest.raises(OwfsConnectionError):
             await ow.add_server("127.0.0.1", port)
         assert ow.servers == []
-
-
-async def test_bytes_after_a_reply_retire_the_connection(
-    ow: OWFS, tiny: TinyOwserver
-) -> None:
-    server = await ow.add_server("127.0.0.1", tiny.port)
-    tiny.misbehaviour.trailing_garbage = True
-    assert await server.read(TEMPERATURE) == b"     21.5"
-    tiny.misbehaviour.trailing_garbage = False
-    before = tiny.connections
-    # Whether the junk came with the reply or after it, that socket's framing
-    # is lost: the next request goes over a new connection.
-    assert await server.read(TEMPERATURE) == b"     21.5"
-    assert tiny.connections == before + 1
 
 
 async def test_a_caller_cancelled_while_queued_does_not_lose_the_turn_of_others(
