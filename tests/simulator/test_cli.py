@@ -52,10 +52,11 @@ def test_cli_defaults_to_an_open_f454_on_the_standard_port() -> None:
     assert arguments.installation is None
 
 
-def test_cli_process_that_cannot_start_says_why() -> None:
-    process = GatewayProcess(["--auth", "open", "--password", "letters"])
-    with pytest.raises(RuntimeError, match="numeric"):
-        process.start()
+def test_cli_refuses_a_password_the_scheme_cannot_use(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--port", "0", "--auth", "open", "--password", "letters"]) == 2
+    assert "numeric" in capsys.readouterr().err
 
 
 async def test_serve_runs_in_process_until_told_to_stop(
