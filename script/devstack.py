@@ -27,7 +27,7 @@ import socket
 import subprocess
 import sys
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, override
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the simulator and the owserver harness live there
@@ -48,6 +48,8 @@ GATEWAY_PASSWORD = "12345"  # noqa: S105 (the simulated gateway's, printed for t
 GATEWAY_AUTH = "sha256"
 GATEWAY_PROFILE = "F454"
 HASS_STOP_TIMEOUT = 30.0
+# util-linux: hass gets SIGTERM if the stack's own process dies, even by SIGKILL.
+SETPRIV = shutil.which("setpriv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +179,20 @@ def write_http_store(config_dir: Path, port: int) -> None:
 
 
 # --------------------------------------------------------------- processes
+def dies_with_us(command: list[str]) -> list[str]:
+    """The command, run so that it gets SIGTERM if this process dies (setpriv)."""
+    return [SETPRIV, "--pdeathsig", "TERM", *command] if SETPRIV else command
+
+
+class StackOwserver(OwserverProcess):
+    """The test harness's owserver, which also stops if the stack is killed."""
+
+    @override
+    def command(self) -> list[str]:
+        """The owserver command line, behind setpriv --pdeathsig."""
+        return dies_with_us(super().command())
+
+
 class HassProcess:
     """``hass -c config_dir`` in its own process group, logging to a file."""
 
@@ -190,7 +206,7 @@ class HassProcess:
     def command(self) -> list[str]:
         """The hass command line."""
         args = [str(HASS), "-c", str(self.config_dir)]
-        return [*args, "--skip-pip"] if self.skip_pip else args
+        return dies_with_us([*args, "--skip-pip"] if self.skip_pip else args)
 
     def start(self) -> None:
         """Start hass; it is ready when its HTTP API answers (see HomeAssistantClient)."""
@@ -261,7 +277,7 @@ class Stack:
         self.ports = ports
         self.minimal = minimal
         self.log = log
-        self.owserver = OwserverProcess(fake=FAKE_DEVICES, port=ports.owserver)
+        self.owserver = StackOwserver(fake=FAKE_DEVICES, port=ports.owserver)
         self.hass = HassProcess(config_dir, skip_pip=skip_pip)
         self.gateway: Any | None = None
         self.gateway_skip_reason = ""

@@ -79,11 +79,11 @@ class HomeAssistantClient:
             return await response.json(content_type=None) if text else None
 
     async def wait_until_up(self, timeout: float, is_alive: Any = None) -> None:
-        """Wait for the HTTP server (GET /api/onboarding answers even before onboarding)."""
+        """Wait for the HTTP server: /auth/providers answers before and after onboarding."""
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
             with contextlib.suppress(aiohttp.ClientError, HomeAssistantError):
-                await self.request("GET", "/api/onboarding", auth=False)
+                await self.request("GET", "/auth/providers", auth=False)
                 return
             if is_alive is not None and not is_alive():
                 raise HomeAssistantError("hass exited during start-up (see its log)")
@@ -94,11 +94,12 @@ class HomeAssistantClient:
             await asyncio.sleep(0.5)
 
     async def onboarding_done(self) -> bool:
-        """Whether the owner account exists already."""
-        steps = await self.request("GET", "/api/onboarding", auth=False)
-        return bool(steps) and all(
-            step["done"] for step in steps if step["step"] == "user"
-        )
+        """Whether the owner account exists (the onboarding API is gone once done)."""
+        async with self.session.get(f"{self.base_url}/api/onboarding") as response:
+            if response.status == 404:
+                return True
+            steps = await response.json()
+        return all(step["done"] for step in steps if step["step"] == "user")
 
     async def onboard(self, username: str, password: str) -> None:
         """Create the owner and finish every onboarding step, as the wizard does."""
