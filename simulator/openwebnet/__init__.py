@@ -38,7 +38,7 @@ API summary (details on each class):
   plain dict snapshot; ``counters`` (frames, requests, sessions, failed
   logins, NACKs); ``received`` every frame received in order and
   ``requests(who=None)`` the parsed command-session requests;
-  ``sessions`` / ``sessions_of(kind)`` the open sessions (each with
+  ``sessions`` / ``sessions_of(kind)`` / ``sessions_open`` the open sessions (each with
   ``.kind``, ``.abort()``); ``await wait_until(predicate, timeout=5.0)``.
 * Scripting: ``await press_button(where, button, long=False, repeats=2)``
   (CEN or CEN+ from the installation), ``await set_contact(where,

@@ -250,6 +250,11 @@ class GatewaySimulator:
         """Open (authenticated) sessions, oldest first."""
         return sorted((s for s in self._core.sessions if s.open), key=lambda s: s.id)
 
+    @property
+    def sessions_open(self) -> int:
+        """How many sessions are open now (the slots in use by logged-in clients)."""
+        return len(self.sessions)
+
     def sessions_of(self, kind: SessionKind) -> list[Session]:
         """Open sessions of one kind."""
         return [session for session in self.sessions if session.kind is kind]

@@ -222,6 +222,7 @@ async def test_sessions_beyond_the_profile_slots_are_refused(
     assert answer == NACK
     assert await extra.closed_by_gateway()
     assert sim.counters.sessions_refused == 1
+    assert sim.sessions_open == slots
     await clients[0].close()
     await sim.wait_until(lambda: len(sim.sessions) == slots - 1)
     clients[0] = await login(sim.port, EVENT_SESSION)
