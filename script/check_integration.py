@@ -24,7 +24,7 @@ from awesomeversion import AwesomeVersion, AwesomeVersionStrategy
 import homeassistant
 from homeassistant.const import Platform, __version__ as ha_version
 from PIL import Image
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = "onewire_own"
@@ -88,7 +88,7 @@ VERSION_STRATEGIES = [
     AwesomeVersionStrategy.PEP440,
 ]
 # HACS: HACS_MANIFEST_JSON_SCHEMA, extra keys prevented.
-HACS_JSON_KEYS = {
+HACS_JSON_KEYS: dict[str, type | tuple[type, ...]] = {
     "content_in_root": bool,
     "country": (str, list),
     "filename": str,

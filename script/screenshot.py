@@ -112,7 +112,8 @@ async def page_target(session: aiohttp.ClientSession, browser_url: str) -> str:
     http = browser_url.replace("ws://", "http://").split("/devtools/")[0]
     async with session.get(f"{http}/json/list") as response:
         targets = await response.json()
-    return next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page")
+    url: str = next(t["webSocketDebuggerUrl"] for t in targets if t["type"] == "page")
+    return url
 
 
 async def device_ids(client: HomeAssistantClient, entries: list[str]) -> list[str]:
