@@ -43,6 +43,30 @@ def addresses(target: Where, item: Where, groups: tuple[int, ...]) -> bool:
             return False
 
 
+class _AddressedSpec(Protocol):
+    @property
+    def where(self) -> str: ...
+
+    @property
+    def groups(self) -> tuple[int, ...]: ...
+
+
+class AddressedBySpec:
+    """Mixin: an actuator whose WHERE and groups come from its installation spec."""
+
+    spec: _AddressedSpec
+
+    @property
+    def where(self) -> Where:
+        """The actuator's point-to-point address."""
+        return Where.parse(self.spec.where)
+
+    @property
+    def groups(self) -> tuple[int, ...]:
+        """The groups the actuator belongs to."""
+        return self.spec.groups
+
+
 class Actuator(Protocol):
     """What the fan-out needs from a lighting or automation actuator."""
 

@@ -22,9 +22,9 @@ from custom_components.onewire_own.openwebnet.frames import (
     DimensionWrite,
     Frame,
 )
-from custom_components.onewire_own.openwebnet.where import Where, WhereKind
+from custom_components.onewire_own.openwebnet.where import WhereKind
 
-from .addressing import Actuators
+from .addressing import Actuators, AddressedBySpec
 from .clock import Clock
 from .handler import REFUSED, BusContext, Outcome
 from .installation import ShutterSpec
@@ -54,7 +54,7 @@ class Motion(IntEnum):
 
 
 @dataclass(eq=False)
-class Shutter:
+class Shutter(AddressedBySpec):
     """One actuator's live state; position 0 is closed, 100 open."""
 
     spec: ShutterSpec
@@ -69,16 +69,6 @@ class Shutter:
     def __post_init__(self) -> None:
         """Start at the installation's position."""
         self._start_position = self._target = float(self.spec.position)
-
-    @property
-    def where(self) -> Where:
-        """The actuator's point-to-point address."""
-        return Where.parse(self.spec.where)
-
-    @property
-    def groups(self) -> tuple[int, ...]:
-        """The groups the shutter belongs to."""
-        return self.spec.groups
 
     @property
     def position(self) -> float:

@@ -19,9 +19,9 @@ from custom_components.onewire_own.openwebnet.frames import (
     DimensionWrite,
     Frame,
 )
-from custom_components.onewire_own.openwebnet.where import Where, WhereKind
+from custom_components.onewire_own.openwebnet.where import WhereKind
 
-from .addressing import Actuators
+from .addressing import Actuators, AddressedBySpec
 from .handler import REFUSED, BusContext, Outcome
 from .installation import LightKind, LightSpec
 
@@ -42,7 +42,7 @@ DIMMERS: Final = (LightKind.DIMMER_10, LightKind.DIMMER_100)
 
 
 @dataclass(eq=False)
-class Light:
+class Light(AddressedBySpec):
     """One light actuator's live state; ``level`` is 0 when off."""
 
     spec: LightSpec
@@ -50,16 +50,6 @@ class Light:
     #: Brightness that "on" restores on a dimmer.
     remembered_level: int = 100
     speed: str = "0"
-
-    @property
-    def where(self) -> Where:
-        """The actuator's point-to-point address."""
-        return Where.parse(self.spec.where)
-
-    @property
-    def groups(self) -> tuple[int, ...]:
-        """The groups the light belongs to."""
-        return self.spec.groups
 
     @property
     def on(self) -> bool:
