@@ -5,6 +5,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 
 from custom_components.onewire_own.const import DOMAIN
+from custom_components.onewire_own.openwebnet.lockout import guard_for
 from simulator.openwebnet import GatewaySimulator
 
 from .conftest import SAMPLE_MAC, gateway_entry
@@ -51,3 +52,20 @@ async def test_unreachable_gateway_is_retried_later(
     assert (
         f"Cannot reach the MyHOME gateway at 127.0.0.1:{gateway.port}" in entry.reason
     )
+
+
+async def test_setup_after_two_failed_logins_waits_instead_of_risking_a_lockout(
+    hass: HomeAssistant, gateway: GatewaySimulator
+) -> None:
+    guard = guard_for(gateway.host, gateway.port)
+    guard.failed()
+    guard.failed()
+    entry = gateway_entry(gateway)
+    entry.add_to_hass(hass)
+
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert hass.config_entries.flow.async_progress() == []  # no reauth
+    assert gateway.counters.failed_logins == 0

@@ -30,6 +30,7 @@ from ..openwebnet import (
     OpenWebNetCommandError,
     OpenWebNetConnectionError,
     OpenWebNetError,
+    OpenWebNetLockedError,
     Where,
 )
 from ..openwebnet.gateway import DISCOVERY_SWEEPS, Gateway
@@ -89,11 +90,18 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
     async def _async_setup(self) -> None:
         """Open the sessions; a refused password asks the user for a new one.
 
-        The gateway object is new, so its login guard has no failure to
-        count yet: the first refusal is a wrong password, never a lockout.
+        Recent failed logins (this process's, to this address) make the
+        gateway's login guard refuse to try: that is retried later, not a
+        reason to ask for a new password.
         """
         try:
             await self.gateway.start()
+        except OpenWebNetLockedError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="gateway_auth_locked",
+                translation_placeholders=self._placeholders(),
+            ) from err
         except OpenWebNetAuthError as err:
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN,

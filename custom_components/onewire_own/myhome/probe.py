@@ -1,10 +1,10 @@
 """Prove that a gateway answers with a password, and learn who it is (WHO 13).
 
 The config flow calls ``probe_gateway`` for every attempt the user makes. The
-login guard of each address lives as long as Home Assistant does, so that a
-user retrying a wrong password is stopped (``auth_locked``) before the third
-failure in a minute would make the gateway lock authentication out for
-everyone for 60 s.
+login guard of each address is process-wide (shared with the entry's
+``Gateway``), so that a user retrying a wrong password is stopped
+(``auth_locked``) before the third failure in a minute would make the gateway
+lock authentication out for everyone for 60 s.
 """
 
 import asyncio
@@ -30,7 +30,7 @@ from ..openwebnet.items.gateway_info import (
     DIMENSION_MODEL,
     GatewayInfo,
 )
-from ..openwebnet.lockout import LoginGuard
+from ..openwebnet.lockout import guard_for
 from ..openwebnet.session import Session, SessionSettings, SessionType, open_session
 
 REQUEST_TIMEOUT: Final = 5.0
@@ -38,7 +38,6 @@ REQUEST_TIMEOUT: Final = 5.0
 PROBE_PACING: Final = 0.2
 # Digits (the legacy OPEN scheme) or up to 30 letters and digits (HMAC).
 MAX_PASSWORD_LENGTH: Final = 30
-_GUARDS: dict[tuple[str, int], LoginGuard] = {}
 
 
 class GatewayProbeError(Exception):
@@ -72,11 +71,6 @@ def password_is_valid(password: str) -> bool:
     )
 
 
-def login_guard(host: str, port: int) -> LoginGuard:
-    """The login guard of one gateway address (shared by every config flow)."""
-    return _GUARDS.setdefault((host, port), LoginGuard())
-
-
 class _ProbeSender:
     """Asks a gateway item's questions on one command session, paced.
 
@@ -107,7 +101,7 @@ async def probe_gateway(host: str, port: int, password: str) -> GatewayIdentity:
     """
     if not password_is_valid(password):
         raise GatewayProbeError("invalid_password_format")
-    guard = login_guard(host, port)
+    guard = guard_for(host, port)
     settings = SessionSettings(host=host, port=port, password=password or None)
     try:
         session = await open_session(settings, SessionType.CommandSession, guard)
