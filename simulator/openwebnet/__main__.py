@@ -12,6 +12,7 @@ import argparse
 import asyncio
 from collections.abc import Sequence
 import contextlib
+import logging
 import signal
 import sys
 
@@ -35,6 +36,9 @@ def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--profile", choices=list(PROFILES), default="F454")
     parser.add_argument("--installation", default=None, help="YAML or JSON file")
+    parser.add_argument(
+        "--verbose", action="store_true", help="log every frame to stderr"
+    )
     parser.add_argument(
         "--time-scale",
         type=float,
@@ -75,6 +79,10 @@ async def serve(
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
     arguments = parse_arguments(argv)
+    if arguments.verbose:
+        logging.basicConfig(
+            level=logging.DEBUG, format="%(asctime)s %(name)s %(message)s"
+        )
     try:
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(serve(arguments))

@@ -17,7 +17,8 @@ import asyncio
 from collections import deque
 from collections.abc import Sequence
 import itertools
-from typing import TYPE_CHECKING, Final
+import logging
+from typing import TYPE_CHECKING, Final, override
 
 from custom_components.onewire_own.openwebnet.errors import FrameTooLongError
 from custom_components.onewire_own.openwebnet.frames import (
@@ -48,6 +49,7 @@ SESSION_TYPES: Final = {
 }
 NEW_COMMAND_SESSION: Final = "9"
 _session_ids = itertools.count(1)
+_LOGGER = logging.getLogger(__name__)
 
 
 class SessionClosedError(Exception):
@@ -99,6 +101,10 @@ class Session:
             self.core.sessions.discard(self)
             self.close()
 
+    @override
+    def __str__(self) -> str:
+        return f"session {self.id} ({self.kind or 'handshake'})"
+
     def close(self) -> None:
         """Close politely (FIN)."""
         self._writer.close()
@@ -115,6 +121,8 @@ class Session:
         """Write frames to the client in the gateway's current write mode."""
         await write_frames(self._writer, frames, self.core.write_mode)
         self.core.counters.frames_sent += len(frames)
+        if _LOGGER.isEnabledFor(logging.DEBUG):
+            _LOGGER.debug("%s -> %s", self, "".join(map(str, frames)))
 
     async def send_text(self, text: str) -> None:
         """Write raw text (malformed frames)."""
@@ -137,6 +145,7 @@ class Session:
             for text in self._splitter.feed(data):
                 self.core.counters.frames_received += 1
                 self.core.received.append(ReceivedFrame(self.id, self.kind, text))
+                _LOGGER.debug("%s <- %s", self, text)
                 if self.core.answering.is_set():
                     self._pending.append(text)
         return self._pending.popleft()

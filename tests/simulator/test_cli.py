@@ -55,7 +55,10 @@ def test_cli_defaults_to_an_open_f454_on_the_standard_port() -> None:
 def test_cli_refuses_a_password_the_scheme_cannot_use(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["--port", "0", "--auth", "open", "--password", "letters"]) == 2
+    assert (
+        main(["--port", "0", "--auth", "open", "--password", "letters", "--verbose"])
+        == 2
+    )
     assert "numeric" in capsys.readouterr().err
 
 

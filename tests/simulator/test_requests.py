@@ -2,6 +2,7 @@
 
 import asyncio
 import dataclasses
+import logging
 import re
 
 import pytest
@@ -209,11 +210,14 @@ async def test_a_keepalive_ack_on_a_command_session_is_not_answered(
 
 
 async def test_received_frames_are_logged_in_order(
-    sim: GatewaySimulator, command: RawClient
+    sim: GatewaySimulator, command: RawClient, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG, logger="simulator.openwebnet")
     await command.request("*#1*12##")
     await command.request("*1*0*12##")
     assert [frame.text for frame in sim.received][-2:] == ["*#1*12##", "*1*0*12##"]
     assert [str(frame) for frame in sim.requests(who=1)] == ["*#1*12##", "*1*0*12##"]
     assert sim.requests(who=2) == []
     assert sim.counters.frames_received == len(sim.received)
+    assert "(command) <- *1*0*12##" in caplog.text
+    assert "(command) -> *#*1##" in caplog.text
