@@ -39,11 +39,38 @@ class GatewayCore:
         )
         #: Sessions holding a slot (handshaking or open).
         self.sessions: set[Session] = set()
+        self._slot_releases: set[asyncio.TimerHandle] = set()
         #: Cleared while the gateway is half-open.
         self.answering = asyncio.Event()
         self.answering.set()
         self.write_mode = WriteMode.NORMAL
         self.bus = Bus(installation, profile, clock, self.broadcast)
+
+    def free_slots(self) -> int:
+        """Slots a new session could take now."""
+        held = len(self._slot_releases)
+        return self.profile.session_slots - len(self.sessions) - held
+
+    def release_slot(self, session: Session) -> None:
+        """The session ended: free its slot, after the profile's delay."""
+        if session not in self.sessions:
+            return
+        self.sessions.discard(session)
+        delay = self.profile.slot_release_delay
+        if delay > 0:
+            # A slot held until the timer fires: the set's size counts them.
+            def release() -> None:
+                self._slot_releases.discard(timer)
+
+            timer = self.clock.call_later(delay, release)
+            self._slot_releases.add(timer)
+
+    def stop(self) -> None:
+        """Cancel every timer: the bus's and the held slots'."""
+        self.bus.stop()
+        for timer in self._slot_releases:
+            timer.cancel()
+        self._slot_releases.clear()
 
     def event_sessions(self) -> list[Session]:
         """Open event sessions, oldest first."""

@@ -53,6 +53,10 @@ class GatewayProfile:
     lockout_duration: float = 60.0
     #: How long a client may take over each handshake step.
     handshake_timeout: float = 30.0
+    #: How long a slot stays taken after its session ends. Gateways are slow
+    #: to free slots, which is why reconnecting in a tight loop exhausts them;
+    #: off by default, set it to test a client's backoff.
+    slot_release_delay: float = 0.0
 
 
 PROFILES: Final[dict[str, GatewayProfile]] = {

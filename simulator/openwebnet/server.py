@@ -107,7 +107,7 @@ class GatewaySimulator:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        self._core.bus.stop()
+        self._core.stop()
 
     async def __aenter__(self) -> Self:
         """Start; the simulator is ready when the block begins."""

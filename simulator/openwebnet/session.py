@@ -98,7 +98,7 @@ class Session:
         ):
             pass
         finally:
-            self.core.sessions.discard(self)
+            self.core.release_slot(self)
             self.close()
 
     @override
@@ -179,7 +179,7 @@ class Session:
             and not core.profile.accepts_new_command_session
         ):
             return await self._refuse()
-        if len(core.sessions) >= core.profile.session_slots:
+        if core.free_slots() <= 0:
             return await self._refuse()
         if core.lockout.locked(core.clock.now()):
             return await self._refuse()

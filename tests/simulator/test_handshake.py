@@ -286,3 +286,20 @@ async def test_hmac_event_session_hears_events_right_after_the_final_ack(
     await sim.set_contact("301", closed=True)  # no wait for the gateway to read ACK
     assert await client.read() == "*25*31#1*301##"
     await client.close()
+
+
+async def test_slots_of_ended_sessions_can_be_held_for_a_while(
+    gateway_factory: GatewayFactory,
+) -> None:
+    sim = await gateway_factory(
+        profile=relaxed("MH200N", slot_release_delay=0.3), time_scale=1.0
+    )
+    client = await login(sim.port, OLD_COMMAND_SESSION)
+    await client.close()
+    await sim.wait_until(lambda: sim.sessions_open == 0)
+    retry, answer = await start_handshake(sim, OLD_COMMAND_SESSION)
+    assert answer == NACK  # reconnecting at once finds the slot still taken
+    await retry.close()
+    await asyncio.sleep(0.4)
+    client = await login(sim.port, OLD_COMMAND_SESSION)
+    await client.close()
