@@ -33,9 +33,10 @@ from ..openwebnet import (
     OpenWebNetLockedError,
     Where,
 )
-from ..openwebnet.gateway import DISCOVERY_SWEEPS, Gateway
+from ..openwebnet.gateway import DISCOVERY_SWEEPS
 from ..openwebnet.items.base import Item
 from ..openwebnet.items.energy import DIMENSION_ENERGY_TOTAL, EnergyMeter
+from .motion import MotionAwareGateway
 from .settings import GatewaySettings
 
 type GatewayConfigEntry = ConfigEntry[GatewayCoordinator]
@@ -51,7 +52,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         self,
         hass: HomeAssistant,
         entry: GatewayConfigEntry,
-        gateway: Gateway,
+        gateway: MotionAwareGateway,
         settings: GatewaySettings,
     ) -> None:
         """Prepare the coordinator; nothing connects until the first refresh."""
