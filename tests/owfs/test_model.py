@@ -157,3 +157,19 @@ async def test_bus_attributes_can_be_written(
     bus = server.get_bus("bus.0")
     await bus.attr_set("simultaneous", "temperature", value=True)
     assert bus.path_str == "/bus.0"
+
+
+async def test_two_couplers_listing_each_other_end_the_walk(
+    ow: OWFS, socket_enabled: None
+) -> None:
+    with OwserverProcess(fake=("1F", "1F", "28")) as owserver:
+        server = await ow.add_server(owserver.host, owserver.port)
+        couplers = [device for device in server.devices if device.family == "1F"]
+        assert len(couplers) == 2
+        # Each coupler's branches are listed once, though every branch lists
+        # both couplers again.
+        assert sorted(bus.path[1:] for bus in server.buses if bus.coupler) == sorted(
+            (coupler.id, branch) for coupler in couplers for branch in ("main", "aux")
+        )
+        assert len(server.buses) == 5
+        await server.aclose()

@@ -162,3 +162,15 @@ async def test_a_family_the_server_does_not_know_polls_nothing(
     server = await ow.add_server("127.0.0.1", tiny.port)
     result = await server.poll({"99": ["temperature"]})
     assert (result.values, result.errors) == ({}, {})
+
+
+async def test_a_bus_polls_only_its_own_devices(
+    ow: OWFS, family_owserver: OwserverProcess
+) -> None:
+    server = await ow.add_server(family_owserver.host, family_owserver.port)
+    tester_bus = server.get_bus("bus.1")
+    result = await tester_bus.poll({"28": ["temperature"], "10": ["temperature"]})
+    assert set(result.values) == {device.id for device in tester_bus.devices}
+    assert result.bus_durations.keys() == {("bus.1",)}
+    # The tester's values are fixed: a whole-bus conversion reads them all.
+    assert all(isinstance(v["temperature"], float) for v in result.values.values())

@@ -158,12 +158,14 @@ async def poll_server(
     server: Server,
     attributes: Mapping[str, Sequence[str]],
     *,
+    buses: Sequence[Bus] | None = None,
     simultaneous: bool = True,
     conversion_time: float = DEFAULT_CONVERSION_TIME,
 ) -> PollResult:
     """Read attributes (family → names) of every located device of server.
 
-    Buses are polled in parallel, so their conversion waits overlap.
+    Only the given buses when buses is not None. Buses are polled in
+    parallel, so their conversion waits overlap.
     """
     started = time.monotonic()
     opened = server.stats.connections_opened
@@ -174,13 +176,13 @@ async def poll_server(
             structures[family] = await server.structure(family)
         except OwfsError:
             structures[family] = {}
-    buses = [
+    polled = [
         bus
-        for bus in server.buses
+        for bus in (server.buses if buses is None else buses)
         if any(device.family in attributes for device in bus.devices)
     ]
     async with asyncio.TaskGroup() as group:
-        for bus in buses:
+        for bus in polled:
             group.create_task(
                 _BusPoll(
                     server,

@@ -368,23 +368,27 @@ class Server:
         entries = await self.dir(path)
         directories: list[str] = []
 
-        def job(entry: str) -> Callable[[], Awaitable[None]]:
-            async def read_entry() -> None:
-                name = prefix + entry_name(entry)
+        def job(entry: str) -> Callable[[], Awaitable[list[AttributeInfo]]]:
+            async def read_entry() -> list[AttributeInfo]:
                 if entry.endswith("/"):
                     directories.append(entry_name(entry))
-                    return
+                    return []
                 try:
                     data = await self.read(f"{path}{entry_name(entry)}", uncached=False)
                 except OwfsServerError:
                     directories.append(entry_name(entry))  # DIR fallback: no slashes
-                    return
-                for info in parse_structure_line(name, data):
-                    into[info.name] = info
+                    return []
+                return parse_structure_line(prefix + entry_name(entry), data)
 
             return read_entry
 
-        await run_bounded([job(entry) for entry in entries], self._pool.limit)
+        # Results come in listing order, whatever order the reads finish in:
+        # the attribute order (and so the entities made from it) is stable.
+        for infos in await run_bounded(
+            [job(entry) for entry in entries], self._pool.limit
+        ):
+            for info in infos:
+                into[info.name] = info
         if depth >= _STRUCTURE_DEPTH:
             return
         for directory in sorted(directories):
@@ -399,6 +403,7 @@ class Server:
         self,
         attributes: Mapping[str, Sequence[str]],
         *,
+        buses: Sequence[Bus] | None = None,
         simultaneous: bool = True,
         conversion_time: float = DEFAULT_CONVERSION_TIME,
     ) -> PollResult:
@@ -407,6 +412,7 @@ class Server:
         Args:
             attributes: family (``"28"``) → attribute names (``"temperature"``,
                 ``"PIO.A"``, ``"sensed.A"``, ``"counter.A"``...).
+            buses: poll only these buses (default: all of the server's).
             simultaneous: convert all temperatures of a bus at once, then read
                 each ``latesttemp`` (per-device reads where that fails and
                 behind DS2409 couplers).
@@ -420,6 +426,7 @@ class Server:
         return await poll_server(
             self,
             {family.upper(): names for family, names in attributes.items()},
+            buses=buses,
             simultaneous=simultaneous,
             conversion_time=conversion_time,
         )
