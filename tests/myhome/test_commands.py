@@ -31,6 +31,7 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.onewire_own.openwebnet import Command, Where
 from simulator.openwebnet import GatewaySimulator
 
 from .conftest import FAST_OPTIONS, gateway_entry, state_of, wait_for
@@ -250,3 +251,33 @@ async def test_zone_the_gateway_does_not_know_refuses_a_mode(
             entity_id="climate.zone_9",
             hvac_mode="off",
         )
+
+
+async def test_point_chosen_as_dimmer_is_dimmable_while_still_off(
+    hass: HomeAssistant, gateway: GatewaySimulator
+) -> None:
+    entry = gateway_entry(
+        gateway, options={**FAST_OPTIONS, "items": {"1-14": {"as": "dimmer"}}}
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert state_of(hass, "light.light_14") == STATE_OFF
+    assert attribute(hass, "light.light_14", "supported_color_modes") == ["brightness"]
+    await call(
+        hass, LIGHT_DOMAIN, SERVICE_TURN_ON, entity_id="light.light_14", brightness=128
+    )
+    await wait_for(lambda: gateway.light("14").level == 50)
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_a_point_first_heard_on_the_bus_becomes_a_light(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, gateway: GatewaySimulator
+) -> None:
+    assert hass.states.get("light.light_77") is None
+
+    await gateway.emit(Command(1, "1", (), Where("77")))
+
+    await wait_for(lambda: hass.states.get("light.light_77") is not None)
+    assert state_of(hass, "light.light_77") == STATE_ON

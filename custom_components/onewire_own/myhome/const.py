@@ -47,7 +47,13 @@ POWER_PUSH_RENEW: Final = timedelta(minutes=240)
 
 
 class PointKind(StrEnum):
-    """How a WHO 1 point is shown: a lamp, or a switch driving something else."""
+    """How a WHO 1 point is shown: a lamp, a dimmable lamp, or a switch.
+
+    A point does not say whether it is a dimmer; it is learned from what it
+    reports, so a dimmer that is off at start looks like an on/off light until
+    it is used. ``DIMMER`` makes it dimmable from the start.
+    """
 
     LIGHT = "light"
+    DIMMER = "dimmer"
     SWITCH = "switch"

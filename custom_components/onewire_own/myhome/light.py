@@ -36,10 +36,10 @@ MAX_SPEED = 255
 
 
 def is_shown_as(
-    item: Item, settings: GatewaySettings, kind: PointKind
+    item: Item, settings: GatewaySettings, *kinds: PointKind
 ) -> TypeGuard[Light]:
-    """Whether item is a WHO 1 point the user shows as kind."""
-    return isinstance(item, Light) and settings.point_kind(item_key(item)) is kind
+    """Whether item is a WHO 1 point the user shows as one of kinds."""
+    return isinstance(item, Light) and settings.point_kind(item_key(item)) in kinds
 
 
 def transition_speed(kwargs: dict[str, Any]) -> int | None:
@@ -50,7 +50,7 @@ def transition_speed(kwargs: dict[str, Any]) -> int | None:
 
 
 def _lights_for(coordinator: GatewayCoordinator, item: Item) -> list[MyHomeLight]:
-    if is_shown_as(item, coordinator.settings, PointKind.LIGHT):
+    if is_shown_as(item, coordinator.settings, PointKind.LIGHT, PointKind.DIMMER):
         return [MyHomeLight(coordinator, item)]
     if isinstance(item, Light):  # now a switch: its light entity is gone
         forget_entity(coordinator, Platform.LIGHT, item, LIGHT_KEY)
@@ -76,6 +76,8 @@ class MyHomeLight(GatewayItemEntity, LightEntity):
     def __init__(self, coordinator: GatewayCoordinator, item: Light) -> None:
         """Show the light point item."""
         super().__init__(coordinator, item, LIGHT_KEY)
+        if coordinator.settings.point_kind(item_key(item)) is PointKind.DIMMER:
+            item.is_dimmer = True
 
     @property
     @override
