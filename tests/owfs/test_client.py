@@ -121,3 +121,13 @@ async def test_keep_alive_pings_are_skipped(ow: OWFS, tiny: TinyOwserver) -> Non
     server = await ow.add_server("127.0.0.1", tiny.port)
     tiny.misbehaviour.pings_before_reply = 3
     assert await server.read("/bus.0/28.4AEC29CDBAAB/temperature") == b"     21.5"
+
+
+async def test_listing_a_missing_path_keeps_using_dirallslash(
+    ow: OWFS, fake_owserver: OwserverProcess
+) -> None:
+    server = await ow.add_server(fake_owserver.host, fake_owserver.port)
+    with pytest.raises(OwfsServerError):
+        await server.dir("/bus.7/")
+    # Still one reply per listing, with directories marked.
+    assert "/bus.0/" in await server.dir("/")

@@ -71,7 +71,10 @@ class OwClient:
         """List path; directory entries end with ``/`` when the server can say.
 
         Uses DIRALLSLASH (one reply for the whole listing) and falls back to
-        DIR (one reply per entry) for servers that refuse it.
+        DIR (one reply per entry) for servers that refuse it: an old server
+        answers an unknown message type with -ENOMSG (some with -EINVAL). The
+        switch is permanent only once DIR has worked where DIRALLSLASH failed,
+        so a missing path never turns DIRALLSLASH off.
         """
         if self._dirallslash:
             try:
@@ -79,11 +82,15 @@ class OwClient:
                     MessageType.DIRALLSLASH, path, uncached=uncached
                 )
             except OwfsServerError as err:
-                if err.errno not in (_ENOMSG, _EINVAL, PATH_NOT_FOUND):
+                if err.errno not in (_ENOMSG, _EINVAL):
                     raise
+                entries = await self._dir_one_by_one(path, uncached=uncached)
                 self._dirallslash = False
-            else:
-                return parse_dir_listing(replies[0].data)
+                return entries
+            return parse_dir_listing(replies[0].data)
+        return await self._dir_one_by_one(path, uncached=uncached)
+
+    async def _dir_one_by_one(self, path: str, *, uncached: bool) -> list[str]:
         replies = await self._send(MessageType.DIR, path, uncached=uncached)
         return [decode_text(reply.data) for reply in replies]
 
