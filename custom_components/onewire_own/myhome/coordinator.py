@@ -9,9 +9,10 @@ again before it calls the entities available, so they never show a state from
 before the outage.
 """
 
+import asyncio
 from collections.abc import Callable
 import contextlib
-from typing import override
+from typing import Final, override
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PORT
@@ -28,7 +29,6 @@ from ..openwebnet import (
     Nack,
     OpenWebNetAuthError,
     OpenWebNetCommandError,
-    OpenWebNetConnectionError,
     OpenWebNetError,
     OpenWebNetLockedError,
     Where,
@@ -38,6 +38,9 @@ from ..openwebnet.items.base import Item
 from ..openwebnet.items.energy import DIMENSION_ENERGY_TOTAL, EnergyMeter
 from .motion import MotionAwareGateway
 from .settings import GatewaySettings
+
+# Seconds between resync attempts while the event session is up.
+RESYNC_RETRY_S: Final = 10.0
 
 type GatewayConfigEntry = ConfigEntry[GatewayCoordinator]
 type NewItemsCallback = Callable[[list[Item]], None]
@@ -109,7 +112,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                 translation_key="gateway_auth_failed",
                 translation_placeholders=self._placeholders(),
             ) from err
-        except OpenWebNetConnectionError as err:
+        except OpenWebNetError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,
                 translation_key="gateway_not_ready",
@@ -194,17 +197,22 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         )
 
     async def _async_resync(self) -> None:
-        """After a reconnect: sweep, then show the entities again."""
-        try:
-            await self._async_sweep()
-            await self.gateway.refresh_info()
-        except OpenWebNetError as err:
-            LOGGER.debug(
-                "Resync of %s failed, waiting for the next reconnect: %s",
-                self.name,
-                err,
-            )
-            return
+        """After a reconnect: sweep, then show the entities again.
+
+        A sweep that fails while the event session stays up is tried again
+        a little later (no reconnect would come to trigger it); if the
+        session went down meanwhile, the next reconnect resyncs instead.
+        """
+        while True:
+            try:
+                await self._async_sweep()
+                await self.gateway.refresh_info()
+                break
+            except OpenWebNetError as err:
+                LOGGER.debug("Resync of %s failed: %s", self.name, err)
+                if not self.gateway.connected:
+                    return
+            await asyncio.sleep(RESYNC_RETRY_S)
         if self._lost_logged:
             LOGGER.info("Connection to %s is back", self.name)
             self._lost_logged = False
