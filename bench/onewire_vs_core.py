@@ -38,6 +38,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 import contextlib
 import json
+import logging
 from pathlib import Path
 import statistics
 import subprocess
@@ -127,7 +128,8 @@ async def measure_in_home_assistant(
                     options=options,
                 )
             entry.add_to_hass(hass)
-            assert await hass.config_entries.async_setup(entry.entry_id)
+            if not await hass.config_entries.async_setup(entry.entry_id):
+                raise RuntimeError(f"set-up failed: {entry.state} {entry.reason}")
             await hass.async_block_till_done()
 
             refresh: Callable[[], Awaitable[Any]]
@@ -192,7 +194,7 @@ async def measure_in_home_assistant(
 
 def run_child(kind: str, host: str, port: int, refreshes: int) -> dict[str, Any]:
     """Measure one integration in its own process (its own hass and loop)."""
-    output = subprocess.run(
+    child = subprocess.run(
         [
             sys.executable,
             __file__,
@@ -205,11 +207,14 @@ def run_child(kind: str, host: str, port: int, refreshes: int) -> dict[str, Any]
             "--refreshes",
             str(refreshes),
         ],
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
         timeout=900,
-    ).stdout
+    )
+    if child.returncode:
+        raise RuntimeError(f"{kind} failed:\n{child.stderr[-3000:]}")
+    output = child.stdout
     result: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
     return result
 
@@ -231,6 +236,7 @@ def main() -> None:
     args = parser.parse_args()
 
     if args.child:
+        logging.basicConfig(level=logging.WARNING)
         result = asyncio.run(
             measure_in_home_assistant(args.child, args.host, args.port, args.refreshes)
         )
@@ -242,19 +248,22 @@ def main() -> None:
     print(
         f"{'N':>4} {'integration':<31} {'entities':>8} {'refresh s':>10} "
         f"{'CPU s':>8} {'TCP conn':>8} {'max stall ms':>12} {'core/this':>9} "
-        f"{'on hardware s':>13} {'core/this':>9}"
+        f"{'on hardware s':>13} {'core/this':>9}  notes"
     )
     for size in (int(text) for text in args.sizes.split(",")):
+        results: dict[str, dict[str, Any]] = {}
         with tempfile.TemporaryDirectory() as directory:
             # owserver's command line overflows past ~130 fake devices; its
             # configuration file does not.
             config = Path(directory) / "owserver.conf"
             config.write_text("fake = " + ",".join(fake_devices(size)) + "\n")
-            with OwserverProcess(extra_args=["-c", str(config)]) as server:
-                results = {
-                    kind: run_child(kind, server.host, server.port, args.refreshes)
-                    for kind in ("core", "ours", "ours-nosim")
-                }
+            for kind in ("core", "ours", "ours-nosim"):
+                # A fresh owserver each: one integration must not inherit the
+                # state (or the crash) another left behind.
+                with OwserverProcess(extra_args=["-c", str(config)]) as server:
+                    result = run_child(kind, server.host, server.port, args.refreshes)
+                    result["owserver survived"] = server.running
+                results[kind] = result
         # Per-device conversions a real bus would add (one bus: they are serial).
         thermometers = sum(1 for family in fake_devices(size) if family in THERMOMETERS)
         serial_conversions = {
@@ -274,6 +283,12 @@ def main() -> None:
                 f"{result['connections']:>8.0f} {result['stall'] * 1000:>12.1f} "
                 f"{speedup:>8.1f}x {hardware:>13.2f} {core_hardware / hardware:>8.1f}x"
                 + ("" if kind == "core" else f"  CPU {cpu_ratio:.2f} of core")
+                + ("" if result["owserver survived"] else "  owserver CRASHED")
+                + (
+                    f"  {result['unavailable']} unavailable"
+                    if result["unavailable"]
+                    else ""
+                )
             )
 
 

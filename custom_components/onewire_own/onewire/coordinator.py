@@ -151,10 +151,6 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         """Whether the owserver answers now."""
         return self.server.connected
 
-    def server_answers(self) -> bool:
-        """Whether the owserver answers now (a call: it can change across an await)."""
-        return self.server.connected
-
     @property
     def devices(self) -> list[Device]:
         """Devices located on the owserver's buses now."""
@@ -200,7 +196,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
     async def _async_update_data(self) -> OwserverData:
         """Read every watched attribute of every located device in one poll."""
         data = self.data or OwserverData()
-        if not self.server_answers():
+        answered = self.connected
+        if not answered:
             # The engine reconnects by itself; entities show unavailable.
             return data
         try:
@@ -208,7 +205,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
                 self.watched_attributes(), simultaneous=self.settings.simultaneous
             )
         except OwfsError as err:
-            if not self.server_answers():
+            if not self.connected:  # lost during the poll: the engine reconnects
                 return data
             raise UpdateFailed(
                 translation_domain=DOMAIN,
