@@ -133,6 +133,19 @@ async def wait_until_loaded(ctx: Context, entry_id: str, what: str) -> None:
 
 
 # ------------------------------------------------------------ 1-Wire checks
+# The model Home Assistant names each fake family after (as core onewire does).
+ONEWIRE_MODELS = {
+    "10": "DS18S20",
+    "12": "DS2406",
+    "1D": "DS2423",
+    "1F": "DS2409",
+    "26": "DS2438",
+    "28": "DS18B20",
+    "29": "DS2408",
+    "3A": "DS2413",
+}
+
+
 async def check_owserver_flow(ctx: Context) -> str:
     """Add the owserver through the config flow; the entry must load."""
     entry = await add_owserver(ctx.client, ctx.stack.ports.owserver)
@@ -183,9 +196,20 @@ async def check_onewire_devices(ctx: Context) -> str:
         "some 1-Wire entities have no state",
         nudge=lambda: refresh(ctx, entity_ids),
     )
-    models = sorted({d["model"] or "?" for d in devices if d["via_device_id"]})
+    models = {
+        d["name"].split(".")[0]: d["model"] for d in devices if d["via_device_id"]
+    }
+    wrong = {
+        family: models.get(family)
+        for family in ctx.stack.owserver.fake
+        if models.get(family) != ONEWIRE_MODELS.get(family)
+    }
+    if wrong:
+        raise CheckFailedError(
+            f"devices missing or with another model (family: model): {wrong}"
+        )
     sample = ", ".join(f"{e}={states[e]['state']}" for e in entity_ids[:3])
-    return f"{len(devices)} devices ({', '.join(models)}), {len(entity_ids)} entities with states, e.g. {sample}"
+    return f"{len(devices)} devices ({', '.join(sorted(models.values()))}), {len(entity_ids)} entities with states, e.g. {sample}"
 
 
 async def temperature_sensor(ctx: Context) -> str:
@@ -278,30 +302,65 @@ async def check_gateway_flow(ctx: Context) -> str:
     return f"entry '{entry['title']}' loaded"
 
 
-async def check_myhome_devices(ctx: Context) -> str:
-    """The sample installation's lights, shutters and buttons appear with states."""
+def expected_myhome_items(installation: Any) -> list[tuple[str, str]]:
+    """(``<who>-<where>``, platform) for every item of the installation."""
+    return [
+        *((f"1-{spec.where}", "light") for spec in installation.lights),
+        *((f"2-{spec.where}", "cover") for spec in installation.shutters),
+        *((f"4-{spec.zone}", "climate") for spec in installation.zones),
+        *((f"9-{spec.channel}", "switch") for spec in installation.aux),
+        *((f"18-{spec.where}", "sensor") for spec in installation.energy_meters),
+        *((f"25-{spec.where}", "binary_sensor") for spec in installation.contacts),
+    ]
+
+
+async def myhome_items_without_entity(ctx: Context) -> list[str]:
+    """Installation items that have no device with an entity of their platform yet."""
     entry_id = ctx.gateway_entry["entry_id"]
-    wanted = len(ctx.stack.gateway.installation.lights)  # type: ignore[union-attr]
-    entities = await wait_until(
-        lambda: entry_entities(ctx, entry_id),
-        lambda found: sum(1 for e in found if e["entity_id"].startswith("light."))
-        >= wanted,
+    devices = await entry_devices(ctx, entry_id)
+    entities = await entry_entities(ctx, entry_id)
+    platforms_by_item: dict[str, set[str]] = {}
+    for device in devices:
+        for _domain, identifier in device["identifiers"]:
+            item = "-".join(identifier.rsplit("-", 2)[-2:])
+            platforms_by_item[item] = {
+                e["entity_id"].split(".")[0]
+                for e in entities
+                if e["device_id"] == device["id"]
+            }
+    installation = ctx.stack.gateway.installation  # type: ignore[union-attr]
+    return [
+        f"{item} ({platform})"
+        for item, platform in expected_myhome_items(installation)
+        if platform not in platforms_by_item.get(item, set())
+    ]
+
+
+async def check_myhome_devices(ctx: Context) -> str:
+    """Every item of the sample installation is a device with its entity and a state."""
+    await wait_until(
+        lambda: myhome_items_without_entity(ctx),
+        lambda missing: not missing,
         60,
-        f"fewer than {wanted} light entities appeared",
+        "some installation items have no entity",
     )
-    entity_ids = [e["entity_id"] for e in entities]
+    entry_id = ctx.gateway_entry["entry_id"]
+    entity_ids = [e["entity_id"] for e in await entry_entities(ctx, entry_id)]
     states = await ctx.client.states()
-    lights = [e for e in entity_ids if e.startswith("light.")]
+    # A button has no state before its first press; a basic shutter reports
+    # "stopped", not where it stopped, until it is moved: both may be unknown.
+    may_be_unknown = ("event.", "cover.")
     not_ready = [
         e
-        for e in lights
-        if states.get(e, {}).get("state") in (None, UNAVAILABLE, "unknown")
+        for e in entity_ids
+        if states.get(e, {}).get("state") in (None, UNAVAILABLE)
+        or (states[e]["state"] == "unknown" and not e.startswith(may_be_unknown))
     ]
     if not_ready:
-        raise CheckFailedError(f"lights without a state: {not_ready}")
+        raise CheckFailedError(f"entities without a state: {not_ready}")
     devices = await entry_devices(ctx, entry_id)
     kinds = sorted({e.split(".")[0] for e in entity_ids})
-    return f"{len(devices)} devices, {len(entity_ids)} entities ({', '.join(kinds)})"
+    return f"{len(devices)} devices, {len(entity_ids)} entities with states ({', '.join(kinds)})"
 
 
 def simulated_lights_on(ctx: Context) -> set[str]:
