@@ -31,7 +31,8 @@ API summary (details on each class):
   password=None, auth="none"|"open"|"sha1"|"sha256", profile="F454" or a
   GatewayProfile, time_scale=1.0)`` - ``await start()``/``stop()`` or
   ``async with``; ``.port``; ``time_scale`` multiplies every simulated
-  duration (travel times, timeouts, lockout, pacing, button repeats).
+  duration (travel times, timeouts, lockout, pacing, button repeats; not
+  the handshake timeout, so fast simulations do not fail logins under load).
 * Inspection: ``light(where)``, ``shutter(where)``, ``zone(number)``,
   ``meter(where)``, ``contact(where)``, ``aux(channel)`` return live item
   objects (``.level``, ``.position``, ``.temperature``...); ``state()`` a

@@ -51,7 +51,9 @@ class GatewayProfile:
     lockout_failures: int = 3
     lockout_window: float = 60.0
     lockout_duration: float = 60.0
-    #: How long a client may take over each handshake step.
+    #: How long a client may take over each handshake step, in wall seconds:
+    #: the one duration ``time_scale`` leaves alone, so that a fast simulation
+    #: on a busy machine does not fail logins.
     handshake_timeout: float = 30.0
     #: How long a slot stays taken after its session ends. Gateways are slow
     #: to free slots, which is why reconnecting in a tight loop exhausts them;

@@ -129,12 +129,10 @@ class Session:
         await self.send([text])
 
     async def _next_text(self, timeout: float | None) -> str:
-        """The next frame text from the client, waiting up to ``timeout`` s."""
+        """The next frame text from the client, waiting up to ``timeout`` wall s."""
         while not self._pending:
             try:
-                async with asyncio.timeout(
-                    None if timeout is None else self.core.clock.wall(timeout)
-                ):
+                async with asyncio.timeout(timeout):
                     data = await self._reader.read(READ_SIZE)
             except TimeoutError:
                 if not self.core.answering.is_set():
@@ -152,6 +150,7 @@ class Session:
 
     async def _next_frame(self) -> Frame | None:
         """The next handshake frame, None if it does not parse."""
+        # Not scaled: a fast simulation must not fail logins on a busy machine.
         text = await self._next_text(self.core.profile.handshake_timeout)
         try:
             return parse_frame(text)
@@ -208,7 +207,9 @@ class Session:
     async def _serve_commands(self) -> None:
         async with asyncio.timeout(self._age_limit()):
             while True:
-                text = await self._next_text(self.core.profile.command_idle_timeout)
+                text = await self._next_text(
+                    self._wall(self.core.profile.command_idle_timeout)
+                )
                 await self._serve_request(text)
 
     async def _serve_request(self, text: str) -> None:
@@ -253,7 +254,9 @@ class Session:
         try:
             async with asyncio.timeout(self._age_limit()):
                 while True:
-                    await self._next_text(self.core.profile.event_silence_timeout)
+                    await self._next_text(
+                        self._wall(self.core.profile.event_silence_timeout)
+                    )
         finally:
             pump.cancel()
 
@@ -274,5 +277,8 @@ class Session:
                     self._events.task_done()
 
     def _age_limit(self) -> float | None:
-        age = self.core.profile.max_session_age
-        return None if age is None else self.core.clock.wall(age)
+        return self._wall(self.core.profile.max_session_age)
+
+    def _wall(self, seconds: float | None) -> float | None:
+        """Gateway seconds as wall seconds (None: no limit)."""
+        return None if seconds is None else self.core.clock.wall(seconds)

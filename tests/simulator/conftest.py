@@ -40,7 +40,7 @@ def relaxed(name: str = "F454", /, **changes: float | None) -> GatewayProfile:
     """
     patient: dict[str, float | None] = {
         "pacing": 0.0,
-        "handshake_timeout": 1e4,
+        "handshake_timeout": 60.0,
         "command_idle_timeout": 1e6,
         "event_silence_timeout": None,
     }
