@@ -29,7 +29,6 @@ import asyncio
 from collections.abc import Awaitable, Callable
 import json
 from pathlib import Path
-import resource
 import statistics
 import subprocess
 import sys
@@ -62,9 +61,29 @@ def import_owfs() -> types.ModuleType:
     return owfs
 
 
-def peak_rss_mib(children: bool = False) -> float:
-    who = resource.RUSAGE_CHILDREN if children else resource.RUSAGE_SELF
-    return resource.getrusage(who).ru_maxrss / 1024
+def peak_rss_mib() -> float:
+    """This process's peak RSS since it started (VmHWM).
+
+    Not getrusage's ru_maxrss: Linux carries that high-water mark across
+    exec, so a child started by a big parent would report the parent's size.
+    """
+    status = Path("/proc/self/status").read_text()
+    kib = int(status.split("VmHWM:")[1].split()[0])
+    return kib / 1024
+
+
+def owread_peak_rss_mib(port: int, path: str) -> float | None:
+    """Peak RSS of one owread process, measured by /usr/bin/time if present."""
+    if not Path("/usr/bin/time").exists():
+        return None
+    peaks = []
+    for _ in range(5):
+        result = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", "owread", "-s", str(port), path],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        peaks.append(int(result.stderr.strip().splitlines()[-1]))
+    return max(peaks) / 1024
 
 
 async def rate(
@@ -190,7 +209,7 @@ def worker_owread(port: int, reads: int) -> dict[str, Any]:
         "poll": poll_time,
         "poll_hardware": poll_time + len(ids) * CONVERSION_TIME,
         "connections_per_poll": len(ids),  # one owread process, one connection each
-        "rss": peak_rss_mib(children=True),
+        "rss": owread_peak_rss_mib(port, f"/uncached/bus.0/{ids[0]}/temperature"),
     }
 
 
@@ -319,7 +338,7 @@ def main() -> None:
     print(f"\nFull poll of one bus of N DS18B20 (median of {POLLS}; "
           f"conversion wait {CONVERSION_TIME} s)")  # fmt: skip
     print(
-        "| N | client | poll measured (s) | poll on hardware (s) | TCP connections per poll | peak RSS (MiB) |"
+        "| N | client | poll measured (s) | poll on hardware (s) | TCP connections per poll | peak RSS (MiB; owread: one process) |"
     )
     print("|---|---|---:|---:|---:|---:|")
     for size, results in all_results.items():
