@@ -5,7 +5,9 @@ logged once; on reconnect the coordinator sweeps again, so changes made on
 the bus during the outage show up, and the return is logged once.
 """
 
+from collections.abc import Callable
 import logging
+from typing import Any
 
 from homeassistant.components.light import DOMAIN as LIGHT_DOMAIN
 from homeassistant.config_entries import ConfigEntryState
@@ -15,7 +17,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.openwebnet import Command, Where
-from simulator.openwebnet import GatewaySimulator
+from simulator.openwebnet import GatewaySimulator, Installation
 
 from .conftest import state_of, wait_for
 
@@ -91,3 +93,25 @@ async def test_entities_follow_the_bus_after_a_reconnect(
         LIGHT_DOMAIN, "turn_off", {"entity_id": "light.light_11"}, blocking=True
     )
     await wait_for(lambda: state_of(hass, "light.light_11") == STATE_OFF)
+
+
+async def test_password_changed_on_the_gateway_asks_for_the_new_one(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    gateway: GatewaySimulator,
+    start_gateway: Callable[..., Any],
+    sample_installation: Installation,
+) -> None:
+    port = gateway.port
+    await gateway.stop()
+    await start_gateway(
+        sample_installation, port=port, auth="sha256", password="newpassword1"
+    )
+
+    await wait_for(
+        lambda: [
+            f["context"]["source"] for f in hass.config_entries.flow.async_progress()
+        ]
+        == ["reauth"]
+    )
+    assert state_of(hass, "light.light_11") == STATE_UNAVAILABLE

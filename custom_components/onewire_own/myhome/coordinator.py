@@ -41,6 +41,8 @@ from .settings import GatewaySettings
 
 # Seconds between resync attempts while the event session is up.
 RESYNC_RETRY_S: Final = 10.0
+# Seconds between looks at the failed-login count while reconnecting.
+PASSWORD_WATCH_S: Final = 0.5
 
 type GatewayConfigEntry = ConfigEntry[GatewayCoordinator]
 type NewItemsCallback = Callable[[list[Item]], None]
@@ -191,10 +193,29 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                 self._lost_logged = True
             self.connected = False
             self.async_update_listeners()
+            self.config_entry.async_create_background_task(
+                self.hass,
+                self._async_watch_for_refused_password(),
+                f"{self.name} password watch",
+            )
             return
         self.config_entry.async_create_background_task(
             self.hass, self._async_resync(), f"{self.name} resync"
         )
+
+    async def _async_watch_for_refused_password(self) -> None:
+        """While reconnecting: a refused password asks the user for the new one.
+
+        The gateway keeps retrying (slowly, after a refusal) on its own; this
+        only notices that its logins are now being refused.
+        """
+        refused_before = self.gateway.counters.failed_logins
+        while not self.gateway.connected:
+            if self.gateway.counters.failed_logins > refused_before:
+                LOGGER.info("%s refused the password", self.name)
+                self.config_entry.async_start_reauth(self.hass)
+                return
+            await asyncio.sleep(PASSWORD_WATCH_S)
 
     async def _async_resync(self) -> None:
         """After a reconnect: sweep, then show the entities again.
