@@ -192,6 +192,11 @@ class StackOwserver(OwserverProcess):
         """The owserver command line, behind setpriv --pdeathsig."""
         return dies_with_us(super().command())
 
+    @property
+    def pid(self) -> int | None:
+        """The running owserver's process id."""
+        return self._process.pid if self._process is not None else None
+
 
 class HassProcess:
     """``hass -c config_dir`` in its own process group, logging to a file."""
@@ -220,6 +225,11 @@ class HassProcess:
                 start_new_session=True,
                 cwd=ROOT,
             )
+
+    @property
+    def pid(self) -> int | None:
+        """The process id (also its process group id) while it runs."""
+        return self._process.pid if self._process is not None else None
 
     @property
     def exit_code(self) -> int | None:
@@ -281,6 +291,11 @@ class Stack:
         self.hass = HassProcess(config_dir, skip_pip=skip_pip)
         self.gateway: Any | None = None
         self.gateway_skip_reason = ""
+
+    def children(self) -> dict[str, int]:
+        """The process id of each running child, by name (hass leads its own group)."""
+        pids = {"hass": self.hass.pid, "owserver": self.owserver.pid}
+        return {name: pid for name, pid in pids.items() if pid is not None}
 
     @property
     def has_gateway(self) -> bool:

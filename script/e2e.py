@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 import contextlib
 from dataclasses import dataclass, field
 import importlib.util
+import os
 from pathlib import Path
 import shutil
 import signal
@@ -562,6 +563,27 @@ async def run_checks(
     return runner.outcomes
 
 
+def left_behind(children: dict[str, int]) -> Outcome:
+    """The last check: every child, and hass's whole process group, is gone."""
+    alive = []
+    for name, pid in children.items():
+        probes = [os.kill] if name != "hass" else [os.kill, os.killpg]
+        for probe in probes:
+            try:
+                probe(pid, 0)  # signal 0 only asks whether the target exists
+            except ProcessLookupError:
+                continue
+            alive.append(f"{name} ({probe.__name__} {pid})")
+    detail = (
+        f"still running: {', '.join(alive)}"
+        if alive
+        else ", ".join(children) + " stopped"
+    )
+    outcome = Outcome("no process left behind", "FAIL" if alive else "PASS", detail)
+    print(f"{outcome.status} {outcome.name}: {outcome.detail}", flush=True)
+    return outcome
+
+
 async def main_async(args: argparse.Namespace) -> int:
     """Run the stack and the checks; always tear down."""
     config_dir = Path(tempfile.mkdtemp(prefix="onewire_own-e2e-"))
@@ -587,6 +609,8 @@ async def main_async(args: argparse.Namespace) -> int:
             HomeAssistantClient(f"http://127.0.0.1:{ports.hass}") as client,
         ):
             outcomes = await run_checks(stack, client, args.require_myhome)
+            children = stack.children()
+        outcomes.append(left_behind(children))
     finally:
         if args.keep:
             print(f"[e2e] kept {config_dir}")
