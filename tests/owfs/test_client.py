@@ -100,10 +100,16 @@ async def test_a_server_without_dirallslash_is_listed_with_dir(
     ow: OWFS, tiny: TinyOwserver
 ) -> None:
     tiny.misbehaviour.refuse_dirallslash = True
+    tiny.tree["/structure/28"] = ["temperature", "errata"]
+    tiny.tree["/structure/28/errata"] = ["die"]
+    tiny.tree["/structure/28/errata/die"] = b"a,000000,000001,ro,000002,f,"
     server = await ow.add_server("127.0.0.1", tiny.port)
     assert [d.id for d in server.devices] == ["28.4AEC29CDBAAB"]
     assert "/bus.0/alarm" in await server.dir("/bus.0")
     assert any(msg_type == 4 for msg_type, _ in tiny.requests)
+    # Without the trailing slashes, a sub-directory is found by failing to
+    # read it as a value.
+    assert list(await server.structure("28")) == ["temperature", "errata/die"]
 
 
 async def test_a_server_without_version_or_error_texts_is_tolerated(

@@ -1,7 +1,7 @@
 """1-Wire buses: a physical ``bus.N`` or one branch of a DS2409 coupler."""
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, override
 
 from .protocol import decode_text
 from .structure import format_value
@@ -38,6 +38,7 @@ class Bus:
         self.branch = branch
         self._devices: dict[str, Device] = {}
 
+    @override
     def __repr__(self) -> str:
         """Path and device count."""
         return f"<Bus {self.path_str} ({len(self._devices)} devices)>"

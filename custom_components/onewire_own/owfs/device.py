@@ -8,7 +8,7 @@ its family is an accessor: ``await dev.temperature``,
 """
 
 from collections.abc import Awaitable, Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, override
 
 from .errors import OwfsConnectionError
 from .protocol import decode_text, fdidc_id
@@ -45,6 +45,7 @@ class Device:
         self.missed_scans = 0
         self._check_power_on_value = False
 
+    @override
     def __repr__(self) -> str:
         """Id and location."""
         where = "/".join(self.bus.path) if self.bus is not None else "not located"

@@ -6,7 +6,7 @@ snapshots of *which* object changed; read the object for its current state.
 """
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, override
 
 if TYPE_CHECKING:
     from .bus import Bus
@@ -73,6 +73,7 @@ class BusAdded_Path:  # noqa: N801 - the seed's name
         """Remember the path."""
         self.path = tuple(path)
 
+    @override
     def __eq__(self, other: object) -> bool:
         """Equal to a BusAdded of a bus with the same path."""
         if isinstance(other, BusAdded):
@@ -81,10 +82,12 @@ class BusAdded_Path:  # noqa: N801 - the seed's name
             return other.path == self.path
         return NotImplemented
 
+    @override
     def __hash__(self) -> int:
         """Hash by path."""
         return hash(self.path)
 
+    @override
     def __repr__(self) -> str:
         """Show the path."""
         return f"BusAdded_Path{self.path!r}"

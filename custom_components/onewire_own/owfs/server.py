@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 import contextlib
 import logging
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, override
 
 from .alarm import DEFAULT_ALARM_INTERVAL, AlarmPoller
 from .bus import Bus
@@ -99,6 +99,7 @@ class Server:
         self._alarm_poller: AlarmPoller | None = None
         self._closed = False
 
+    @override
     def __repr__(self) -> str:
         """Address and state."""
         state = "connected" if self.connected else "disconnected"
