@@ -1,7 +1,7 @@
 """Fixtures of the MyHOME tests: a simulated gateway on a free loopback port."""
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 import contextlib
 from typing import Any
 
@@ -10,6 +10,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
+from custom_components.onewire_own.openwebnet import lockout
 from simulator.openwebnet import GatewaySimulator, Installation
 
 from ..peers.gateway import (
@@ -24,6 +25,18 @@ TIME_SCALE = 0.05
 # Fast failure detection for the fault tests: keep-alive (and the liveness
 # probe that follows a silent interval) in fractions of a second.
 FAST_OPTIONS = {"keepalive_s": 0.4, "pacing_ms": 5}
+
+
+@pytest.fixture(autouse=True)
+def forget_failed_logins() -> Iterator[None]:
+    """Each test's gateway is a new one, even on a port an earlier test used.
+
+    The login guard is process-wide per address (it belongs to the physical
+    gateway), so failures recorded by one test must not lock out the next.
+    """
+    lockout._GUARDS.clear()
+    yield
+    lockout._GUARDS.clear()
 
 
 @pytest.fixture
