@@ -29,9 +29,10 @@ from .events import (
 )
 from .poll import DEFAULT_CONVERSION_TIME, PollResult, poll_server
 from .pool import DEFAULT_CONNECTIONS, ConnectionPool, ServerStats
-from .protocol import decode_text, entry_name
+from .protocol import decode_text
 from .scan import BusListing, walk_buses
-from .structure import AttributeInfo, parse_structure_line
+from .structure import AttributeInfo
+from .structure_reader import read_structure
 
 if TYPE_CHECKING:
     from .service import OWFS
@@ -49,7 +50,6 @@ SCAN_JITTER = 0.1
 #: A device missing from this many consecutive scans is de-located.
 MISSED_SCANS_BEFORE_NOT_FOUND = 2
 VERSION_PATH = "/system/configuration/version"
-_STRUCTURE_DEPTH = 3
 
 
 class Server:
@@ -358,45 +358,14 @@ class Server:
         async with self._structure_lock:
             cached = self._structures.get(family)
             if cached is None:
-                cached = {}
-                await self._read_structure_dir(f"/structure/{family}/", "", cached, 0)
+                cached = await read_structure(
+                    family,
+                    self.dir,
+                    lambda path: self.read(path, uncached=False),
+                    self._pool.limit,
+                )
                 self._structures[family] = cached
             return cached
-
-    async def _read_structure_dir(
-        self, path: str, prefix: str, into: dict[str, AttributeInfo], depth: int
-    ) -> None:
-        entries = await self.dir(path)
-        directories: list[str] = []
-
-        def job(entry: str) -> Callable[[], Awaitable[list[AttributeInfo]]]:
-            async def read_entry() -> list[AttributeInfo]:
-                if entry.endswith("/"):
-                    directories.append(entry_name(entry))
-                    return []
-                try:
-                    data = await self.read(f"{path}{entry_name(entry)}", uncached=False)
-                except OwfsServerError:
-                    directories.append(entry_name(entry))  # DIR fallback: no slashes
-                    return []
-                return parse_structure_line(prefix + entry_name(entry), data)
-
-            return read_entry
-
-        # Results come in listing order, whatever order the reads finish in:
-        # the attribute order (and so the entities made from it) is stable.
-        for infos in await run_bounded(
-            [job(entry) for entry in entries], self._pool.limit
-        ):
-            for info in infos:
-                into[info.name] = info
-        if depth >= _STRUCTURE_DEPTH:
-            return
-        for directory in sorted(directories):
-            with contextlib.suppress(OwfsServerError):
-                await self._read_structure_dir(
-                    f"{path}{directory}/", f"{prefix}{directory}/", into, depth + 1
-                )
 
     # -------------------------------------------------------------- polling
 
