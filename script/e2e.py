@@ -254,32 +254,34 @@ async def check_temperature(ctx: Context) -> str:
     return f"{entity_id}: {value} °C, then {later[entity_id]['state']} °C"
 
 
-async def check_owserver_stopped(ctx: Context) -> str:
-    """Stopping owserver makes every 1-Wire entity unavailable."""
+async def owserver_entities_become(
+    ctx: Context, available: bool, change: Callable[[], None], timeout: float
+) -> str:
+    """Change the owserver (stop/start), then wait for every 1-Wire entity to follow."""
     entity_ids = await child_entity_ids(ctx, ctx.owserver_entry["entry_id"])
-    ctx.stack.owserver.stop()
+    change()
     await wait_until(
         ctx.client.states,
-        lambda states: all(states[e]["state"] == UNAVAILABLE for e in entity_ids),
-        60,
-        "1-Wire entities stayed available after owserver stopped",
+        lambda states: all(
+            (states[e]["state"] != UNAVAILABLE) == available for e in entity_ids
+        ),
+        timeout,
+        f"1-Wire entities did not all become {'available' if available else UNAVAILABLE}",
         nudge=lambda: refresh(ctx, entity_ids),
     )
-    return f"{len(entity_ids)} entities unavailable"
+    return (
+        f"{len(entity_ids)} entities {'available again' if available else UNAVAILABLE}"
+    )
+
+
+async def check_owserver_stopped(ctx: Context) -> str:
+    """Stopping owserver makes every 1-Wire entity unavailable."""
+    return await owserver_entities_become(ctx, False, ctx.stack.owserver.stop, 60)
 
 
 async def check_owserver_restarted(ctx: Context) -> str:
     """Restarting owserver brings every 1-Wire entity back, without a reload."""
-    entity_ids = await child_entity_ids(ctx, ctx.owserver_entry["entry_id"])
-    ctx.stack.owserver.start()
-    await wait_until(
-        ctx.client.states,
-        lambda states: all(states[e]["state"] != UNAVAILABLE for e in entity_ids),
-        120,
-        "1-Wire entities stayed unavailable after owserver restarted",
-        nudge=lambda: refresh(ctx, entity_ids),
-    )
-    return f"{len(entity_ids)} entities available again"
+    return await owserver_entities_become(ctx, True, ctx.stack.owserver.start, 120)
 
 
 # ------------------------------------------------------------ MyHOME checks

@@ -7,31 +7,20 @@ depend only on files this project's tooling owns.
 """
 
 from collections.abc import Callable
-import importlib.util
 import json
 from pathlib import Path
 import shutil
-from types import ModuleType
 from typing import Any
 
 from PIL import Image
 import pytest
 
+from .loader import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "check_integration", ROOT / "script" / "check_integration.py"
-    )
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-check = _load_script()
+check = load_script("check_integration")
 
 
 @pytest.fixture

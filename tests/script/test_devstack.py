@@ -5,34 +5,18 @@ YAML settings into a trial the UI must confirm; the stack writes the
 confirmed slot instead, so these tests pin what that file must contain.
 """
 
-import importlib.util
 import json
 from pathlib import Path
-import sys
-from types import ModuleType
 from typing import Any
 
 from homeassistant.components.http.config import HTTP_STORAGE_SCHEMA, STORAGE_VERSION
 
+from .loader import load_script
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_devstack() -> ModuleType:
-    sys.path.insert(0, str(ROOT / "script"))
-    try:
-        spec = importlib.util.spec_from_file_location(
-            "devstack", ROOT / "script" / "devstack.py"
-        )
-        assert spec is not None
-        assert spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "script"))
-
-
-devstack = _load_devstack()
+devstack = load_script("devstack")
 
 
 def http_store(config_dir: Path) -> Any:
