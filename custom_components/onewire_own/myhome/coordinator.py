@@ -24,6 +24,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from ..const import DOMAIN, LOGGER
 from ..openwebnet import (
     BusyNack,
+    DimensionReply,
     DimensionRequest,
     Frame,
     Nack,
@@ -151,14 +152,16 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         """Ask each energy meter address (``51``-``59``) for its total energy.
 
         Meters cannot be swept; the ones that answer become items (and get
-        their sensors) like any item heard on the bus.
+        their sensors) like any item heard on the bus, and are then asked
+        for their power so no sensor waits for the first push.
         """
         for meter in range(1, 10):
-            request = DimensionRequest(
-                EnergyMeter.who, Where(f"5{meter}"), DIMENSION_ENERGY_TOTAL
-            )
+            where = Where(f"5{meter}")
+            request = DimensionRequest(EnergyMeter.who, where, DIMENSION_ENERGY_TOTAL)
             try:
-                await self.gateway.send(request)
+                answers = await self.gateway.send(request)
+                if isinstance(answers[0], DimensionReply):
+                    await self.gateway.get_item(EnergyMeter.who, where).refresh()
             except OpenWebNetError as err:
                 LOGGER.debug("Energy meter probe %s failed: %s", request, err)
                 return
