@@ -23,7 +23,9 @@ from typing import Any
 from awesomeversion import AwesomeVersion, AwesomeVersionStrategy
 import homeassistant
 from homeassistant.const import Platform, __version__ as ha_version
+from homeassistant.helpers import service as service_helper
 from PIL import Image
+import voluptuous as vol
 import yaml  # type: ignore[import-untyped]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -333,6 +335,25 @@ def check_brand(component: Path) -> tuple[list[str], list[str]]:
     return problems, []
 
 
+# ------------------------------------------------------------ services.yaml
+def check_services_yaml(component: Path) -> tuple[list[str], list[str]]:
+    """services.yaml against the schema Home Assistant itself loads it with.
+
+    A services.yaml Home Assistant cannot load breaks the frontend's action
+    list for every integration (websocket ``get_services`` fails).
+    """
+    path = component / "services.yaml"
+    if not path.is_file():
+        return [], []
+    try:
+        service_helper._SERVICES_SCHEMA(
+            yaml.safe_load(path.read_text(encoding="utf-8"))
+        )
+    except (vol.Invalid, yaml.YAMLError) as err:
+        return [f"services.yaml: {err}"], []
+    return [], []
+
+
 # ------------------------------------------------------------ translations
 def _walk_strings(node: Any, path: str) -> Iterator[tuple[str, Any]]:
     if isinstance(node, dict):
@@ -627,6 +648,7 @@ def main() -> int:
     )
     report.check("hacs.json", *check_hacs_json(root, component))
     report.check("brand icons", *check_brand(component))
+    report.check("services.yaml", *check_services_yaml(component))
     report.check("translations/en.json", *check_translation_file(component))
     report.check(
         "translation keys used by the code", *check_translation_usage(component)

@@ -157,3 +157,14 @@ def test_main_exits_non_zero_when_a_check_fails(
 
     assert check.main() == 1
     assert "FAIL brand icons: brand/icon@2x.png is missing" in capsys.readouterr().out
+
+
+def test_a_services_yaml_home_assistant_cannot_load_is_reported(tree: Path) -> None:
+    (component(tree) / "services.yaml").write_text(
+        "scan:\n  fields:\n    config_entry_id:\n      selector:\n        no_such_selector:\n"
+    )
+
+    problems, _ = check.check_services_yaml(component(tree))
+
+    assert len(problems) == 1
+    assert problems[0].startswith("services.yaml: ")
