@@ -49,6 +49,7 @@ async def test_diagnostics_show_gateway_sessions_counters_and_items(
         "action": "short_press",
     }
     assert PASSWORD not in json.dumps(diagnostics)
+    assert gateway.host not in json.dumps(diagnostics)
 
 
 async def test_password_never_reaches_the_logs(

@@ -1,7 +1,7 @@
 """Diagnostics of a gateway entry: the gateway, its sessions, counters and items.
 
-The password and the host are redacted from the entry; nothing else here
-carries them (frames and item states never contain the password).
+The password and the host are redacted from the entry, and its title (which
+names the host) is left out; nothing else here carries them.
 """
 
 from dataclasses import asdict
@@ -52,7 +52,7 @@ async def async_get_gateway_diagnostics(
     settings = coordinator.settings
     return {
         "entry": {
-            "title": entry.title,
+            # The title is left out: it names the gateway by its address.
             "data": async_redact_data(dict(entry.data), TO_REDACT),
             "options": dict(entry.options),
         },
