@@ -354,6 +354,30 @@ def check_services_yaml(component: Path) -> tuple[list[str], list[str]]:
     return [], []
 
 
+# ---------------------------------------------------------------- icons.json
+MDI_ICON = re.compile(r"^mdi:[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def check_icons(component: Path) -> tuple[list[str], list[str]]:
+    """icons.json: mdi icons only, for entity keys and actions that exist."""
+    problems: list[str] = []
+    path = component / "icons.json"
+    if not path.is_file():
+        return [], []
+    icons = _load_json(path, problems) or {}
+    strings = _load_json(component / "translations" / "en.json", problems) or {}
+    for icon_path, value in _walk_strings(icons, ""):
+        if isinstance(value, str) and not MDI_ICON.match(value):
+            problems.append(f"{icon_path}: {value!r} is not an mdi:icon-name")
+    problems.extend(
+        f"icons.json entity.{platform}.{key} has no translation key entity.{platform}.{key}"
+        for platform, keys in (icons.get("entity") or {}).items()
+        for key in keys
+        if _lookup(strings, f"entity.{platform}.{key}") is None
+    )
+    return problems, []
+
+
 # ------------------------------------------------------------ translations
 def _walk_strings(node: Any, path: str) -> Iterator[tuple[str, Any]]:
     if isinstance(node, dict):
@@ -649,6 +673,7 @@ def main() -> int:
     report.check("hacs.json", *check_hacs_json(root, component))
     report.check("brand icons", *check_brand(component))
     report.check("services.yaml", *check_services_yaml(component))
+    report.check("icons.json", *check_icons(component))
     report.check("translations/en.json", *check_translation_file(component))
     report.check(
         "translation keys used by the code", *check_translation_usage(component)

@@ -168,3 +168,17 @@ def test_a_services_yaml_home_assistant_cannot_load_is_reported(tree: Path) -> N
 
     assert len(problems) == 1
     assert problems[0].startswith("services.yaml: ")
+
+
+def test_an_icon_that_is_not_an_mdi_name_is_reported(tree: Path) -> None:
+    edit_json(
+        component(tree) / "icons.json",
+        lambda icons: {
+            **icons,
+            "services": {**icons["services"], "scan": {"service": "magnify"}},
+        },
+    )
+
+    problems, _ = check.check_icons(component(tree))
+
+    assert problems == ["services.scan.service: 'magnify' is not an mdi:icon-name"]
