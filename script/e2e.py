@@ -397,13 +397,13 @@ async def check_light_turn_on(ctx: Context) -> str:
     after = await wait_until(
         bus_lights,
         lambda on: len(on) > len(before),
-        10,
+        20,
         f"no simulated light came on after turning {off[0]} on",
     )
     await wait_until(
         ctx.client.states,
         lambda s: s[off[0]]["state"] == "on",
-        10,
+        20,
         f"{off[0]} did not report on",
     )
     return f"{off[0]} on: bus lights on {sorted(before)} -> {sorted(after)}"
@@ -443,7 +443,7 @@ async def check_button_event(ctx: Context) -> str:
         await gateway.press_button(where, 0)
         with contextlib.suppress(CheckFailedError):
             events = await wait_until(
-                lambda: gateway_events(ctx), fired, 5, "no event entity fired"
+                lambda: gateway_events(ctx), fired, 10, "no event entity fired"
             )
             entity = next(e for e, s in events.items() if s != before.get(e))
             attributes = (await ctx.client.states())[entity]["attributes"]
