@@ -54,7 +54,7 @@ async def test_an_event_client_loop_dispatches_to_callbacks_and_items(
     seen: list[tuple[Item, ItemEvent]] = []
     events.add_callback(lambda item, event: seen.append((item, event)))
     await commands.start()
-    await events.start()
+    await events.connect()
     task = asyncio.create_task(events.loop(client=commands))
     try:
         with pytest.raises(InvalidSession):

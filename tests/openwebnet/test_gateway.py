@@ -187,9 +187,9 @@ async def test_an_advanced_shutter_goes_to_a_position(
 async def test_a_basic_shutter_position_is_estimated_from_its_travel_times(
     gateway_factory: GatewayFactory, connect: GatewayConnector
 ) -> None:
-    scale = 0.1  # travel 2 s up, 1.8 s down: timers may run late on a busy machine
+    scale = 0.2  # travel 4 s up, 3.6 s down: timers may run late on a busy machine
     sim = await gateway_factory(time_scale=scale)
-    gateway = await connect(sim)
+    gateway = await connect(sim, pacing=0.05)
     window = gateway.get_item(2, "21")
     assert isinstance(window, Shutter)
     window.configure_travel_times(up=20 * scale, down=18 * scale)

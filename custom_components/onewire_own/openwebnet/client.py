@@ -90,6 +90,10 @@ class Client:
             self._settings, self.session_type, self._guard
         )
 
+    async def connect(self) -> None:
+        """Same as ``start`` (the seed documentation's example calls it so)."""
+        await self.start()
+
     def _open_session(self) -> Session:
         if self._session is None or self._session.closed:
             raise InvalidSession("the client is not started")

@@ -75,8 +75,14 @@ class CommandPool:
         finally:
             self._idle.put_nowait(slot)
 
-    async def request(self, frame: Frame) -> list[Frame]:
+    async def request(
+        self, frame: Frame, *, timeout: float | None = None, retry_busy: bool = True
+    ) -> list[Frame]:
         """Send frame on a free session; return its answers up to ACK/NACK.
+
+        Waiting for a free session is not limited (each request holding one
+        is); timeout (default: the pool's request timeout) limits the wait
+        for the answers. retry_busy=False returns a busy NACK at once.
 
         Raises:
             OpenWebNetConnectionError: no session could carry the request, or
@@ -86,24 +92,31 @@ class CommandPool:
         """
         slot = await self._idle.get()
         try:
-            return await self._request_on(slot, frame)
+            return await self._request_on(
+                slot,
+                frame,
+                self._request_timeout if timeout is None else timeout,
+                retry_busy,
+            )
         finally:
             self._idle.put_nowait(slot)
 
-    async def _request_on(self, slot: _Slot, frame: Frame) -> list[Frame]:
+    async def _request_on(
+        self, slot: _Slot, frame: Frame, timeout: float, retry_busy: bool
+    ) -> list[Frame]:
         reopened = False
-        busy_retried = False
+        busy_retried = not retry_busy
         while True:
             fresh = slot.session is None or slot.session.closed
             session = await self._session(slot)
             await self._pace(slot)
             slot.last_sent = self._clock()
             try:
-                answers = await session.request(frame, self._request_timeout)
+                answers = await session.request(frame, timeout)
             except TimeoutError as err:
                 await slot.close()
                 raise OpenWebNetConnectionError(
-                    f"gateway did not answer {frame} in {self._request_timeout} s"
+                    f"gateway did not answer {frame} in {timeout} s"
                 ) from err
             except OpenWebNetConnectionError:
                 await slot.close()

@@ -24,6 +24,7 @@ from typing import Final
 
 from .command_pool import DEFAULT_PACING, DEFAULT_REQUEST_TIMEOUT, CommandPool
 from .counters import Counters
+from .errors import OpenWebNetConnectionError
 from .frames import DimensionRequest, Frame, Nack, StatusRequest
 from .items.base import Item, ItemCallback
 from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
@@ -89,7 +90,7 @@ class Gateway:
             event_session: False for a command-only gateway object.
             handshake_timeout: seconds allowed to connect and per handshake step.
             request_timeout: seconds allowed for a request's answers.
-            probe_timeout: seconds the liveness probe may take.
+            probe_timeout: seconds the liveness probe may wait for its answer.
             reconnect_min: first delay between reconnect attempts (doubles).
             reconnect_max: longest delay between reconnect attempts.
             auth_retry_delay: delay after a refused password.
@@ -157,13 +158,18 @@ class Gateway:
             await self._pool.open_one()
             if self._monitor is not None:
                 await self._monitor.connect()
-            await self.refresh_info()
         except BaseException:
             await self.close()
             raise
         if self._monitor is not None:
             self._monitor.start()
         self._started = True
+        try:
+            await self.refresh_info()
+        except OpenWebNetConnectionError as err:
+            # Reachable and logged in: a gateway slow to tell its identity is
+            # still usable; discover() asks again.
+            _LOGGER.debug("Could not read the gateway info: %s", err)
 
     @property
     def connected(self) -> bool:
@@ -172,8 +178,9 @@ class Gateway:
             return self._started
         return self._monitor.connected
 
-    async def _probe(self) -> None:
-        await self._pool.request(_LIVENESS_PROBE)
+    async def _probe(self, timeout: float) -> None:
+        """Any answer proves the gateway alive; silence raises a connection error."""
+        await self._pool.request(_LIVENESS_PROBE, timeout=timeout, retry_busy=False)
 
     def _handle_events(self, frames: list[Frame]) -> None:
         dispatch = self._registry.dispatch

@@ -5,8 +5,8 @@ client, so a keep-alive ACK goes out every ``keepalive`` seconds whatever
 arrives. A gateway that vanished without closing (half-open) sends nothing,
 which on a quiet installation looks like a quiet bus; so when nothing arrived
 for a whole keep-alive interval the monitor asks the gateway something through
-a command session (``liveness_probe``) and, if that fails, declares the
-session dead. TCP keep-alive (set on every session) backs this up.
+a command session (``liveness_probe(timeout)``: any answer, even a busy
+NACK, proves the gateway alive) and, if that fails, declares the session dead. TCP keep-alive (set on every session) backs this up.
 
 Reconnects back off exponentially (``reconnect_min`` doubling up to
 ``reconnect_max``), wait ``auth_retry_delay`` after a refused password and as
@@ -18,12 +18,7 @@ from collections.abc import Awaitable, Callable
 import logging
 from typing import Final
 
-from .errors import (
-    OpenWebNetAuthError,
-    OpenWebNetConnectionError,
-    OpenWebNetError,
-    OpenWebNetLockedError,
-)
+from .errors import OpenWebNetAuthError, OpenWebNetError, OpenWebNetLockedError
 from .frames import ACK, Frame
 from .session import Session
 
@@ -67,7 +62,7 @@ class EventMonitor:
         opener: Callable[[], Awaitable[Session]],
         on_frames: FramesHandler,
         on_connection: ConnectionHandler,
-        liveness_probe: Callable[[], Awaitable[object]],
+        liveness_probe: Callable[[float], Awaitable[object]],
         *,
         keepalive: float = DEFAULT_KEEPALIVE,
         probe_timeout: float = DEFAULT_PROBE_TIMEOUT,
@@ -150,15 +145,15 @@ class EventMonitor:
                     last_heard = loop.time()
                 continue
             last_heard = loop.time()
-            self._on_frames(frames)
+            try:
+                self._on_frames(frames)
+            except Exception:
+                # A bug in one handler must not take the event session down.
+                _LOGGER.exception("Handling %d event frames failed", len(frames))
 
     async def _probe(self) -> None:
         """Ask the gateway something; raise when it does not answer."""
-        try:
-            async with asyncio.timeout(self._probe_timeout):
-                await self._liveness_probe()
-        except TimeoutError as err:
-            raise OpenWebNetConnectionError("gateway did not answer the probe") from err
+        await self._liveness_probe(self._probe_timeout)
 
     async def _drop(self) -> None:
         if self._session is not None:
