@@ -1,7 +1,8 @@
 """MyHOME button events: CEN (WHO 15) and CEN+ (WHO 25) scenario buttons.
 
 Buttons have no state and cannot be swept, so a button's event entity is
-created the first time the bus hears it, and that first press is fired on it.
+created the first time the bus hears it, and that first press is fired on it;
+buttons heard in earlier runs are back (from the entity registry) at setup.
 Each button of a control (0-31) is its own entity with three event types:
 
 ============  ===========================  ============================
@@ -68,16 +69,15 @@ async def async_setup_entry(
         item: ButtonItem, button: int, press: ButtonPressed | None = None
     ) -> None:
         """Add the button's entity if new; a press before it is added waits."""
-        entity = entities.get((item_key(item), button))
+        key = (item_key(item), button)
+        entity = entities.get(key)
+        new = entity is None
         if entity is None:
-            entity = entities[item_key(item), button] = ButtonEvent(
-                coordinator, item, button
-            )
-            if press is not None:
-                entity.remember_if_not_added(press)
-            async_add_entities([entity])
-        elif press is not None:
+            entity = entities[key] = ButtonEvent(coordinator, item, button)
+        if press is not None:
             entity.remember_if_not_added(press)
+        if new:  # added last: adding runs eagerly, up to async_added_to_hass
+            async_add_entities([entity])
 
     @callback
     def button_heard(item: Item, event: ItemEvent) -> None:
