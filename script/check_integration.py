@@ -145,6 +145,7 @@ IMPORTABLE_WITHOUT_DEPENDENCY = PLATFORMS | {
     "websocket_api",
     "zone",
 }
+DISCOVERY_MATCHERS = ("bluetooth", "dhcp", "mqtt", "ssdp", "usb", "zeroconf")
 COMPONENT_IMPORT = re.compile(r"^homeassistant\.components\.([a-z0-9_]+)")
 
 
@@ -263,6 +264,8 @@ def check_component_imports(component: Path) -> tuple[list[str], list[str]]:
     allowed = IMPORTABLE_WITHOUT_DEPENDENCY | {
         *manifest.get("dependencies", []),
         *manifest.get("after_dependencies", []),
+        # A discovery matcher in the manifest allows importing its integration.
+        *(key for key in DISCOVERY_MATCHERS if key in manifest),
     }
     problems = []
     for path in sorted(component.rglob("*.py")):
