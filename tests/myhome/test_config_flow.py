@@ -5,6 +5,7 @@ lockout guard, SSDP discovery, reauthentication and reconfiguration.
 """
 
 from collections.abc import Callable, Iterator
+import dataclasses
 from typing import Any
 from unittest.mock import patch
 
@@ -17,7 +18,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
-from simulator.openwebnet import GatewaySimulator, Installation
+from simulator.openwebnet import PROFILES, GatewaySimulator, Installation
 
 from ..peers.owserver import free_port
 from .conftest import SAMPLE_MAC, gateway_entry
@@ -318,3 +319,16 @@ async def test_reconfigure_to_another_gateway_is_refused(
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "unique_id_mismatch"
     assert entry.data[CONF_PORT] == gateway.port
+
+
+async def test_gateway_that_drops_the_session_before_answering_is_cannot_connect(
+    hass: HomeAssistant, start_gateway: StartGateway
+) -> None:
+    # Closes idle command sessions at once: before the first question is asked.
+    impatient = dataclasses.replace(PROFILES["F454"], command_idle_timeout=0.01)
+    simulator = await start_gateway(profile=impatient)
+    flow_id = await _gateway_form(hass)
+
+    result = await hass.config_entries.flow.async_configure(flow_id, _answer(simulator))
+
+    assert result["errors"] == {"base": "cannot_connect"}
