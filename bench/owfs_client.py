@@ -1,6 +1,6 @@
 """Benchmark of the owfs client against aio-ownet and owread; prints tables.
 
-Run: .venv/bin/python bench/owfs_client.py [--sizes 10,100,500] [--reads 3000]
+Run: .venv/bin/python bench/owfs_client.py [--sizes 10,100,500] [--reads 5000]
 
 Every measurement runs against a real ``owserver --fake`` holding N DS18B20
 sensors on one bus, and every client runs in a fresh child process (so its
@@ -44,7 +44,7 @@ CONVERSION_TIME = 0.75
 PARALLEL_CALLERS = 16
 POOL_CONNECTIONS = 4
 POLLS = 3
-ROUNDS = 5
+ROUNDS = 10
 
 
 def import_owfs() -> types.ModuleType:
@@ -304,7 +304,7 @@ def times(ratio: float | None) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,500")
-    parser.add_argument("--reads", type=int, default=3000)
+    parser.add_argument("--reads", type=int, default=5000)
     parser.add_argument("--worker", choices=WORKERS)
     parser.add_argument("--port", type=int)
     args = parser.parse_args()

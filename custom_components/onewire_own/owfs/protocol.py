@@ -55,6 +55,9 @@ class Flag(enum.IntFlag):
     OWNET = 0x100
 
 
+_PERSISTENCE: Final = int(Flag.PERSISTENCE)  # plain int: checked on every reply
+
+
 class TemperatureScale(enum.IntEnum):
     """Temperature scale, bits 16-17 of the control flags."""
 
@@ -166,7 +169,7 @@ class ReplyHeader:
     @property
     def persistence_granted(self) -> bool:
         """Whether the server keeps the connection open after this reply."""
-        return bool(self.flags & Flag.PERSISTENCE)
+        return bool(self.flags & _PERSISTENCE)
 
 
 def encode_request(
