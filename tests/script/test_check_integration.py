@@ -126,14 +126,14 @@ def test_an_exception_message_with_other_placeholders_is_reported(
 
 
 def test_an_undeclared_integration_import_is_reported(tree: Path) -> None:
-    (component(tree) / "discovery.py").write_text(
-        '"""Uses zeroconf directly."""\n\nfrom homeassistant.components import zeroconf\n'
+    (component(tree) / "history.py").write_text(
+        '"""Reads the history."""\n\nfrom homeassistant.components import recorder\n'
     )
 
     problems, _ = check.check_component_imports(component(tree))
 
     assert problems == [
-        "discovery.py:3 imports zeroconf, which is not in dependencies or after_dependencies"
+        "history.py:3 imports recorder, which is not in dependencies or after_dependencies"
     ]
 
 
