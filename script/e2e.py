@@ -588,6 +588,7 @@ def left_behind(children: dict[str, int]) -> Outcome:
 
 async def main_async(args: argparse.Namespace) -> int:
     """Run the stack and the checks; always tear down."""
+    began = time.monotonic()
     config_dir = Path(tempfile.mkdtemp(prefix="onewire_own-e2e-"))
     ports = Ports.free()
     # Without the frontend package hass would install it from PyPI (slow) or,
@@ -625,7 +626,10 @@ async def main_async(args: argparse.Namespace) -> int:
     failed = [o for o in outcomes if o.status == "FAIL"]
     skipped = [o for o in outcomes if o.status == "SKIP"]
     passed = len(outcomes) - len(failed) - len(skipped)
-    print(f"[e2e] {passed} passed, {len(failed)} failed, {len(skipped)} skipped")
+    print(
+        f"[e2e] {passed} passed, {len(failed)} failed, {len(skipped)} skipped "
+        f"in {time.monotonic() - began:.0f} s"
+    )
     return 1 if failed or not outcomes else 0
 
 
