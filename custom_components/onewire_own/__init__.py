@@ -12,7 +12,11 @@ from homeassistant.helpers.typing import ConfigType
 
 from .const import CONF_KIND, DOMAIN, EntryKind
 from .myhome.services import async_setup_myhome_services
-from .myhome.setup import async_setup_gateway_entry, async_unload_gateway_entry
+from .myhome.setup import (
+    async_setup_gateway_entry,
+    async_unload_gateway_entry,
+    gateway_device_removable,
+)
 from .onewire.services import async_setup_onewire_services
 from .onewire.setup import (
     async_setup_owserver_entry,
@@ -52,4 +56,4 @@ async def async_remove_config_entry_device(
     """Let the user delete a device that is gone (each kind decides what is gone)."""
     if entry.data[CONF_KIND] == EntryKind.OWSERVER:
         return owserver_device_removable(entry, device_entry)
-    return False
+    return gateway_device_removable(entry, device_entry)

@@ -10,6 +10,7 @@ from typing import Any
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.util import dt as dt_util
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
@@ -17,7 +18,7 @@ from simulator.openwebnet import GatewaySimulator
 
 from .conftest import state_of, wait_for
 
-VOLATILE = {"sensor.myhome_gateway_uptime"}
+VOLATILE = {"sensor.myhome_gateway_last_restart"}
 SWEPT_DOMAINS = {"light", "climate", "binary_sensor", "switch"}
 
 
@@ -100,3 +101,15 @@ async def test_every_swept_entity_has_its_state_right_after_setup(
     # Five sweeps, not one request per entity, gave those states.
     swept_whos = (1, 2, 4, 9, 25)
     assert sum(len(gateway.requests(who)) for who in swept_whos) == 5
+
+
+async def test_gateway_restart_time_comes_from_its_uptime(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    started = dt_util.parse_datetime(
+        state_of(hass, "sensor.myhome_gateway_last_restart")
+    )
+    uptime = loaded_entry.runtime_data.gateway.uptime
+    assert started is not None
+    assert uptime is not None
+    assert abs(dt_util.utcnow() - uptime - started).total_seconds() < 60

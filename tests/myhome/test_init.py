@@ -3,6 +3,9 @@
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.setup import async_setup_component
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.onewire_own.const import DOMAIN
 from custom_components.onewire_own.openwebnet.lockout import guard_for
@@ -69,3 +72,34 @@ async def test_setup_after_two_failed_logins_waits_instead_of_risking_a_lockout(
     assert entry.state is ConfigEntryState.SETUP_RETRY
     assert hass.config_entries.flow.async_progress() == []  # no reauth
     assert gateway.counters.failed_logins == 0
+
+
+async def test_user_may_delete_an_item_device_but_not_the_gateway(
+    hass: HomeAssistant,
+    hass_ws_client: WebSocketGenerator,
+    loaded_entry: MockConfigEntry,
+) -> None:
+    assert await async_setup_component(hass, "config", {})
+    registry = dr.async_get(hass)
+    hub = registry.async_get_device_by_identifier(
+        (DOMAIN, SAMPLE_MAC), loaded_entry.entry_id
+    )
+    light = registry.async_get_device_by_identifier(
+        (DOMAIN, f"{SAMPLE_MAC}-1-11"), loaded_entry.entry_id
+    )
+    assert hub is not None
+    assert light is not None
+    client = await hass_ws_client(hass)
+
+    for device, removable in ((hub, False), (light, True)):
+        await client.send_json_auto_id(
+            {
+                "type": "config/device_registry/remove_config_entry",
+                "config_entry_id": loaded_entry.entry_id,
+                "device_id": device.id,
+            }
+        )
+        response = await client.receive_json()
+        assert response["success"] is removable
+
+    assert hass.states.get("light.light_11") is None

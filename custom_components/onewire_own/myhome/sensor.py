@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import override
 
 from homeassistant.components.sensor import (
@@ -10,12 +11,13 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import EntityCategory, UnitOfEnergy, UnitOfPower, UnitOfTime
+from homeassistant.const import EntityCategory, UnitOfEnergy, UnitOfPower
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.util import dt as dt_util
 
-from ..openwebnet.items.base import Item
+from ..openwebnet.items.base import Item, ItemEvent
 from ..openwebnet.items.energy import EnergyMeter
 from ..openwebnet.items.gateway_info import GatewayInfo
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
@@ -55,11 +57,12 @@ METER_SENSORS: tuple[MeterSensorDescription, ...] = (
 UPTIME = SensorEntityDescription(
     key="uptime",
     translation_key="uptime",
-    device_class=SensorDeviceClass.DURATION,
-    native_unit_of_measurement=UnitOfTime.SECONDS,
-    suggested_unit_of_measurement=UnitOfTime.HOURS,
+    device_class=SensorDeviceClass.TIMESTAMP,
     entity_category=EntityCategory.DIAGNOSTIC,
 )
+# The start time moves by a second or two between reads (the uptime has
+# whole seconds, the read takes time): only a larger move is a restart.
+START_TIME_TOLERANCE = timedelta(minutes=1)
 
 
 def _sensors_for(coordinator: GatewayCoordinator, item: Item) -> list[SensorEntity]:
@@ -106,18 +109,36 @@ class MeterSensor(GatewayItemEntity, SensorEntity):
 
 
 class UptimeSensor(GatewayEntity, SensorEntity):
-    """How long the gateway has been running (asked at every resync)."""
+    """When the gateway started, from the uptime it reports (at every resync).
+
+    A start time stays right between reads, where an uptime in seconds would
+    go stale.
+    """
 
     entity_description = UPTIME
     item: GatewayInfo
 
     def __init__(self, coordinator: GatewayCoordinator, info: GatewayInfo) -> None:
-        """Show the gateway's uptime on the hub device."""
+        """Show the gateway's start time on the hub device."""
         super().__init__(coordinator, info, UPTIME.key)
+        self._started: datetime | None = None
+        self._update_start_time()
+
+    def _update_start_time(self) -> None:
+        uptime = self.item.uptime
+        if uptime is None:
+            return
+        started = dt_util.utcnow().replace(microsecond=0) - uptime
+        if self._started is None or abs(started - self._started) > START_TIME_TOLERANCE:
+            self._started = started
+
+    @override
+    def _handle_item_event(self, item: Item, event: ItemEvent) -> None:
+        self._update_start_time()
+        super()._handle_item_event(item, event)
 
     @property
     @override
-    def native_value(self) -> float | None:
-        """Seconds since the gateway started."""
-        uptime = self.item.uptime
-        return None if uptime is None else uptime.total_seconds()
+    def native_value(self) -> datetime | None:
+        """The moment the gateway started."""
+        return self._started

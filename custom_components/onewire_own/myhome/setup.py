@@ -84,6 +84,19 @@ async def async_setup_gateway_entry(
         )
 
 
+def gateway_device_removable(
+    entry: GatewayConfigEntry, device_entry: dr.DeviceEntry
+) -> bool:
+    """Any item device may be deleted by the user; the gateway itself may not.
+
+    The bus cannot say an item is gone (a light that is never used is silent),
+    so the user decides. A deleted item comes back only if the bus mentions it
+    again.
+    """
+    hub_identifier = (DOMAIN, entry.runtime_data.gateway_unique_id)
+    return hub_identifier not in device_entry.identifiers
+
+
 async def async_unload_gateway_entry(
     hass: HomeAssistant, entry: GatewayConfigEntry
 ) -> bool:
