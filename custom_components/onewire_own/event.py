@@ -7,6 +7,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .const import CONF_KIND, EntryKind
 from .myhome import event as myhome_event
 
+# Commands are queued and paced by the gateway's command-session pool.
+PARALLEL_UPDATES = 0
+
 
 async def async_setup_entry(
     hass: HomeAssistant,
