@@ -625,3 +625,56 @@ async def test_item_callbacks_can_be_removed_and_failing_ones_do_not_stop_others
     await sim.set_contact("301", closed=True)
     await sim.wait_until(lambda: calls == ["kept"])
     assert datetime.now(UTC)  # the loop is still alive
+
+
+async def test_known_items_can_be_refreshed_one_by_one_without_sweeps(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(time_scale=TIME_SCALE)
+    gateway = await connect(sim)
+    kitchen = gateway.get_item(1, "12")
+    bay = gateway.get_item(2, "22")
+    zone = gateway.get_item(4, "2")
+    before = len(sim.requests())
+    await gateway.refresh_items()
+    assert kitchen.is_on is True  # type: ignore[attr-defined]
+    assert bay.is_advanced  # type: ignore[attr-defined]
+    assert zone.temperature == 18.2  # type: ignore[attr-defined]
+    assert not any(request.where == Where("0") for request in sim.requests()[before:])
+
+
+async def test_connection_listeners_can_be_removed_and_a_failing_one_is_contained(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(time_scale=TIME_SCALE)
+    gateway = await connect(sim)
+    changes: list[bool] = []
+
+    def broken(connected: bool) -> None:
+        raise RuntimeError("listener bug")
+
+    gateway.add_connection_listener(broken)
+    remove = gateway.add_connection_listener(lambda up: changes.append(not up))
+    gateway.add_connection_listener(changes.append)
+    remove()
+    remove()
+    sim.drop_sessions(SessionKind.EVENT)
+    await sim.wait_until(lambda: changes == [False, True])
+
+
+async def test_reconnecting_waits_while_the_login_guard_says_so(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(time_scale=TIME_SCALE)
+    guard = LoginGuard(window=0.5)
+    gateway = await connect(sim, login_guard=guard)
+    changes: list[bool] = []
+    gateway.add_connection_listener(changes.append)
+    guard.failed()
+    guard.failed()  # as if two logins had just failed elsewhere in the process
+    connections = sim.counters.connections
+
+    sim.drop_sessions(SessionKind.EVENT)
+    await sim.wait_until(lambda: changes == [False])
+    assert sim.counters.connections == connections
+    await sim.wait_until(lambda: changes == [False, True])

@@ -140,3 +140,19 @@ async def test_a_nack_answers_a_request_for_an_unknown_item(
         assert session.counters.nacks == 1
     finally:
         await session.close()
+
+
+async def test_a_gateway_without_a_free_slot_refuses_the_event_session(
+    gateway_factory: GatewayFactory,
+) -> None:
+    sim = await gateway_factory(profile="MH200N")
+    settings = SessionSettings(host="127.0.0.1", port=sim.port)
+    command = await open_session(settings, SessionType.CommandSession)
+    try:
+        with pytest.raises(SessionRefusedError):
+            await open_session(settings, SessionType.EventSession)
+    finally:
+        await command.close()
+    with pytest.raises(OpenWebNetConnectionError):
+        await command.send(ACK)
+    assert command.closed
