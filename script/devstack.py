@@ -26,6 +26,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from types import TracebackType
 from typing import Any, Self, override
 
@@ -48,6 +49,7 @@ GATEWAY_PASSWORD = "12345"  # noqa: S105 (the simulated gateway's, printed for t
 GATEWAY_AUTH = "sha256"
 GATEWAY_PROFILE = "F454"
 HASS_STOP_TIMEOUT = 30.0
+GROUP_EXIT_TIMEOUT = 10.0
 # util-linux: hass gets SIGTERM if the stack's own process dies, even by SIGKILL.
 SETPRIV = shutil.which("setpriv")
 
@@ -254,9 +256,15 @@ def stop_process_group(process: subprocess.Popen[bytes], timeout: float) -> None
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=5)
-    # Anything the child left in its group (hass runs helpers) goes too.
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+    # Anything the child left in its group (hass runs pip, ffmpeg...) goes too,
+    # and is waited for: orphans are reaped by init a moment after they die.
+    deadline = time.monotonic() + GROUP_EXIT_TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
 
 
 def simulator_module() -> Any | None:
