@@ -2,29 +2,43 @@
 
 Layers, bottom up:
 
-* ``frames`` - typed frames (``Ack``, ``Command``, ``DimensionReply``…), the
-  strict ``parse_frame`` and ``FrameSplitter`` for TCP streams; ``where`` -
-  the WHERE model.
-* ``auth`` - the OPEN password function and the HMAC SHA-1/SHA-256 digests.
-* ``session`` - one authenticated TCP session (command or event).
-* ``client`` - the seed design's ``Client``/``SessionType`` API.
-* ``gateway`` - ``Gateway``: what Home Assistant uses. It owns a pool of
-  command sessions (paced, one request at a time each) and the event session
-  (keep-alive, dead-gateway detection, reconnect with backoff), caches the
-  items (``gateway.items`` by ``(who, where)``) and discovers them::
+* ``frames`` - typed frames (``Ack``, ``Nack``, ``BusyNack``, ``Command``,
+  ``StatusRequest``, ``DimensionRequest``, ``DimensionReply``,
+  ``DimensionWrite``, and the handshake's ``SessionRequest``, ``HashOffer``,
+  ``AuthValue``, ``AuthProof``), the strict ``parse_frame`` (only
+  ``FrameParseError`` for bad text) and ``FrameSplitter`` for TCP streams;
+  ``where`` - the WHERE model (general, area, group, point-to-point, local bus).
+* ``auth`` - the OPEN password function and the HMAC SHA-1/SHA-256 digests,
+  for the client and the gateway side.
+* ``session`` - one authenticated TCP session (``Session.open``,
+  ``open_session`` with the ``*99*9##`` -> ``*99*0##`` fallback), a timeout
+  on every handshake step; ``lockout`` - at most 2 failed logins per 60 s
+  per gateway address in this process (gateways lock out at 3).
+* ``command_pool`` / ``monitor`` - paced command sessions (one request at a
+  time each, busy NACK retried once, reopened on demand) and the event
+  session (keep-alive, dead/half-open detection, reconnect with backoff).
+* ``gateway`` - ``Gateway``: what Home Assistant uses::
 
       gateway = Gateway(host, 20000, password, command_sessions=1, pacing=0.05)
       await gateway.start()  # OpenWebNetConnectionError / AuthError / LockedError
-      await gateway.discover()
-      remove = gateway.add_item_listener(on_new_item)
-      gateway.add_connection_listener(on_connected_changed)
+      await gateway.discover()  # a handful of sweeps learn the installation
+      remove = gateway.add_item_listener(on_new_item)  # item -> None
+      gateway.add_connection_listener(on_connection)  # bool -> None; True = resync
       light = gateway.items[(1, "12")]
-      light.add_callback(on_light_event)
+      light.add_callback(on_light_event)  # (item, event) -> None; returns remover
       await light.turn_on()
+      answers = await gateway.send(frame)  # raw request, answers up to ACK/NACK
+      gateway.model, gateway.firmware, gateway.mac, gateway.uptime, gateway.counters
+      await gateway.set_datetime(datetime.now(UTC))
       await gateway.close()
 
-* ``items`` - one class per WHO (lights, shutters, thermo zones, energy
-  meters, CEN/CEN+ buttons, dry contacts, aux channels, the gateway itself).
+* ``client`` - the seed design's ``Client``/``SessionType`` API (one session;
+  ``start``, ``send_message``, ``read_message``, ``get_item``,
+  ``add_callback``, ``loop``, ``close``).
+* ``items`` - one class per WHO: ``Light``, ``Shutter``, ``ThermoZone``,
+  ``ThermoCentralUnit``, ``EnergyMeter``, ``CenButton``, ``CenPlusButton``,
+  ``DryContact``, ``Aux``, ``GatewayInfo``; events are ``StateChanged`` and
+  ``ButtonPressed``.
 """
 
 from .auth import HashAlgorithm

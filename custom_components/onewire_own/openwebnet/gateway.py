@@ -20,7 +20,7 @@ login guard and counters.
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 import logging
-from typing import Final
+from typing import Final, override
 
 from .command_pool import DEFAULT_PACING, DEFAULT_REQUEST_TIMEOUT, CommandPool
 from .counters import Counters
@@ -320,6 +320,7 @@ class Gateway:
             raise ValueError("the gateway's clock needs a timezone-aware datetime")
         await self.info.set_date_time(moment)
 
+    @override
     def __repr__(self) -> str:
         """Host and port."""
         return f"Gateway({self.host!r}, {self.port})"

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 import logging
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, override
 
 from ..errors import OpenWebNetCommandError
 from ..frames import BusyNack, Command, DimensionReply, Frame, Nack, StatusRequest
@@ -128,6 +128,7 @@ class Item:
     def dispose(self) -> None:
         """Stop background work (the gateway is closing)."""
 
+    @override
     def __repr__(self) -> str:
         """Class and address, e.g. ``Light(1, '12')``."""
         return f"{type(self).__name__}({self.who}, {self.where!r})"
