@@ -221,6 +221,7 @@ async def test_ssdp_discovery_asks_for_the_password_then_adds_the_gateway(
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["result"].unique_id == SAMPLE_MAC
+    assert result["title"] == "F454 (127.0.0.1)"  # the model SSDP announced
     assert result["data"][CONF_PORT] == gateway.port
 
 

@@ -40,9 +40,9 @@ def password_schema() -> vol.Schema:
     return vol.Schema({vol.Optional(CONF_PASSWORD): str})
 
 
-def entry_title(identity: GatewayIdentity, host: str) -> str:
+def entry_title(model: str | None, host: str) -> str:
     """Name an entry after the gateway's model and address."""
-    return f"{identity.model or 'MyHOME gateway'} ({host})"
+    return f"{model or 'MyHOME gateway'} ({host})"
 
 
 class GatewayFlowMixin(ConfigFlow):
@@ -69,15 +69,24 @@ class GatewayFlowMixin(ConfigFlow):
         }
 
     async def _async_create_gateway_entry(
-        self, identity: GatewayIdentity, host: str, port: int, password: str
+        self,
+        identity: GatewayIdentity,
+        host: str,
+        port: int,
+        password: str,
+        model: str | None = None,
     ) -> ConfigFlowResult:
-        """Create the entry, unless this gateway is already one (then update it)."""
+        """Create the entry, unless this gateway is already one (then update it).
+
+        ``model`` is the name SSDP announced; WHO 13 only gives a model
+        number that several gateways share (F454 and MH202 both say 200).
+        """
         await self.async_set_unique_id(identity.unique_id(host, port))
         self._abort_if_unique_id_configured(
             updates={CONF_HOST: host, CONF_PORT: port, CONF_PASSWORD: password}
         )
         return self.async_create_entry(
-            title=entry_title(identity, host),
+            title=entry_title(model or identity.model, host),
             data=self._entry_data(host, port, password),
         )
 
@@ -140,7 +149,11 @@ class GatewayFlowMixin(ConfigFlow):
             )
             if identity is not None:
                 return await self._async_create_gateway_entry(
-                    identity, host, DEFAULT_OPENWEBNET_PORT, password
+                    identity,
+                    host,
+                    DEFAULT_OPENWEBNET_PORT,
+                    password,
+                    model=self._discovered_model,
                 )
         return self.async_show_form(
             step_id="ssdp_confirm",
