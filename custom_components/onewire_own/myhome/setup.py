@@ -45,7 +45,6 @@ def build_gateway(entry: ConfigEntry, settings: GatewaySettings) -> MotionAwareG
 def register_hub_device(hass: HomeAssistant, coordinator: GatewayCoordinator) -> None:
     """The gateway itself: model, firmware and MAC, parent of every item device."""
     info = coordinator.gateway.info
-    model = info.model
     connections = (
         {(dr.CONNECTION_NETWORK_MAC, dr.format_mac(info.mac))} if info.mac else set()
     )
@@ -54,7 +53,7 @@ def register_hub_device(hass: HomeAssistant, coordinator: GatewayCoordinator) ->
         identifiers={(DOMAIN, coordinator.gateway_unique_id)},
         connections=connections,
         manufacturer=MANUFACTURER,
-        model=model,
+        model=info.model,
         sw_version=info.firmware,
         translation_key="gateway",
     )
