@@ -14,6 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.onewire_own.const import DOMAIN
+from custom_components.onewire_own.owfs import DeviceLocated
 
 from ..peers.owserver import OwserverProcess
 
@@ -128,3 +129,28 @@ async def test_unique_ids_do_not_depend_on_the_chosen_precision(
     assert registry.async_get_entity_id("sensor", DOMAIN, "28.54110E827441_temperature")
     assert entry.runtime_data.data.value("28.54110E827441", "temperature10") is not None
     await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_a_device_behind_a_coupler_hangs_under_the_coupler(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    """The fake lists every device on bus.0 first, so nothing starts behind the
+    DS2409; moving one onto its main branch in the engine's model (what a scan
+    does on a real coupler) must re-parent the device in the registry."""
+    coordinator = loaded_entry.runtime_data
+    branch = next(bus for bus in coordinator.server.buses if bus.coupler is not None)
+    assert branch.coupler is not None
+    device = coordinator.owfs.devices["10.F2FBE3467CC2"]
+    device.locate(branch)
+    coordinator.owfs.push_event(DeviceLocated(device))
+
+    registry = dr.async_get(hass)
+    coupler = registry.async_get_device_by_identifier(
+        (DOMAIN, branch.coupler.id), loaded_entry.entry_id
+    )
+    moved = registry.async_get_device_by_identifier(
+        (DOMAIN, "10.F2FBE3467CC2"), loaded_entry.entry_id
+    )
+    assert coupler is not None
+    assert moved is not None
+    assert moved.via_device_id == coupler.id
