@@ -678,3 +678,28 @@ async def test_reconnecting_waits_while_the_login_guard_says_so(
     await sim.wait_until(lambda: changes == [False])
     assert sim.counters.connections == connections
     await sim.wait_until(lambda: changes == [False, True])
+
+
+async def test_several_command_sessions_carry_requests_in_parallel(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(time_scale=TIME_SCALE)
+    gateway = await connect(sim, command_sessions=3, event_session=False)
+    wheres = ["11", "12", "13", "14", "0015", "21#4#01"] * 3
+    answers = await asyncio.gather(
+        *(gateway.send(StatusRequest(1, Where.parse(where))) for where in wheres)
+    )
+    assert all(answer[-1] == ACK for answer in answers)
+    assert len(sim.sessions_of(SessionKind.COMMAND)) == 3
+    assert sim.counters.pacing_violations == 0
+
+
+async def test_a_closed_gateway_does_not_reconnect_behind_the_callers_back(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(time_scale=TIME_SCALE)
+    gateway = await connect(sim)
+    await gateway.close()
+    with pytest.raises(OpenWebNetConnectionError, match="closed"):
+        await gateway.send(StatusRequest(1, Where("12")))
+    await sim.wait_until(lambda: sim.sessions == [])

@@ -130,6 +130,7 @@ class Gateway:
                 locked_delay=lambda: self._guard.retry_after,
             )
         self._started = False
+        self._closed = False
 
     # ------------------------------------------------------------ sessions
 
@@ -154,6 +155,7 @@ class Gateway:
             OpenWebNetLockedError: too many failed logins recently; wait.
 
         """
+        self._closed = False
         try:
             await self._pool.open_one()
             if self._monitor is not None:
@@ -203,6 +205,7 @@ class Gateway:
         await self._pool.close()
         self._registry.dispose()
         self._started = False
+        self._closed = True
 
     # ------------------------------------------------------------ requests
 
@@ -210,7 +213,14 @@ class Gateway:
         """Send a request on a command session; return its answers up to ACK/NACK.
 
         The answers also update the items they are about.
+
+        Raises:
+            OpenWebNetConnectionError: the gateway did not answer, or this
+                object was closed (it does not reconnect behind a close).
+
         """
+        if self._closed:
+            raise OpenWebNetConnectionError(f"{self!r} is closed")
         answers = await self._pool.request(frame)
         self._handle_events(answers)
         return answers

@@ -354,14 +354,15 @@ def _enable_tcp_keepalive(
     sock: socket.socket | None = writer.get_extra_info("socket")
     if sock is None:
         return
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
-    for option, value in (
-        ("TCP_KEEPIDLE", settings.tcp_keepalive_idle),
-        ("TCP_KEEPINTVL", settings.tcp_keepalive_interval),
-        ("TCP_KEEPCNT", settings.tcp_keepalive_count),
-    ):
-        if hasattr(socket, option):
-            sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, option), value)
+    with contextlib.suppress(OSError):  # best effort: not every platform has all
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        for option, value in (
+            ("TCP_KEEPIDLE", settings.tcp_keepalive_idle),
+            ("TCP_KEEPINTVL", settings.tcp_keepalive_interval),
+            ("TCP_KEEPCNT", settings.tcp_keepalive_count),
+        ):
+            if hasattr(socket, option):
+                sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, option), value)
 
 
 async def open_session(
