@@ -18,6 +18,7 @@ from collections.abc import Awaitable, Callable
 import contextlib
 from dataclasses import dataclass, field
 import importlib.util
+import json
 import os
 from pathlib import Path
 import shutil
@@ -454,6 +455,42 @@ async def check_button_event(ctx: Context) -> str:
     )
 
 
+async def download_diagnostics(ctx: Context, entry_id: str) -> Any:
+    """The entry's diagnostics as the "Download diagnostics" menu gets them."""
+    data = await ctx.client.request("GET", f"/api/diagnostics/config_entry/{entry_id}")
+    if not isinstance(data, dict) or "data" not in data:
+        raise CheckFailedError(f"unexpected diagnostics: {str(data)[:200]}")
+    return data
+
+
+def json_strings(node: Any) -> list[str]:
+    """Every string value in a JSON document."""
+    if isinstance(node, dict):
+        return [text for value in node.values() for text in json_strings(value)]
+    if isinstance(node, list):
+        return [text for value in node for text in json_strings(value)]
+    return [node] if isinstance(node, str) else []
+
+
+async def check_owserver_diagnostics(ctx: Context) -> str:
+    """The owserver entry's diagnostics download, with its devices in them."""
+    text = json.dumps(await download_diagnostics(ctx, ctx.owserver_entry["entry_id"]))
+    families = [f for f in ctx.stack.owserver.fake if f"{f}." not in text]
+    if families:
+        raise CheckFailedError(f"no device of families {families} in the diagnostics")
+    return f"{len(text)} bytes, every fake family listed"
+
+
+async def check_gateway_diagnostics(ctx: Context) -> str:
+    """The gateway entry's diagnostics download and never show its password."""
+    strings = json_strings(
+        await download_diagnostics(ctx, ctx.gateway_entry["entry_id"])
+    )
+    if GATEWAY_PASSWORD in strings:
+        raise CheckFailedError("the gateway password is in the diagnostics")
+    return f"{len(strings)} values, none of them the password"
+
+
 # ------------------------------------------------------------------ runner
 class Runner:
     """Run named checks in order, each once, and remember how they ended."""
@@ -533,6 +570,11 @@ async def run_checks(
         "1-Wire temperature reaches its sensor", check_temperature, after=(owserver,)
     )
     await runner.run(
+        "diagnostics of the owserver download",
+        check_owserver_diagnostics,
+        after=(owserver,),
+    )
+    await runner.run(
         "owserver stopped: its entities become unavailable",
         check_owserver_stopped,
         after=(owserver,),
@@ -559,6 +601,10 @@ async def run_checks(
         (
             "button pressed on the bus arrives as an event entity state",
             check_button_event,
+        ),
+        (
+            "diagnostics of the gateway download without its password",
+            check_gateway_diagnostics,
         ),
     ):
         await runner.run(name, check, after=(gateway,), skip=skip)
