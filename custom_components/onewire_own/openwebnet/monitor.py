@@ -9,8 +9,10 @@ a command session (``liveness_probe(timeout)``: any answer, even a busy
 NACK, proves the gateway alive) and, if that fails, declares the session dead. TCP keep-alive (set on every session) backs this up.
 
 Reconnects back off exponentially (``reconnect_min`` doubling up to
-``reconnect_max``), wait ``auth_retry_delay`` after a refused password and as
-long as the login guard asks after repeated failures.
+``reconnect_max``; the backoff starts again only once a session stayed up a
+whole keep-alive interval, so a gateway that accepts and drops at once is not
+hammered), wait ``auth_retry_delay`` after a refused password and as long as
+the login guard asks after repeated failures.
 """
 
 import asyncio
@@ -97,6 +99,7 @@ class EventMonitor:
         )
 
     async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
         while True:
             if self._session is None:
                 delay = await self._reconnect()
@@ -104,11 +107,18 @@ class EventMonitor:
                     await asyncio.sleep(delay)
                     continue
             assert self._session is not None
+            connected_at = loop.time()
             try:
                 await self._pump(self._session)
             except (OpenWebNetError, OSError) as err:
                 _LOGGER.debug("Event session lost: %s", err)
             await self._drop()
+            if loop.time() - connected_at < self._keepalive:
+                # Up for less than a keep-alive interval: a gateway that
+                # accepts and drops at once must not get a tight loop.
+                await asyncio.sleep(self._backoff.next_delay())
+            else:
+                self._backoff.reset()
 
     async def _reconnect(self) -> float | None:
         """Try once; None on success, else how long to wait."""
@@ -124,7 +134,6 @@ class EventMonitor:
             delay = self._backoff.next_delay()
             _LOGGER.debug("Reconnect failed (%s); next attempt in %.1f s", err, delay)
             return delay
-        self._backoff.reset()
         self._set_connected(True)
         return None
 
