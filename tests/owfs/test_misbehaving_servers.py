@@ -165,3 +165,29 @@ async def test_check_server_refuses_a_server_that_refuses_nop(
     tiny.misbehaviour.refuse_nop = True
     with pytest.raises(OwfsConnectionError, match="refused NOP"):
         await check_server("127.0.0.1", tiny.port)
+
+
+async def test_a_short_timeout_after_a_long_one_still_applies(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server(
+        "127.0.0.1", tiny.port, connections=1, request_timeout=60
+    )
+    assert await server.read(TEMPERATURE) == b"     21.5"  # watched for 60 s
+    tiny.misbehaviour.never_answer = True
+    with pytest.raises(OwfsTimeoutError):
+        await server.client.nop(timeout=0.1)
+
+
+async def test_an_answered_request_leaves_nothing_to_time_out(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    server = await ow.add_server(
+        "127.0.0.1", tiny.port, connections=1, request_timeout=0.5
+    )
+    assert await server.read(TEMPERATURE) == b"     21.5"
+    before = tiny.connections
+    await asyncio.sleep(0.7)  # the connection's watchdog fires while idle
+    assert await server.read(TEMPERATURE) == b"     21.5"
+    assert tiny.connections == before
+    assert server.stats.errors == 0

@@ -39,7 +39,8 @@ class OwConnection(asyncio.Protocol):
         self._is_dir = False
         self._replies: list[Reply] = []
         self._timeout = 0.0
-        self._timer: asyncio.TimerHandle | None = None
+        self._deadline: float | None = None
+        self._watchdog: asyncio.TimerHandle | None = None
         self._closed = False
         self._eof = False
         self._on_eof: Callable[[], None] | None = None
@@ -110,7 +111,7 @@ class OwConnection(asyncio.Protocol):
     def _parse(self) -> None:
         buffer = self._buffer
         while len(buffer) >= HEADER_SIZE:
-            header = ReplyHeader.unpack(bytes(buffer[:HEADER_SIZE]))
+            header = ReplyHeader.unpack(buffer)
             if header.is_ping:
                 del buffer[:HEADER_SIZE]
                 self._start_timer()
@@ -148,18 +149,32 @@ class OwConnection(asyncio.Protocol):
         self.close()
 
     def _start_timer(self) -> None:
-        self._stop_timer()
-        self._timer = asyncio.get_running_loop().call_later(
-            self._timeout, self._timed_out
-        )
+        """Time the pending answer out timeout seconds from now.
+
+        One watchdog timer per connection is moved lazily: when it fires
+        before the current deadline it re-arms itself. Requests that are
+        answered in time (nearly all) then cost no timer of their own.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = self._deadline = loop.time() + self._timeout
+        watchdog = self._watchdog
+        if watchdog is not None and watchdog.when() > deadline:
+            watchdog.cancel()
+            watchdog = None
+        if watchdog is None:
+            self._watchdog = loop.call_at(deadline, self._check_deadline)
 
     def _stop_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        self._deadline = None
 
-    def _timed_out(self) -> None:
-        self._timer = None
+    def _check_deadline(self) -> None:
+        self._watchdog = None
+        if self._deadline is None or self._closed:
+            return
+        loop = asyncio.get_running_loop()
+        if loop.time() < self._deadline:
+            self._watchdog = loop.call_at(self._deadline, self._check_deadline)
+            return
         self._fail(OwfsTimeoutError(f"no reply within {self._timeout} s"))
 
     # -------------------------------------------------------------- public
@@ -184,6 +199,9 @@ class OwConnection(asyncio.Protocol):
         if not self._closed:
             self._closed = True
             self._stop_timer()
+            if self._watchdog is not None:
+                self._watchdog.cancel()
+                self._watchdog = None
             if self._transport is not None:
                 self._transport.close()
 

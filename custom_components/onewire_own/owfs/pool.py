@@ -108,7 +108,10 @@ class ConnectionPool:
         """
         if self._closed:
             raise OwfsConnectionError("connection pool is closed")
-        await self._acquire_slot()
+        if not self._waiters and self._in_use < self._limit:
+            self._in_use += 1  # fast path: a free slot, nobody waiting
+        else:
+            await self._wait_for_slot()
         try:
             return await self._request_in_slot(
                 msg_type, path, flags, data=data, size=size, timeout=timeout
@@ -216,10 +219,7 @@ class ConnectionPool:
         """Allow the configured number of connections again (after a reconnect)."""
         self._limit = self._configured_limit
 
-    async def _acquire_slot(self) -> None:
-        if not self._waiters and self._in_use < self._limit:
-            self._in_use += 1
-            return
+    async def _wait_for_slot(self) -> None:
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
         try:

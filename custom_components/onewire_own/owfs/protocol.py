@@ -139,16 +139,16 @@ class ReplyHeader:
     offset: int
 
     @classmethod
-    def unpack(cls, data: bytes) -> Self:
-        """Decode 24 bytes, refusing what no owserver would send.
+    def unpack(cls, data: bytes | bytearray) -> Self:
+        """Decode the first 24 bytes, refusing what no owserver would send.
 
         Raises:
-            OwfsProtocolError: the payload length is negative (other than a
-                ping) or larger than MAX_PAYLOAD.
+            OwfsProtocolError: fewer than 24 bytes; the payload length is
+                negative (other than a ping) or larger than MAX_PAYLOAD.
         """
-        if len(data) != HEADER_SIZE:
+        if len(data) < HEADER_SIZE:
             raise OwfsProtocolError(f"reply header of {len(data)} bytes")
-        header = cls(*HEADER.unpack(data))
+        header = cls(*HEADER.unpack_from(data))
         if header.is_ping:
             return header
         if header.payload < 0 or header.payload > MAX_PAYLOAD:
@@ -189,8 +189,7 @@ def encode_request(
     body = path.encode() + b"\x00" + data if path or data else b""
     if msg_type is MessageType.WRITE:
         size = len(data)
-    header = RequestHeader(0, len(body), msg_type, flags, size, offset)
-    return header.pack() + body
+    return HEADER.pack(0, len(body), msg_type, flags, size, offset) + body
 
 
 def decode_text(data: bytes) -> str:
