@@ -703,3 +703,11 @@ async def test_a_closed_gateway_does_not_reconnect_behind_the_callers_back(
     with pytest.raises(OpenWebNetConnectionError, match="closed"):
         await gateway.send(StatusRequest(1, Where("12")))
     await sim.wait_until(lambda: sim.sessions == [])
+
+
+async def test_a_single_slot_gateway_says_why_it_cannot_give_an_event_session(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(profile="MH200N", time_scale=TIME_SCALE)
+    with pytest.raises(OpenWebNetConnectionError, match="event_session=False"):
+        await connect(sim)

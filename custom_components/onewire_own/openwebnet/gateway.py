@@ -39,7 +39,14 @@ from .monitor import (
     ConnectionHandler,
     EventMonitor,
 )
-from .session import DEFAULT_PORT, Session, SessionSettings, SessionType, open_session
+from .session import (
+    DEFAULT_PORT,
+    Session,
+    SessionRefusedError,
+    SessionSettings,
+    SessionType,
+    open_session,
+)
 from .where import Where
 
 _LOGGER = logging.getLogger(__package__)
@@ -160,6 +167,12 @@ class Gateway:
             await self._pool.open_one()
             if self._monitor is not None:
                 await self._monitor.connect()
+        except SessionRefusedError as err:
+            await self.close()
+            raise OpenWebNetConnectionError(
+                f"{self!r} refused a session: no free session slot (single-slot"
+                " gateways such as MH200N/MH201 need event_session=False)"
+            ) from err
         except BaseException:
             await self.close()
             raise
