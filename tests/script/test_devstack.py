@@ -26,7 +26,7 @@ def http_store(config_dir: Path) -> Any:
 def test_a_new_config_dir_loads_the_integration_on_the_given_port(
     tmp_path: Path,
 ) -> None:
-    devstack.write_config(tmp_path, devstack.Ports(18123, 14304, 30000), minimal=True)
+    devstack.write_config(tmp_path, 18123, minimal=True)
 
     assert "onboarding:" in (tmp_path / "configuration.yaml").read_text()
     assert "http:" not in (tmp_path / "configuration.yaml").read_text()
@@ -49,13 +49,13 @@ def test_a_new_config_dir_loads_the_integration_on_the_given_port(
 def test_a_second_run_keeps_the_users_configuration_and_moves_the_port(
     tmp_path: Path,
 ) -> None:
-    devstack.write_config(tmp_path, devstack.Ports.defaults(), minimal=False)
+    devstack.write_config(tmp_path, 8123, minimal=False)
     (tmp_path / "configuration.yaml").write_text("default_config:\nsun:\n")
     store = http_store(tmp_path)
     store["data"]["stable"]["ip_ban_enabled"] = False
     (tmp_path / ".storage" / "http").write_text(json.dumps(store))
 
-    devstack.write_config(tmp_path, devstack.Ports.defaults(offset=7), minimal=False)
+    devstack.write_config(tmp_path, 8130, minimal=False)
 
     assert (tmp_path / "configuration.yaml").read_text() == "default_config:\nsun:\n"
     stable = http_store(tmp_path)["data"]["stable"]
