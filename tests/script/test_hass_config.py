@@ -1,4 +1,4 @@
-"""script/devstack.py prepares a Home Assistant config dir that loads this integration.
+"""script/hass_config.py prepares a Home Assistant config dir that loads this integration.
 
 Home Assistant 2026.10 keeps its HTTP address in ``.storage/http`` and turns
 YAML settings into a trial the UI must confirm; the stack writes the
@@ -16,7 +16,8 @@ from .loader import load_script
 ROOT = Path(__file__).resolve().parents[2]
 
 
-devstack = load_script("devstack")
+hass_config = load_script("hass_config")
+stack_ports = load_script("stack_ports")
 
 
 def http_store(config_dir: Path) -> Any:
@@ -26,7 +27,7 @@ def http_store(config_dir: Path) -> Any:
 def test_a_new_config_dir_loads_the_integration_on_the_given_port(
     tmp_path: Path,
 ) -> None:
-    devstack.write_config(tmp_path, 18123, minimal=True)
+    hass_config.write_config(tmp_path, 18123, minimal=True)
 
     assert "onboarding:" in (tmp_path / "configuration.yaml").read_text()
     assert "http:" not in (tmp_path / "configuration.yaml").read_text()
@@ -49,13 +50,13 @@ def test_a_new_config_dir_loads_the_integration_on_the_given_port(
 def test_a_second_run_keeps_the_users_configuration_and_moves_the_port(
     tmp_path: Path,
 ) -> None:
-    devstack.write_config(tmp_path, 8123, minimal=False)
+    hass_config.write_config(tmp_path, 8123, minimal=False)
     (tmp_path / "configuration.yaml").write_text("default_config:\nsun:\n")
     store = http_store(tmp_path)
     store["data"]["stable"]["ip_ban_enabled"] = False
     (tmp_path / ".storage" / "http").write_text(json.dumps(store))
 
-    devstack.write_config(tmp_path, 8130, minimal=False)
+    hass_config.write_config(tmp_path, 8130, minimal=False)
 
     assert (tmp_path / "configuration.yaml").read_text() == "default_config:\nsun:\n"
     stable = http_store(tmp_path)["data"]["stable"]
@@ -64,4 +65,4 @@ def test_a_second_run_keeps_the_users_configuration_and_moves_the_port(
 
 
 def test_default_ports_move_together(tmp_path: Path) -> None:
-    assert devstack.Ports.defaults(offset=10) == devstack.Ports(8133, 4314, 20010)
+    assert stack_ports.Ports.defaults(offset=10) == stack_ports.Ports(8133, 4314, 20010)
