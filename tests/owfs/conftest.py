@@ -36,15 +36,8 @@ def fake_owserver(
 
 
 def kill(owserver: OwserverProcess) -> None:
-    """Kill owserver at once (SIGKILL), as a crash or power cut would.
-
-    A SIGTERM makes owserver wait for its open persistent connections.
-    """
-    process = owserver._process
-    if process is not None:
-        process.kill()
-        process.wait(timeout=5)
-        owserver._process = None
+    """Kill owserver at once (SIGKILL), as a crash or power cut would."""
+    owserver.kill()
 
 
 @pytest.fixture

@@ -90,16 +90,29 @@ class OwserverProcess:
         raise RuntimeError(f"owserver did not listen on {self.host}:{self.port}")
 
     def stop(self) -> None:
-        """Stop owserver (SIGTERM, then SIGKILL) and reap it."""
+        """Stop owserver and reap it.
+
+        SIGTERM makes owserver wait for its open persistent connections, so
+        it gets one second before SIGKILL.
+        """
         if self._process is None:
             return
         if self._process.poll() is None:
             self._process.terminate()
             try:
-                self._process.wait(timeout=5)
+                self._process.wait(timeout=1)
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait(timeout=5)
+        self._process = None
+
+    def kill(self) -> None:
+        """Kill owserver at once (SIGKILL), as a crash or a power cut would."""
+        if self._process is None:
+            return
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait(timeout=5)
         self._process = None
 
     def restart(self, fake: Iterable[str] | None = None) -> None:
