@@ -31,6 +31,9 @@ from custom_components.onewire_own.openwebnet.items import (
     Light,
     Movement,
     Shutter,
+    ThermoCentralUnit,
+    ThermoFunction,
+    ThermoMode,
     ThermoZone,
 )
 from custom_components.onewire_own.openwebnet.lockout import LoginGuard, guard_for
@@ -242,6 +245,14 @@ async def test_thermo_zone_set_point_and_measurements(
     await sim.wait_until(lambda: zone.humidity == 61)
     await zone.refresh()
     assert zone.mode is not None
+
+    await zone.set_mode(ThermoMode.MANUAL, ThermoFunction.HEATING)
+    await sim.wait_until(lambda: zone.mode is ThermoMode.MANUAL)
+    assert zone.function is ThermoFunction.HEATING
+    central = gateway.get_item(4, "#0")
+    assert isinstance(central, ThermoCentralUnit)
+    await central.set_mode(ThermoMode.OFF, ThermoFunction.GENERIC)
+    assert sim.received[-1].text == "*4*303*#0##"
 
 
 async def test_energy_power_keeps_flowing_once_asked(

@@ -49,6 +49,7 @@ _MODES: Final = {
     "10": ThermoMode.MANUAL,
     "11": ThermoMode.PROGRAMME,
 }
+_MODE_CODES: Final = {mode: code for code, mode in _MODES.items()}
 
 
 def decode_temperature(text: str) -> float | None:
@@ -63,6 +64,11 @@ def encode_temperature(celsius: float) -> str:
     """Degrees Celsius to ``TTTT``."""
     tenths = round(abs(celsius) * 10)
     return f"{'1' if celsius < 0 else '0'}{tenths:03d}"
+
+
+def encode_mode(mode: ThermoMode, function: ThermoFunction) -> str:
+    """A mode WHAT (``110``: heating, manual) from function and mode."""
+    return _FUNCTION_CODES[function] + _MODE_CODES[mode]
 
 
 def decode_mode(what: str) -> tuple[ThermoFunction | None, ThermoMode | None]:
@@ -124,6 +130,12 @@ class ThermoZone(Item):
             )
         )
 
+    async def set_mode(self, mode: ThermoMode, function: ThermoFunction) -> None:
+        """Switch this zone's mode (through the central unit, ``*4*<what>*#z##``)."""
+        await self._request(
+            Command(WHO, encode_mode(mode, function), (), Where("", (self.where,)))
+        )
+
 
 class ThermoCentralUnit(Item):
     """The central unit (WHERE ``#0``): the installation-wide mode."""
@@ -147,8 +159,7 @@ class ThermoCentralUnit(Item):
 
     async def set_mode(self, mode: ThermoMode, function: ThermoFunction) -> None:
         """Switch the whole installation to mode (e.g. programme heating)."""
-        mode_code = {code: name for name, code in _MODES.items()}[mode]
-        await self._command(_FUNCTION_CODES[function] + mode_code)
+        await self._command(encode_mode(mode, function))
 
 
 def zone_where(where: Where) -> str | None:
