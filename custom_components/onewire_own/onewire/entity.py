@@ -57,7 +57,7 @@ class OwEntity(CoordinatorEntity[OwserverCoordinator]):
     @override
     def available(self) -> bool:
         """Available while the owserver answers and lists the device with a value."""
-        if not self.coordinator.connected:
+        if not (super().available and self.coordinator.connected):
             return False
         if self.attribute is None:
             return True
