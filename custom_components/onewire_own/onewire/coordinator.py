@@ -278,6 +278,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         if not self._was_connected:
             LOGGER.info("owserver %s:%s is back", self.host, self.port)
             self._was_connected = True
+        self.async_register_hub()  # the server may have been upgraded meanwhile
         self.config_entry.async_create_background_task(
             self.hass, self.async_refresh(), "onewire_own refresh after reconnect"
         )
