@@ -8,6 +8,10 @@ from .const import CONF_KIND, EntryKind
 from .myhome import binary_sensor as myhome_binary_sensor
 from .onewire import binary_sensor as onewire_binary_sensor
 
+# Home Assistant reads this from the platform module: reads and writes are
+# already queued and paced by the owserver pool and the gateway's sessions.
+PARALLEL_UPDATES = 0
+
 
 async def async_setup_entry(
     hass: HomeAssistant,

@@ -7,6 +7,10 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .const import CONF_KIND, EntryKind
 from .onewire import select as onewire_select
 
+# Home Assistant reads this from the platform module: reads and writes are
+# already queued and paced by the owserver pool and the gateway's sessions.
+PARALLEL_UPDATES = 0
+
 
 async def async_setup_entry(
     hass: HomeAssistant,

@@ -8,6 +8,10 @@ from .const import CONF_KIND, EntryKind
 from .myhome import switch as myhome_switch
 from .onewire import switch as onewire_switch
 
+# Home Assistant reads this from the platform module: reads and writes are
+# already queued and paced by the owserver pool and the gateway's sessions.
+PARALLEL_UPDATES = 0
+
 
 async def async_setup_entry(
     hass: HomeAssistant,

@@ -14,8 +14,6 @@ from .descriptions.lookup import descriptions_for
 from .entity import OwEntity
 from .platform import async_setup_device_entities
 
-PARALLEL_UPDATES = 0
-
 
 async def _binary_sensors_for(
     coordinator: OwserverCoordinator, device: Device

@@ -14,8 +14,6 @@ from .descriptions.select import SELECTS, OwSelectDescription
 from .entity import OwEntity
 from .platform import async_setup_device_entities
 
-PARALLEL_UPDATES = 0
-
 
 async def _selects_for(
     coordinator: OwserverCoordinator, device: Device

@@ -19,9 +19,6 @@ from .descriptions.structure import structure_sensors
 from .entity import OwEntity
 from .platform import async_setup_device_entities
 
-# Writes and reads go through the coordinator's connection pool.
-PARALLEL_UPDATES = 0
-
 
 async def _attribute_works(coordinator: OwserverCoordinator, path: str) -> bool:
     try:

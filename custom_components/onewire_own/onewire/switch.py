@@ -15,8 +15,6 @@ from .descriptions.switch import SWITCHES, OwSwitchDescription
 from .entity import OwEntity
 from .platform import async_setup_device_entities
 
-PARALLEL_UPDATES = 0
-
 
 async def _switches_for(
     coordinator: OwserverCoordinator, device: Device
