@@ -300,8 +300,10 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             return
         if self.data.value(device.id, attribute) == value:
             return
+        # Not async_set_updated_data: it reschedules the next poll, so an
+        # input changing more often than the interval would postpone it forever.
         self.data.values.setdefault(device.id, {})[attribute] = value
-        self.async_set_updated_data(self.data)
+        self.async_update_listeners()
 
     @callback
     def async_add_new_devices_listener(

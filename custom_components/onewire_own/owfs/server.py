@@ -183,7 +183,7 @@ class Server:
         except OwfsServerError:
             self.version = None
         self.connected = True
-        _LOGGER.info("Connected to owserver %s:%s", self.host, self.port)
+        _LOGGER.debug("Connected to owserver %s:%s", self.host, self.port)
         self.service.push_event(ServerConnected(self))
         await self.scan_now()
 
@@ -192,7 +192,7 @@ class Server:
             return
         self.connected = False
         self._pool.close_idle()
-        _LOGGER.info("Lost owserver %s:%s", self.host, self.port)
+        _LOGGER.debug("Lost owserver %s:%s", self.host, self.port)
         self.service.push_event(ServerDisconnected(self))
 
     def _check_connection_soon(self) -> None:
