@@ -1,21 +1,10 @@
-"""Climate platform: MyHOME thermoregulation zones (gateway entries; owservers have none)."""
+"""Climate platform: MyHOME thermoregulation zones (gateway entries only)."""
 
-from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-
-from .const import CONF_KIND, EntryKind
 from .myhome import climate as myhome_climate
+from .platform_dispatch import setup_by_entry_kind
 
-# Commands are queued and paced by the gateway's command-session pool.
+# Home Assistant reads this from the platform module: reads and writes are
+# already queued and paced by the owserver pool and the gateway's sessions.
 PARALLEL_UPDATES = 0
 
-
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: ConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Set up the climate entities of a gateway entry."""
-    if entry.data[CONF_KIND] == EntryKind.OPENWEBNET:
-        await myhome_climate.async_setup_entry(hass, entry, async_add_entities)
+async_setup_entry = setup_by_entry_kind(gateway=myhome_climate.async_setup_entry)

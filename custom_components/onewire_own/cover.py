@@ -1,21 +1,10 @@
-"""Cover platform: MyHOME shutters (gateway entries; owservers have none)."""
+"""Cover platform: MyHOME shutters (gateway entries only)."""
 
-from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-
-from .const import CONF_KIND, EntryKind
 from .myhome import cover as myhome_cover
+from .platform_dispatch import setup_by_entry_kind
 
-# Commands are queued and paced by the gateway's command-session pool.
+# Home Assistant reads this from the platform module: reads and writes are
+# already queued and paced by the owserver pool and the gateway's sessions.
 PARALLEL_UPDATES = 0
 
-
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: ConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Set up the covers of a gateway entry."""
-    if entry.data[CONF_KIND] == EntryKind.OPENWEBNET:
-        await myhome_cover.async_setup_entry(hass, entry, async_add_entities)
+async_setup_entry = setup_by_entry_kind(gateway=myhome_cover.async_setup_entry)

@@ -1,25 +1,13 @@
-"""Sensor platform: 1-Wire values (owserver entries) and MyHOME meters (gateway entries)."""
+"""Sensor platform: 1-Wire values (owserver entries), MyHOME meters and gateway uptime (gateway entries)."""
 
-from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-
-from .const import CONF_KIND, EntryKind
 from .myhome import sensor as myhome_sensor
 from .onewire import sensor as onewire_sensor
+from .platform_dispatch import setup_by_entry_kind
 
 # Home Assistant reads this from the platform module: reads and writes are
 # already queued and paced by the owserver pool and the gateway's sessions.
 PARALLEL_UPDATES = 0
 
-
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: ConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Set up the sensors of an owserver entry."""
-    if entry.data[CONF_KIND] == EntryKind.OWSERVER:
-        await onewire_sensor.async_setup_entry(hass, entry, async_add_entities)
-    else:
-        await myhome_sensor.async_setup_entry(hass, entry, async_add_entities)
+async_setup_entry = setup_by_entry_kind(
+    owserver=onewire_sensor.async_setup_entry, gateway=myhome_sensor.async_setup_entry
+)

@@ -1,25 +1,13 @@
-"""Switch platform: 1-Wire outputs and latches (owserver entries)."""
+"""Switch platform: 1-Wire outputs and latches, MyHOME points used as switches and WHO 9 aux."""
 
-from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-
-from .const import CONF_KIND, EntryKind
 from .myhome import switch as myhome_switch
 from .onewire import switch as onewire_switch
+from .platform_dispatch import setup_by_entry_kind
 
 # Home Assistant reads this from the platform module: reads and writes are
 # already queued and paced by the owserver pool and the gateway's sessions.
 PARALLEL_UPDATES = 0
 
-
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: ConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Set up the switchs of an owserver entry."""
-    if entry.data[CONF_KIND] == EntryKind.OWSERVER:
-        await onewire_switch.async_setup_entry(hass, entry, async_add_entities)
-    else:
-        await myhome_switch.async_setup_entry(hass, entry, async_add_entities)
+async_setup_entry = setup_by_entry_kind(
+    owserver=onewire_switch.async_setup_entry, gateway=myhome_switch.async_setup_entry
+)
