@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.data_entry_flow import FlowResultType, InvalidData
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from ..peers.owserver import OwserverProcess
@@ -13,7 +14,7 @@ DS1822 = "22.051758E95ED4"
 DS18B20 = "28.54110E827441"
 
 
-async def test_options_change_intervals_conversion_alarms_and_precision(
+async def test_options_change_intervals_conversion_connections_alarms_and_precision(
     hass: HomeAssistant, loaded_entry: MockConfigEntry
 ) -> None:
     result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
@@ -24,8 +25,10 @@ async def test_options_change_intervals_conversion_alarms_and_precision(
         "poll_interval",
         "scan_interval",
         "simultaneous",
+        "conversion_time",
         "alarm_polling",
         "alarm_interval",
+        "connections",
         "precision_devices",
     ]
 
@@ -35,8 +38,10 @@ async def test_options_change_intervals_conversion_alarms_and_precision(
             "poll_interval": 10,
             "scan_interval": 60,
             "simultaneous": False,
+            "conversion_time": 375,
             "alarm_polling": True,
             "alarm_interval": 2,
+            "connections": 5,
             "precision_devices": [DS1822, DS18B20],
         },
     )
@@ -57,8 +62,10 @@ async def test_options_change_intervals_conversion_alarms_and_precision(
         "poll_interval": 10,
         "scan_interval": 60,
         "simultaneous": False,
+        "conversion_time": 375,
         "alarm_polling": True,
         "alarm_interval": 2,
+        "connections": 5,
         "precision": {DS1822: "9"},
     }
     coordinator = loaded_entry.runtime_data
@@ -66,6 +73,8 @@ async def test_options_change_intervals_conversion_alarms_and_precision(
     assert coordinator.server.scan_interval == 60
     assert coordinator.settings.simultaneous is False
     assert coordinator.settings.alarm_interval == timedelta(seconds=2)
+    assert coordinator.settings.conversion_time == timedelta(milliseconds=375)
+    assert coordinator.server.connections_wanted == 5
     watched = coordinator.watched_attributes()
     assert watched["22"] == ["temperature9"]
     assert watched["28"] == ["temperature"]
@@ -130,3 +139,20 @@ async def test_an_entry_without_thermometers_offers_no_precision_step(
         await hass.async_block_till_done()
         assert entry.runtime_data.update_interval == timedelta(seconds=5)
         await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_conversion_time_and_connections_default_and_bounds(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
+    defaults = {str(key): key.default() for key in result["data_schema"].schema}
+    assert defaults["conversion_time"] == 750
+    assert defaults["connections"] == 2
+    assert loaded_entry.runtime_data.server.connections_wanted == 2
+
+    for too_many_or_few in (1, 9):
+        with pytest.raises(InvalidData):
+            await hass.config_entries.options.async_configure(
+                result["flow_id"],
+                {**defaults, "connections": too_many_or_few, "precision_devices": []},
+            )

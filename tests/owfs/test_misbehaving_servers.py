@@ -10,6 +10,7 @@ from custom_components.onewire_own.owfs import (
     OwfsProtocolError,
     OwfsTimeoutError,
     check_server,
+    pool,
 )
 
 from .tiny_server import TinyOwserver
@@ -31,6 +32,37 @@ async def test_a_server_that_never_grants_persistence_still_serves_every_request
     assert server.pool_limit == 1
     assert server.stats.persistence_refused >= 6
     assert server.connected
+
+
+async def test_a_pool_shrunk_by_refusals_grows_back_once_persistence_is_granted(
+    ow: OWFS, tiny: TinyOwserver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool, "PERSISTENCE_RETRY_INTERVAL", 0.0)
+    tiny.misbehaviour.grant_persistence = False
+    server = await ow.add_server("127.0.0.1", tiny.port, connections=3)
+    await asyncio.gather(*(server.read(TEMPERATURE) for _ in range(6)))
+    assert server.persistence_withheld
+    assert (server.pool_limit, server.connections_wanted) == (1, 3)
+
+    tiny.misbehaviour.grant_persistence = True
+    for _ in range(3):
+        await asyncio.gather(*(server.read(TEMPERATURE) for _ in range(6)))
+    assert server.pool_limit == 3
+    assert server.connections_open == 3
+    assert not server.persistence_withheld
+
+
+async def test_refusals_within_the_retry_interval_keep_the_pool_small(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    tiny.misbehaviour.grant_persistence = False
+    server = await ow.add_server("127.0.0.1", tiny.port, connections=3)
+    await server.read(TEMPERATURE)
+    tiny.misbehaviour.grant_persistence = True
+    await asyncio.gather(*(server.read(TEMPERATURE) for _ in range(6)))
+    # Granted again, but the last refusal is too recent to ask for more.
+    assert server.pool_limit == 1
+    assert server.persistence_withheld
 
 
 BROKEN_REPLIES = [

@@ -10,12 +10,21 @@ CONF_ALARM_POLLING: Final = "alarm_polling"
 CONF_ALARM_INTERVAL: Final = "alarm_interval"
 CONF_PRECISION: Final = "precision"
 CONF_PRECISION_DEVICES: Final = "precision_devices"
+CONF_CONVERSION_TIME: Final = "conversion_time"
+CONF_CONNECTIONS: Final = "connections"
 
 DEFAULT_POLL_INTERVAL: Final = timedelta(seconds=30)
 DEFAULT_SCAN_INTERVAL: Final = timedelta(minutes=5)
 DEFAULT_SIMULTANEOUS: Final = True
 DEFAULT_ALARM_POLLING: Final = False
 DEFAULT_ALARM_INTERVAL: Final = timedelta(seconds=1)
+# A DS18B20's worst case at 12 bits; sensors whose resolution the engine
+# knows are waited for only as long as that resolution needs.
+DEFAULT_CONVERSION_TIME: Final = timedelta(milliseconds=750)
+# Persistent connections kept to the owserver (each costs it a thread).
+DEFAULT_CONNECTIONS: Final = 2
+MIN_CONNECTIONS: Final = 2
+MAX_CONNECTIONS: Final = 8
 
 # The plain ``temperature`` attribute: the chip's own configured resolution.
 PRECISION_DEFAULT: Final = "default"

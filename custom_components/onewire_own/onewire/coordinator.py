@@ -40,6 +40,10 @@ from ..owfs import (
     ServerDisconnected,
 )
 from .const import MANUFACTURER_BY_FAMILY, MANUFACTURER_MAXIM, OWFS_MANUFACTURER
+from .persistence_issue import (
+    async_delete_persistence_issue,
+    async_update_persistence_issue,
+)
 from .settings import OwserverSettings
 
 type OwserverConfigEntry = ConfigEntry[OwserverCoordinator]
@@ -116,6 +120,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             self.server = await self.owfs.add_server(
                 self.host,
                 self.port,
+                connections=self.settings.connections,
                 scan_interval=self.settings.scan_interval.total_seconds(),
             )
         except OwfsError as err:
@@ -139,6 +144,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
     async def async_shutdown(self) -> None:
         """Stop polling and close every connection to the owserver."""
         await super().async_shutdown()
+        async_delete_persistence_issue(self.hass, self.config_entry.entry_id)
         if self._unsubscribe_events is not None:
             self._unsubscribe_events()
             self._unsubscribe_events = None
@@ -202,7 +208,9 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             return data
         try:
             result = await self.server.poll(
-                self.watched_attributes(), simultaneous=self.settings.simultaneous
+                self.watched_attributes(),
+                simultaneous=self.settings.simultaneous,
+                conversion_time=self.settings.conversion_time.total_seconds(),
             )
         except OwfsError as err:
             if not self.connected:  # lost during the poll: the engine reconnects
@@ -225,6 +233,9 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         for device_id, errors in result.errors.items():
             for attribute in errors:
                 values.get(device_id, {}).pop(attribute, None)
+        async_update_persistence_issue(
+            self.hass, self.config_entry.entry_id, self.server
+        )
         return OwserverData(values=values, last_poll=result, polled_at=time.monotonic())
 
     async def async_write(self, device: Device, attribute: str, value: bytes) -> None:

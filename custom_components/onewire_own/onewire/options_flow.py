@@ -1,4 +1,4 @@
-"""Options for an owserver entry: poll and scan intervals, conversion, alarms, precision.
+"""Options for an owserver entry: intervals, conversion, connections, alarms, precision.
 
 The first step holds the entry-wide settings and lets the user pick the
 temperature sensors whose resolution to set; one small step per picked sensor
@@ -26,11 +26,15 @@ from ..const import DOMAIN
 from .const import (
     CONF_ALARM_INTERVAL,
     CONF_ALARM_POLLING,
+    CONF_CONNECTIONS,
+    CONF_CONVERSION_TIME,
     CONF_POLL_INTERVAL,
     CONF_PRECISION,
     CONF_PRECISION_DEVICES,
     CONF_SCAN_INTERVAL,
     CONF_SIMULTANEOUS,
+    MAX_CONNECTIONS,
+    MIN_CONNECTIONS,
     PRECISION_CHOICES,
     PRECISION_DEFAULT,
     PRECISION_FAMILIES,
@@ -38,16 +42,17 @@ from .const import (
 from .settings import OwserverSettings
 
 
-def _seconds(minimum: int, maximum: int) -> NumberSelector:
-    return NumberSelector(
-        NumberSelectorConfig(
-            min=minimum,
-            max=maximum,
-            step=1,
-            unit_of_measurement="s",
-            mode=NumberSelectorMode.BOX,
-        )
+def _number(minimum: int, maximum: int, unit: str | None = None) -> NumberSelector:
+    config = NumberSelectorConfig(
+        min=minimum, max=maximum, step=1, mode=NumberSelectorMode.BOX
     )
+    if unit is not None:
+        config["unit_of_measurement"] = unit
+    return NumberSelector(config)
+
+
+def _seconds(minimum: int, maximum: int) -> NumberSelector:
+    return _number(minimum, maximum, "s")
 
 
 class OwserverOptionsFlow(OptionsFlowWithReload):
@@ -111,11 +116,18 @@ class OwserverOptionsFlow(OptionsFlowWithReload):
                 CONF_SIMULTANEOUS, default=settings.simultaneous
             ): BooleanSelector(),
             vol.Required(
+                CONF_CONVERSION_TIME,
+                default=settings.conversion_time.total_seconds() * 1000,
+            ): _number(50, 2000, "ms"),
+            vol.Required(
                 CONF_ALARM_POLLING, default=settings.alarm_polling
             ): BooleanSelector(),
             vol.Required(
                 CONF_ALARM_INTERVAL, default=settings.alarm_interval.total_seconds()
             ): _seconds(1, 3600),
+            vol.Required(CONF_CONNECTIONS, default=settings.connections): _number(
+                MIN_CONNECTIONS, MAX_CONNECTIONS
+            ),
         }
         if devices:
             fields[vol.Optional(CONF_PRECISION_DEVICES, default=[])] = SelectSelector(

@@ -8,15 +8,21 @@ from typing import Any, Self
 from .const import (
     CONF_ALARM_INTERVAL,
     CONF_ALARM_POLLING,
+    CONF_CONNECTIONS,
+    CONF_CONVERSION_TIME,
     CONF_POLL_INTERVAL,
     CONF_PRECISION,
     CONF_SCAN_INTERVAL,
     CONF_SIMULTANEOUS,
     DEFAULT_ALARM_INTERVAL,
     DEFAULT_ALARM_POLLING,
+    DEFAULT_CONNECTIONS,
+    DEFAULT_CONVERSION_TIME,
     DEFAULT_POLL_INTERVAL,
     DEFAULT_SCAN_INTERVAL,
     DEFAULT_SIMULTANEOUS,
+    MAX_CONNECTIONS,
+    MIN_CONNECTIONS,
     PRECISION_CHOICES,
 )
 
@@ -24,6 +30,11 @@ from .const import (
 def _interval(options: Mapping[str, Any], key: str, default: timedelta) -> timedelta:
     seconds = options.get(key)
     return default if seconds is None else timedelta(seconds=float(seconds))
+
+
+def _connections(options: Mapping[str, Any]) -> int:
+    wanted = int(options.get(CONF_CONNECTIONS, DEFAULT_CONNECTIONS))
+    return max(MIN_CONNECTIONS, min(MAX_CONNECTIONS, wanted))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,6 +46,10 @@ class OwserverSettings:
     simultaneous: bool = DEFAULT_SIMULTANEOUS
     alarm_polling: bool = DEFAULT_ALARM_POLLING
     alarm_interval: timedelta = DEFAULT_ALARM_INTERVAL
+    # The wait after a simultaneous conversion, for sensors of unknown resolution.
+    conversion_time: timedelta = DEFAULT_CONVERSION_TIME
+    # Persistent connections to the owserver (MIN_CONNECTIONS..MAX_CONNECTIONS).
+    connections: int = DEFAULT_CONNECTIONS
     # 1-Wire id -> "9".."12"; a sensor not listed is read at its own resolution.
     precision: Mapping[str, str] = field(default_factory=dict)
 
@@ -49,6 +64,15 @@ class OwserverSettings:
             alarm_interval=_interval(
                 options, CONF_ALARM_INTERVAL, DEFAULT_ALARM_INTERVAL
             ),
+            conversion_time=timedelta(
+                milliseconds=float(
+                    options.get(
+                        CONF_CONVERSION_TIME,
+                        DEFAULT_CONVERSION_TIME.total_seconds() * 1000,
+                    )
+                )
+            ),
+            connections=_connections(options),
             precision={
                 device_id: bits
                 for device_id, bits in options.get(CONF_PRECISION, {}).items()

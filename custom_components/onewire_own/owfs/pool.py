@@ -11,6 +11,7 @@ import asyncio
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+import time
 
 from .connection import OwConnection, Reply
 from .errors import OwfsConnectionError, OwfsError, OwfsTimeoutError
@@ -18,6 +19,10 @@ from .protocol import MessageType
 
 DEFAULT_CONNECTIONS = 2
 MAX_CONNECTIONS = 8
+#: After a refusal, the pool tries one more persistent connection again only
+#: once this many seconds passed without one: the server may have freed a
+#: slot, but asking at every request would open a TCP connection each time.
+PERSISTENCE_RETRY_INTERVAL = 60.0
 
 
 @dataclass(slots=True)
@@ -68,6 +73,7 @@ class ConnectionPool:
         self.stats = stats if stats is not None else ServerStats()
         self._configured_limit = connections
         self._limit = connections
+        self._last_refusal: float | None = None
         self._in_use = 0
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._idle: list[OwConnection] = []
@@ -79,6 +85,21 @@ class ConnectionPool:
     def limit(self) -> int:
         """How many connections may be open now (shrinks if persistence is refused)."""
         return self._limit
+
+    @property
+    def wanted(self) -> int:
+        """How many connections the pool was configured to keep."""
+        return self._configured_limit
+
+    @property
+    def persistence_refused_now(self) -> bool:
+        """Whether the server withholds persistent connections the pool wants.
+
+        True from a refusal until the pool, grown back one connection per
+        PERSISTENCE_RETRY_INTERVAL, allows every wanted connection again and
+        the server granted a reply since.
+        """
+        return self._last_refusal is not None
 
     @property
     def open_connections(self) -> int:
@@ -166,7 +187,9 @@ class ConnectionPool:
         except BaseException:
             self._forget(connection)
             raise
-        if not connection.reusable:
+        if connection.reusable:
+            self._persistence_granted()
+        else:
             self._persistence_refused(connection)
         self._put_back(connection)
         return replies
@@ -212,12 +235,29 @@ class ConnectionPool:
     def _persistence_refused(self, connection: OwConnection) -> None:
         """Never hold more persistent connections than the server grants."""
         self.stats.persistence_refused += 1
+        self._last_refusal = time.monotonic()
         others = len(self._open - {connection})
         self._limit = max(1, min(self._limit, others))
+
+    def _persistence_granted(self) -> None:
+        """Grow back by one connection a while after the last refusal."""
+        if self._last_refusal is None:
+            return
+        if time.monotonic() - self._last_refusal < PERSISTENCE_RETRY_INTERVAL:
+            return
+        if self._limit >= self._configured_limit:
+            self._last_refusal = None  # granted again up to the wanted count
+            return
+        self._limit += 1
+        self._last_refusal = time.monotonic() - PERSISTENCE_RETRY_INTERVAL
+        if self._waiters and self._in_use < self._limit:
+            self._in_use += 1
+            self._release_slot()  # hands the new slot to the first waiter
 
     def reset_limit(self) -> None:
         """Allow the configured number of connections again (after a reconnect)."""
         self._limit = self._configured_limit
+        self._last_refusal = None
 
     async def _wait_for_slot(self) -> None:
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()

@@ -118,6 +118,25 @@ class Server:
         return [device for bus in self._buses.values() for device in bus.devices]
 
     @property
+    def connections_wanted(self) -> int:
+        """How many persistent connections this server was asked to keep."""
+        return self._pool.wanted
+
+    @property
+    def connections_open(self) -> int:
+        """How many connections to the server are open now."""
+        return self._pool.open_connections
+
+    @property
+    def persistence_withheld(self) -> bool:
+        """Whether the server refuses persistent connections the pool wants.
+
+        From a reply without the persistence grant until the pool holds every
+        wanted connection again: meanwhile requests open new TCP connections.
+        """
+        return self._pool.persistence_refused_now
+
+    @property
     def pool_limit(self) -> int:
         """How many requests may run in parallel now."""
         return self._pool.limit
