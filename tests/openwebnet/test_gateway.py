@@ -36,7 +36,11 @@ from custom_components.onewire_own.openwebnet.items import (
     ThermoMode,
     ThermoZone,
 )
-from custom_components.onewire_own.openwebnet.lockout import LoginGuard, guard_for
+from custom_components.onewire_own.openwebnet.lockout import (
+    LoginGuard,
+    guard_for,
+    reset_login_guards,
+)
 from custom_components.onewire_own.openwebnet.where import Where
 from simulator.openwebnet import PROFILES, GatewaySimulator, SessionKind, WriteMode
 from tests.peers.gateway import GatewayFactory
@@ -271,8 +275,13 @@ async def test_energy_power_keeps_flowing_once_asked(
     await sim.set_power("51", 250)
     await sim.wait_until(lambda: meter.power == 250)
     renewals = len(sim.requests(who=18))
-    await sim.wait_until(lambda: len(sim.requests(who=18)) > renewals + 1)
+    # The meter renews at most once per wall second (the simulator's minute is
+    # scaled, the client's is not): two renewals take two seconds or more.
+    await sim.wait_until(lambda: len(sim.requests(who=18)) > renewals + 1, timeout=20)
 
+    # Stopping right after a renewal was sent (its ACK still on the way) must
+    # still end with the stop: the renewal is waited for, and its answer is
+    # never taken for the stop's.
     await meter.stop_power_flow()
     assert not sim.state()["energy_meters"]["51"]["pushing"]
 
@@ -522,6 +531,17 @@ async def test_every_profile_and_auth_mode_discovers_and_commands(
 def test_every_gateway_address_has_its_own_process_wide_login_guard() -> None:
     assert guard_for("192.0.2.1", 20000) is guard_for("192.0.2.1", 20000)
     assert guard_for("192.0.2.1", 20000) is not guard_for("192.0.2.2", 20000)
+
+
+def test_resetting_the_login_guards_forgets_every_failed_login() -> None:
+    guard = guard_for("192.0.2.3", 20000)
+    guard.failed()
+    guard.failed()
+    assert guard.retry_after > 0
+
+    reset_login_guards()
+
+    assert guard_for("192.0.2.3", 20000).retry_after == 0
 
 
 async def test_ten_thousand_events_arrive_in_order_and_complete(

@@ -297,3 +297,25 @@ def test_an_item_callback_that_raises_does_not_reach_the_bus_reader() -> None:
     light.notify([StateChanged()])
     light.remove_callback(broken)
     light.remove_callback(broken)
+
+
+def test_a_point_reports_motion_and_its_end_without_touching_its_light() -> None:
+    registry = registry_fed("*1*1*13##")
+    corridor = registry.items[(1, "13")]
+    assert isinstance(corridor, Light)
+    assert corridor.motion is None  # never reported: unknown, not "no motion"
+    events: list[object] = []
+    corridor.add_callback(lambda item, event: events.append(event))
+
+    registry.dispatch(parse_frame("*1*34*13##"))
+    assert (corridor.motion, corridor.is_on) == (True, True)
+    registry.dispatch(parse_frame("*1*34*13##"))  # still moving: no news
+    registry.dispatch(parse_frame("*1*39*13##"))
+    assert (corridor.motion, corridor.is_on) == (False, True)
+    assert events == [StateChanged(), StateChanged()]
+
+
+def test_a_first_end_of_motion_is_news_and_an_area_34_is_no_report() -> None:
+    registry = registry_fed("*1*39*14##", "*1*34*1##")
+    assert registry.items[(1, "14")].motion is False  # type: ignore[attr-defined]
+    assert (1, "13") not in registry.items

@@ -15,15 +15,20 @@ Layers, bottom up:
   on every handshake step; ``lockout`` - at most 2 failed logins per 60 s
   per gateway address in this process (gateways lock out at 3).
 * ``command_pool`` / ``monitor`` - paced command sessions (one request at a
-  time each, busy NACK retried once, reopened on demand) and the event
-  session (keep-alive, dead/half-open detection, reconnect with backoff).
+  time each, busy NACK retried once, reopened on demand; sessions the
+  gateway refuses for want of slots are left out and asked for again with a
+  backoff) and the event session (keep-alive, dead/half-open detection,
+  reconnect with backoff).
 * ``gateway`` - ``Gateway``: what Home Assistant uses::
 
       gateway = Gateway(host, 20000, password, command_sessions=1, pacing=0.05)
-      await gateway.start()  # OpenWebNetConnectionError / AuthError / LockedError
+      await gateway.start()  # OpenWebNetConnectionError / AuthError / LockedError;
+      # SessionSlotsExhaustedError (.granted, .asked): no free session slot
       await gateway.discover()  # a handful of sweeps learn the installation
       remove = gateway.add_item_listener(on_new_item)  # item -> None
       gateway.add_connection_listener(on_connection)  # bool -> None; True = resync
+      gateway.add_capacity_listener(on_capacity)  # granted command sessions -> None
+      gateway.command_sessions, gateway.command_sessions_granted, gateway.sessions_asked
       light = gateway.items[(1, "12")]
       light.add_callback(on_light_event)  # (item, event) -> None; returns remover
       await light.turn_on()
@@ -38,7 +43,8 @@ Layers, bottom up:
 * ``items`` - one class per WHO: ``Light``, ``Shutter``, ``ThermoZone``,
   ``ThermoCentralUnit``, ``EnergyMeter``, ``CenButton``, ``CenPlusButton``,
   ``DryContact``, ``Aux``, ``GatewayInfo``; events are ``StateChanged`` and
-  ``ButtonPressed``.
+  ``ButtonPressed``. A ``Light`` also keeps its point's motion reports
+  (``motion``: WHAT 34/39).
 """
 
 from .auth import HashAlgorithm
@@ -53,6 +59,7 @@ from .errors import (
     OpenWebNetConnectionError,
     OpenWebNetError,
     OpenWebNetLockedError,
+    SessionSlotsExhaustedError,
     UnsupportedAuthError,
 )
 from .frames import (
@@ -108,6 +115,7 @@ __all__ = [
     "OpenWebNetError",
     "OpenWebNetLockedError",
     "SessionRequest",
+    "SessionSlotsExhaustedError",
     "SessionType",
     "StatusRequest",
     "UnsupportedAuthError",

@@ -5,6 +5,18 @@ session (PROTOCOLS.md §2: 20-150 ms by model). Each session carries one
 request at a time and collects its answers up to ACK/NACK; a busy NACK is
 retried once after the pause; a session the gateway closed while idle is
 reopened on demand, and a request that found it dead is sent once more.
+
+The slots are shared with every other client of the gateway, so the pool may
+get fewer sessions than it asks for. A place whose session the gateway
+refuses (NACK to the session request: no free slot) is parked and its request
+moves to a session that is open: the pool shrinks to what the gateway grants
+instead of failing requests. Parked places are tried again one at a time,
+with a backoff (``grow_retry_min`` doubling up to ``grow_retry_max``), so a
+full gateway never sees a storm of connection attempts. Only when the last
+usable place is refused does a request fail.
+
+A request cancelled while its answers are on the way closes its session:
+the next request would otherwise read them as its own.
 """
 
 import asyncio
@@ -13,9 +25,10 @@ import logging
 import time
 from typing import Final
 
-from .errors import OpenWebNetConnectionError
+from .errors import OpenWebNetConnectionError, OpenWebNetError
 from .frames import BusyNack, Frame
-from .session import Session
+from .monitor import Backoff
+from .session import Session, SessionRefusedError
 
 _LOGGER = logging.getLogger(__package__)
 
@@ -24,8 +37,14 @@ DEFAULT_REQUEST_TIMEOUT: Final = 5.0
 MAX_SESSIONS: Final = 4
 #: A busy gateway gets at least this long before the one retry.
 MIN_BUSY_RETRY_DELAY: Final = 0.1
+#: First wait before asking again for a session the gateway refused (doubles).
+DEFAULT_GROW_RETRY_MIN: Final = 30.0
+#: Longest wait between two attempts to get a refused session back.
+DEFAULT_GROW_RETRY_MAX: Final = 600.0
 
 type SessionOpener = Callable[[], Awaitable[Session]]
+#: Called with the number of command sessions the gateway grants now.
+type CapacityListener = Callable[[int], None]
 
 
 class _Slot:
@@ -42,6 +61,12 @@ class _Slot:
             session, self.session = self.session, None
             await session.close()
 
+    def drop(self) -> None:
+        """Close at once, without waiting (a cancelled request's session)."""
+        if self.session is not None:
+            session, self.session = self.session, None
+            session.close_nowait()
+
 
 class CommandPool:
     """Command sessions opened lazily with opener, up to size at once."""
@@ -53,6 +78,9 @@ class CommandPool:
         size: int = 1,
         pacing: float = DEFAULT_PACING,
         request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
+        grow_retry_min: float = DEFAULT_GROW_RETRY_MIN,
+        grow_retry_max: float = DEFAULT_GROW_RETRY_MAX,
+        on_capacity_change: CapacityListener | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """Prepare size slots (1 to MAX_SESSIONS); nothing connects yet."""
@@ -66,14 +94,42 @@ class CommandPool:
         self._idle: asyncio.Queue[_Slot] = asyncio.Queue()
         for slot in self._slots:
             self._idle.put_nowait(slot)
+        self._parked: list[_Slot] = []
+        self._grow_backoff = Backoff(grow_retry_min, grow_retry_max)
+        self._grow_timer: asyncio.TimerHandle | None = None
+        self._grow_task: asyncio.Task[None] | None = None
+        self._on_capacity_change = on_capacity_change
+
+    @property
+    def size(self) -> int:
+        """How many command sessions the pool asks for."""
+        return len(self._slots)
+
+    @property
+    def granted(self) -> int:
+        """How many of them the pool may use now (size minus the refused ones)."""
+        return len(self._slots) - len(self._parked)
 
     async def open_one(self) -> None:
-        """Open a first session now, so connection and password errors surface."""
+        """Open a first session now, so connection and password errors surface.
+
+        Raises:
+            SessionRefusedError: the gateway has no free slot.
+
+        """
         slot = await self._idle.get()
         try:
             await self._session(slot)
         finally:
             self._idle.put_nowait(slot)
+
+    async def open_all(self) -> None:
+        """Open every session now; the ones the gateway refuses are parked.
+
+        Call after ``open_one``: the session it opened is never refused.
+        """
+        for _ in range(self._idle.qsize()):
+            await self._on_free_slot(self._session)
 
     async def request(
         self, frame: Frame, *, timeout: float | None = None, retry_busy: bool = True
@@ -90,16 +146,25 @@ class CommandPool:
             OpenWebNetAuthError: reopening a session was refused.
 
         """
-        slot = await self._idle.get()
-        try:
-            return await self._request_on(
-                slot,
-                frame,
-                self._request_timeout if timeout is None else timeout,
-                retry_busy,
-            )
-        finally:
-            self._idle.put_nowait(slot)
+        wait = self._request_timeout if timeout is None else timeout
+        return await self._on_free_slot(
+            lambda slot: self._request_on(slot, frame, wait, retry_busy)
+        )
+
+    async def _on_free_slot[T](self, work: Callable[[_Slot], Awaitable[T]]) -> T:
+        """Run work on the next free slot; a refused slot is parked and work moves on."""
+        while True:
+            slot = await self._idle.get()
+            parked = False
+            try:
+                return await work(slot)
+            except SessionRefusedError:
+                parked = self._park(slot)
+                if not parked:
+                    raise
+            finally:
+                if not parked:
+                    self._idle.put_nowait(slot)
 
     async def _request_on(
         self, slot: _Slot, frame: Frame, timeout: float, retry_busy: bool
@@ -125,6 +190,11 @@ class CommandPool:
                 _LOGGER.debug("Command session was closed; reopening for %s", frame)
                 reopened = True
                 continue
+            except BaseException:
+                # Cancelled with answers on the way: the next request would
+                # read them as its own.
+                slot.drop()
+                raise
             if isinstance(answers[-1], BusyNack) and not busy_retried:
                 busy_retried = True
                 await asyncio.sleep(max(self._pacing, MIN_BUSY_RETRY_DELAY))
@@ -143,7 +213,71 @@ class CommandPool:
         if wait > 0:
             await asyncio.sleep(wait)
 
+    # ------------------------------------------------- shrinking and growing
+
+    def _park(self, slot: _Slot) -> bool:
+        """Stop using a slot the gateway refused; False if it is the last one."""
+        if self.granted <= 1:
+            return False
+        self._parked.append(slot)
+        _LOGGER.debug(
+            "Gateway refused a command session: using %d of %d",
+            self.granted,
+            self.size,
+        )
+        self._schedule_growth()
+        self._capacity_changed()
+        return True
+
+    def _schedule_growth(self) -> None:
+        if self._grow_timer is None and self._grow_task is None and self._parked:
+            self._grow_timer = asyncio.get_running_loop().call_later(
+                self._grow_backoff.next_delay(), self._start_growth
+            )
+
+    def _start_growth(self) -> None:
+        self._grow_timer = None
+        self._grow_task = asyncio.get_running_loop().create_task(
+            self._grow(), name="openwebnet command session regrowth"
+        )
+
+    async def _grow(self) -> None:
+        """Ask once more for one parked session; back off further if refused."""
+        slot = self._parked.pop()
+        try:
+            await self._session(slot)
+        except OpenWebNetError as err:
+            _LOGGER.debug("Command session still refused: %s", err)
+            self._parked.append(slot)
+        except BaseException:
+            self._parked.append(slot)  # closing: close() gives it back
+            raise
+        else:
+            self._grow_backoff.reset()
+            self._idle.put_nowait(slot)
+            self._capacity_changed()
+        finally:
+            self._grow_task = None
+        self._schedule_growth()
+
+    def _capacity_changed(self) -> None:
+        if self._on_capacity_change is not None:
+            try:
+                self._on_capacity_change(self.granted)
+            except Exception:
+                _LOGGER.exception("Capacity listener failed")
+
     async def close(self) -> None:
-        """Close every session (requests in flight fail)."""
+        """Close every session (requests in flight fail) and stop regrowing."""
+        if self._grow_timer is not None:
+            self._grow_timer.cancel()
+            self._grow_timer = None
+        if self._grow_task is not None:
+            self._grow_task.cancel()
+            await asyncio.wait({self._grow_task})
+            self._grow_task = None
+        while self._parked:
+            self._idle.put_nowait(self._parked.pop())
+        self._grow_backoff.reset()
         for slot in self._slots:
             await slot.close()

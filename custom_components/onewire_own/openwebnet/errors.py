@@ -17,6 +17,22 @@ class OpenWebNetConnectionError(OpenWebNetError):
     """The gateway could not be reached, stopped answering or closed the session."""
 
 
+class SessionSlotsExhaustedError(OpenWebNetConnectionError):
+    """The gateway refused a session at start: every session slot is taken.
+
+    Slots are shared by every client of the gateway (MyHOME apps, other
+    programs) and are few (MH202: 2, MH201 and MH200N: 1). ``granted`` is how
+    many sessions opened before the refusal, ``asked`` how many the client
+    needs (its command sessions plus the event session).
+    """
+
+    def __init__(self, message: str, *, granted: int, asked: int) -> None:
+        """Describe the refusal: granted sessions of the asked ones."""
+        super().__init__(message)
+        self.granted = granted
+        self.asked = asked
+
+
 class OpenWebNetAuthError(OpenWebNetError):
     """The gateway refused the password (or the handshake did not verify)."""
 

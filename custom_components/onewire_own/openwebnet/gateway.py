@@ -22,13 +22,20 @@ from datetime import datetime, timedelta
 import logging
 from typing import Final, override
 
-from .command_pool import DEFAULT_PACING, DEFAULT_REQUEST_TIMEOUT, CommandPool
+from .command_pool import (
+    DEFAULT_GROW_RETRY_MAX,
+    DEFAULT_GROW_RETRY_MIN,
+    DEFAULT_PACING,
+    DEFAULT_REQUEST_TIMEOUT,
+    CapacityListener,
+    CommandPool,
+)
 from .counters import Counters
-from .errors import OpenWebNetConnectionError
+from .errors import OpenWebNetConnectionError, SessionSlotsExhaustedError
 from .frames import DimensionRequest, Frame, Nack, StatusRequest
 from .items.base import Item, ItemCallback
 from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
-from .items.registry import ItemListener, ItemRegistry
+from .items.registry import ItemListener, ItemRegistry, discard_entry
 from .lockout import LoginGuard, guard_for
 from .monitor import (
     DEFAULT_AUTH_RETRY_DELAY,
@@ -81,6 +88,8 @@ class Gateway:
         reconnect_min: float = DEFAULT_RECONNECT_MIN,
         reconnect_max: float = DEFAULT_RECONNECT_MAX,
         auth_retry_delay: float = DEFAULT_AUTH_RETRY_DELAY,
+        grow_retry_min: float = DEFAULT_GROW_RETRY_MIN,
+        grow_retry_max: float = DEFAULT_GROW_RETRY_MAX,
         login_guard: LoginGuard | None = None,
     ) -> None:
         """Describe the gateway; nothing connects until ``start``.
@@ -101,6 +110,9 @@ class Gateway:
             reconnect_min: first delay between reconnect attempts (doubles).
             reconnect_max: longest delay between reconnect attempts.
             auth_retry_delay: delay after a refused password.
+            grow_retry_min: first delay before asking again for a command
+                session the gateway refused (its slots were taken; doubles).
+            grow_retry_max: longest delay between those attempts.
             login_guard: the failed-login bookkeeping; by default the one
                 shared by every client of host:port in this process (at most
                 2 failures per 60 s: gateways lock out at 3).
@@ -119,7 +131,11 @@ class Gateway:
             size=command_sessions,
             pacing=pacing,
             request_timeout=request_timeout,
+            grow_retry_min=grow_retry_min,
+            grow_retry_max=grow_retry_max,
+            on_capacity_change=self._handle_capacity,
         )
+        self._capacity_listeners: list[CapacityListener] = []
         self._registry = ItemRegistry(self)
         self._connection_listeners: list[ConnectionHandler] = []
         self._monitor: EventMonitor | None = None
@@ -154,24 +170,37 @@ class Gateway:
         )
 
     async def start(self) -> None:
-        """Open a command session and the event session, and read the gateway info.
+        """Open the sessions and read the gateway info.
+
+        A command session first, then the event session, then the other
+        command sessions: those the gateway refuses (slots taken by other
+        clients) are left out and asked for again later with a backoff; the
+        capacity listeners hear how many it granted.
 
         Raises:
+            SessionSlotsExhaustedError: the first command session or the
+                event session was refused (no free slot).
             OpenWebNetConnectionError: the gateway cannot be reached.
             OpenWebNetAuthError: it refused the password.
             OpenWebNetLockedError: too many failed logins recently; wait.
 
         """
         self._closed = False
+        opened = 0
         try:
             await self._pool.open_one()
+            opened += 1
             if self._monitor is not None:
                 await self._monitor.connect()
+                opened += 1
+            await self._pool.open_all()
         except SessionRefusedError as err:
             await self.close()
-            raise OpenWebNetConnectionError(
+            raise SessionSlotsExhaustedError(
                 f"{self!r} refused a session: no free session slot (single-slot"
-                " gateways such as MH200N/MH201 need event_session=False)"
+                " gateways such as MH200N/MH201 need event_session=False)",
+                granted=opened,
+                asked=self.sessions_asked,
             ) from err
         except BaseException:
             await self.close()
@@ -201,6 +230,38 @@ class Gateway:
         dispatch = self._registry.dispatch
         for frame in frames:
             dispatch(frame)
+
+    @property
+    def command_sessions(self) -> int:
+        """How many command sessions this object asks the gateway for."""
+        return self._pool.size
+
+    @property
+    def command_sessions_granted(self) -> int:
+        """How many of them it uses now (fewer while the gateway refuses some)."""
+        return self._pool.granted
+
+    @property
+    def sessions_asked(self) -> int:
+        """Session slots this object needs: command sessions plus the event session."""
+        return self._pool.size + (self._monitor is not None)
+
+    def add_capacity_listener(self, listener: CapacityListener) -> Callable[[], None]:
+        """Call listener(granted) when the number of usable command sessions changes.
+
+        It drops when the gateway refuses a command session (its slots are
+        taken by other clients) and rises when a later attempt gets it back.
+        Returns the listener's remover.
+        """
+        self._capacity_listeners.append(listener)
+        return lambda: discard_entry(self._capacity_listeners, listener)
+
+    def _handle_capacity(self, granted: int) -> None:
+        for listener in list(self._capacity_listeners):
+            try:
+                listener(granted)
+            except Exception:
+                _LOGGER.exception("Capacity listener %r failed", listener)
 
     def _handle_connection(self, connected: bool) -> None:
         if connected:
@@ -296,12 +357,7 @@ class Gateway:
         ``True`` after a reconnect is the moment to resync (sweep again).
         """
         self._connection_listeners.append(listener)
-
-        def remove() -> None:
-            if listener in self._connection_listeners:
-                self._connection_listeners.remove(listener)
-
-        return remove
+        return lambda: discard_entry(self._connection_listeners, listener)
 
     # --------------------------------------------------------- gateway info
 

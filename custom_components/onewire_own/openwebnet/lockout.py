@@ -78,3 +78,14 @@ def guard_for(host: str, port: int) -> LoginGuard:
     if guard is None:
         guard = _GUARDS[(host, port)] = LoginGuard()
     return guard
+
+
+def reset_login_guards() -> None:
+    """Forget the failed logins of every gateway address in this process.
+
+    A program has no use for it: the count belongs to the physical gateway and
+    must survive a rebuilt client. Test suites do: each test starts a new
+    simulated gateway, maybe on a loopback port an earlier test used, and must
+    not inherit that test's failures.
+    """
+    _GUARDS.clear()

@@ -340,6 +340,10 @@ class Session:
                         self.counters.busy_nacks += 1
                     return answers
 
+    def close_nowait(self) -> None:
+        """Start closing the connection without waiting (idempotent)."""
+        self._writer.close()
+
     async def close(self) -> None:
         """Close the connection (idempotent, never raises)."""
         self._writer.close()

@@ -80,8 +80,15 @@ class EnergyMeter(Item):
             )
 
     async def stop_power_flow(self) -> None:
-        """Stop renewing and tell the gateway to stop pushing."""
-        self.dispose()
+        """Stop renewing and tell the gateway to stop pushing.
+
+        A renewal in flight is cancelled and waited for first, so the stop is
+        the last word the gateway hears.
+        """
+        renewing, self._stream_task = self._stream_task, None
+        if renewing is not None:
+            renewing.cancel()
+            await asyncio.wait({renewing})
         await self.enable_power_stream(0)
 
     async def _renew_forever(self, minutes: int, margin: float) -> None:

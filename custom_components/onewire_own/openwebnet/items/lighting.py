@@ -3,21 +3,29 @@
 A light does not say what it is: it learns it is a dimmer from the frames it
 sees (WHAT 2-10, steps 30/31, or dimension 1) and from then on dims with the
 finest command it has seen work.
+
+Points with a presence detector report motion (WHAT 34) and its end (39) on
+their own address *(observed)*; a light keeps the last report in ``motion``
+(None until the first one: motion cannot be swept or asked for).
 """
 
 from typing import ClassVar, Final, override
 
 from ..frames import Command, DimensionReply, DimensionRequest, DimensionWrite, Frame
+from ..where import WhereKind
 from .base import FrameSender, Item, ItemEvent, changed
 
 WHO: Final = 1
 DIMENSION_LEVEL: Final = "1"
 TRANSLATION: Final = "1000"
 _STEPS: Final = frozenset({30, 31})
+MOTION: Final = 34
+END_OF_MOTION: Final = 39
+_MOTION_REPORTS: Final = frozenset({MOTION, END_OF_MOTION})
 
 
 class Light(Item):
-    """A light point: ``is_on``, ``brightness`` (percent) for dimmers."""
+    """A light point: ``is_on``, ``brightness`` (percent) for dimmers, ``motion``."""
 
     who: ClassVar[int] = WHO
 
@@ -28,11 +36,19 @@ class Light(Item):
         self.brightness: int | None = None
         self.is_dimmer = False
         self.has_100_levels = False
+        #: Motion detected now (True), ended (False), or never reported (None).
+        self.motion: bool | None = None
 
     @override
     def handle(self, frame: Command | DimensionReply) -> list[ItemEvent]:
         if isinstance(frame, Command):
-            return self._handle_what(frame.what)
+            what = int(frame.what)
+            if what in _MOTION_REPORTS:
+                # Reported by the point itself; an area or general 34 is no report.
+                if frame.where.kind is not WhereKind.POINT_TO_POINT:
+                    return []
+                return changed(self, motion=what == MOTION)
+            return self._handle_what(what)
         if frame.dimension == DIMENSION_LEVEL and frame.values and frame.values[0]:
             level = max(0, min(100, int(frame.values[0]) - 100))
             learned = changed(self, is_dimmer=True, has_100_levels=True)
@@ -41,8 +57,7 @@ class Light(Item):
             return changed(self, is_on=True, brightness=level) or learned
         return []
 
-    def _handle_what(self, what_text: str) -> list[ItemEvent]:
-        what = int(what_text)
+    def _handle_what(self, what: int) -> list[ItemEvent]:
         if what == 0:
             return changed(self, is_on=False)
         if 2 <= what <= 10:

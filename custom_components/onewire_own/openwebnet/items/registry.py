@@ -116,7 +116,7 @@ class ItemRegistry:
     def add_item_listener(self, listener: ItemListener) -> Callable[[], None]:
         """Call listener(item) for every new item; returns its remover."""
         self._item_listeners.append(listener)
-        return lambda: _discard(self._item_listeners, listener)
+        return lambda: discard_entry(self._item_listeners, listener)
 
     def add_callback(self, callback: ItemCallback) -> Callable[[], None]:
         """Call callback(item, event) for every event of every item."""
@@ -125,7 +125,7 @@ class ItemRegistry:
 
     def remove_callback(self, callback: ItemCallback) -> None:
         """Stop calling callback (no error if it was not registered)."""
-        _discard(self._callbacks, callback)
+        discard_entry(self._callbacks, callback)
 
     def dispatch(self, frame: Frame) -> None:
         """Route a frame to its item(s); everything else is ignored."""
@@ -189,6 +189,7 @@ class ItemRegistry:
             item.dispose()
 
 
-def _discard[T](entries: list[T], entry: T) -> None:
+def discard_entry[T](entries: list[T], entry: T) -> None:
+    """Remove entry from entries if it is there (a remover called twice is harmless)."""
     if entry in entries:
         entries.remove(entry)

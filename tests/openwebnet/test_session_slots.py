@@ -1,0 +1,206 @@
+"""Few session slots: the command pool uses what the gateway grants.
+
+The gateways' slots are shared by every client (PROTOCOLS.md §2: MH202 has
+2, MH200N 1). These tests play a gateway whose slots are partly taken by
+another client and check that requests keep working on the sessions that
+did open, that the refused ones are asked for again only with a backoff, and
+that a request cancelled mid-answer never leaves its answers to the next one.
+"""
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+import contextlib
+
+import pytest
+
+from custom_components.onewire_own.openwebnet.errors import (
+    OpenWebNetConnectionError,
+    SessionSlotsExhaustedError,
+)
+from custom_components.onewire_own.openwebnet.frames import (
+    ACK,
+    Command,
+    Frame,
+    StatusRequest,
+)
+from custom_components.onewire_own.openwebnet.session import (
+    Session,
+    SessionSettings,
+    SessionType,
+    open_session,
+)
+from custom_components.onewire_own.openwebnet.where import Where
+from simulator.openwebnet import GatewaySimulator, SessionKind, WriteMode
+from tests.peers.gateway import GatewayFactory
+
+from .helpers import TIME_SCALE, GatewayConnector
+
+# MH202 idles command sessions out after 60 gateway seconds: 6 s here, so the
+# other client's session stays while a test runs; its 100 ms pacing is 10 ms.
+SLOW_SCALE = 0.1
+MH202_PACING = 0.02
+#: MH202 pacing, and a refused session asked for again only after an hour.
+NO_REGROWTH = {"pacing": MH202_PACING, "grow_retry_min": 3600}
+LIGHTS = ["11", "12", "13", "14", "0015", "21#4#01"]
+
+type OtherClient = Callable[[GatewaySimulator], Awaitable[Session]]
+
+
+@pytest.fixture
+async def other_client() -> AsyncIterator[OtherClient]:
+    """Another program holding a command session (a slot) on a gateway."""
+    async with contextlib.AsyncExitStack() as stack:
+
+        async def take_a_slot(sim: GatewaySimulator) -> Session:
+            settings = SessionSettings(host="127.0.0.1", port=sim.port)
+            session = await open_session(settings, SessionType.CommandSession)
+            stack.push_async_callback(session.close)
+            return session
+
+        yield take_a_slot
+
+
+async def ask_every_light(
+    send: Callable[[Frame], Awaitable[list[Frame]]],
+) -> list[list[Frame]]:
+    """Status of each light, all at once (each request takes a pool slot)."""
+    return await asyncio.gather(
+        *(send(StatusRequest(1, Where.parse(where))) for where in LIGHTS * 2)
+    )
+
+
+async def test_an_mh202_with_two_command_sessions_asked_uses_the_one_it_grants(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(profile="MH202", time_scale=SLOW_SCALE)
+    gateway = await connect(sim, command_sessions=2, **NO_REGROWTH)
+
+    assert (gateway.command_sessions, gateway.command_sessions_granted) == (2, 1)
+    await gateway.discover()  # five sweeps in a row, as at setup
+    answers = await ask_every_light(gateway.send)
+
+    assert all(answer[-1] == ACK for answer in answers)
+    assert len(sim.sessions_of(SessionKind.COMMAND)) == 1
+    assert len(sim.sessions_of(SessionKind.EVENT)) == 1
+
+
+async def test_a_refused_session_is_not_asked_for_again_by_every_request(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(profile="MH202", time_scale=SLOW_SCALE)
+    gateway = await connect(sim, command_sessions=2, **NO_REGROWTH)
+    connections = sim.counters.connections
+
+    for _ in range(3):
+        await ask_every_light(gateway.send)
+
+    assert sim.counters.connections == connections
+    assert gateway.command_sessions_granted == 1
+
+
+async def test_sessions_lost_to_another_client_shrink_the_pool_and_requests_go_on(
+    gateway_factory: GatewayFactory,
+    connect: GatewayConnector,
+    other_client: OtherClient,
+) -> None:
+    sim = await gateway_factory(profile="MH202", time_scale=SLOW_SCALE)
+    gateway = await connect(sim, command_sessions=2, event_session=False, **NO_REGROWTH)
+    assert gateway.command_sessions_granted == 2
+    granted: list[int] = []
+    gateway.add_capacity_listener(granted.append)
+
+    sim.drop_sessions(SessionKind.COMMAND)  # the gateway restarted its sessions...
+    await sim.wait_until(lambda: sim.sessions_open == 0)
+    await other_client(sim)  # ...and a MyHOME app took a slot at once
+
+    answers = await ask_every_light(gateway.send)
+
+    assert all(answer[-1] == ACK for answer in answers)
+    assert granted == [1]
+    assert gateway.command_sessions_granted == 1
+
+
+async def test_a_refused_session_is_taken_back_once_the_other_client_leaves(
+    gateway_factory: GatewayFactory,
+    connect: GatewayConnector,
+    other_client: OtherClient,
+) -> None:
+    sim = await gateway_factory(profile="MH202", time_scale=SLOW_SCALE)
+    intruder = await other_client(sim)
+    gateway = await connect(
+        sim,
+        command_sessions=2,
+        event_session=False,
+        pacing=MH202_PACING,
+        grow_retry_min=0.05,
+        grow_retry_max=0.2,
+    )
+    assert gateway.command_sessions_granted == 1
+    granted: list[int] = []
+    gateway.add_capacity_listener(granted.append)
+
+    await intruder.close()
+
+    await sim.wait_until(lambda: granted == [2])
+    assert gateway.command_sessions_granted == 2
+    assert len(sim.sessions_of(SessionKind.COMMAND)) == 2
+    answers = await ask_every_light(gateway.send)
+    assert all(answer[-1] == ACK for answer in answers)
+
+
+async def test_when_the_last_session_is_refused_the_request_fails(
+    gateway_factory: GatewayFactory,
+    connect: GatewayConnector,
+    other_client: OtherClient,
+) -> None:
+    sim = await gateway_factory(profile="MH202", time_scale=SLOW_SCALE)
+    gateway = await connect(sim, event_session=False, pacing=MH202_PACING)
+    sim.drop_sessions(SessionKind.COMMAND)
+    await sim.wait_until(lambda: sim.sessions_open == 0)
+    await other_client(sim)
+    await other_client(sim)
+
+    with pytest.raises(OpenWebNetConnectionError):
+        await gateway.send(StatusRequest(1, Where("12")))
+    assert gateway.command_sessions_granted == 1
+
+
+async def test_a_single_slot_gateway_cannot_hold_the_event_session_too(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(profile="MH200N", time_scale=TIME_SCALE)
+    with pytest.raises(SessionSlotsExhaustedError) as refused:
+        await connect(sim)
+    assert (refused.value.granted, refused.value.asked) == (1, 2)
+    await sim.wait_until(lambda: sim.sessions_open == 0)
+
+
+async def test_a_gateway_whose_slots_are_all_taken_grants_nothing(
+    gateway_factory: GatewayFactory,
+    connect: GatewayConnector,
+    other_client: OtherClient,
+) -> None:
+    sim = await gateway_factory(profile="MH202", time_scale=SLOW_SCALE)
+    await other_client(sim)
+    await other_client(sim)
+    with pytest.raises(SessionSlotsExhaustedError) as refused:
+        await connect(sim, command_sessions=2, pacing=MH202_PACING)
+    assert (refused.value.granted, refused.value.asked) == (0, 3)
+
+
+async def test_a_request_cancelled_mid_answer_leaves_nothing_for_the_next_one(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(time_scale=TIME_SCALE)
+    gateway = await connect(sim, event_session=False)
+    sim.write_mode = WriteMode.SPLIT  # every frame in two halves, 2 ms apart
+    frames_in = gateway.counters.frames_in
+
+    kitchen = asyncio.create_task(gateway.send(StatusRequest(1, Where("12"))))
+    while gateway.counters.frames_in == frames_in:  # the status is in, the ACK
+        await asyncio.sleep(0)  # still has two halves to go
+    kitchen.cancel()
+    await asyncio.wait({kitchen})
+
+    answers = await gateway.send(StatusRequest(1, Where("11")))  # the hall is off
+    assert answers == [Command(1, "0", (), Where("11")), ACK]
