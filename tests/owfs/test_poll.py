@@ -38,8 +38,66 @@ async def test_one_conversion_per_bus_then_latesttemp_per_sensor(
     writes = [path for kind, path in tiny.requests if kind == MessageType.WRITE]
     reads = sorted(path for kind, path in tiny.requests if kind == MessageType.READ)
     assert writes == ["/bus.0/simultaneous/temperature"]
-    assert reads == sorted(f"/bus.0/{sensor}/latesttemp" for sensor in SENSORS)
+    # The first poll also asks the DS18B20s their resolution (none here).
+    assert reads == sorted(
+        [f"/bus.0/{sensor}/latesttemp" for sensor in SENSORS]
+        + [f"/bus.0/{sensor}/tempres" for sensor in SENSORS if sensor[:2] == "28"]
+    )
     assert result.bus_durations.keys() == {("bus.0",)}
+
+
+async def test_the_wait_is_what_the_slowest_known_resolution_needs(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    thermometer_tree(tiny)
+    for sensor, bits in zip(SENSORS[:2], (b"   9", b"  10"), strict=True):
+        tiny.tree[f"/bus.0/{sensor}/tempres"] = bits
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    ds18b20s = {"28": ["temperature"]}
+
+    result = await server.poll(ds18b20s)
+    assert result.conversion_times == {("bus.0",): 0.1875}  # 10 bits
+    assert [ow.devices[sensor].resolution for sensor in SENSORS[:2]] == [9, 10]
+    tiny.requests.clear()
+    result = await server.poll(ds18b20s)
+    assert not [path for _, path in tiny.requests if path.endswith("tempres")]
+    assert result.values == {sensor: {"temperature": 20.5} for sensor in SENSORS[:2]}
+
+    # A DS18S20 (no tempres) or a sensor without a valid one: conversion_time.
+    result = await server.poll({"28": ["temperature"], "10": ["temperature"]})
+    assert result.conversion_times == {("bus.0",): 0.75}
+    tiny.tree[f"/bus.0/{SENSORS[0]}/tempres"] = b"  111"
+    ow.devices[SENSORS[0]].resolution = None  # as after the device moved
+    result = await server.poll(ds18b20s, conversion_time=0.5)
+    assert result.conversion_times == {("bus.0",): 0.5}
+
+
+async def test_other_reads_of_the_bus_run_during_the_conversion_wait(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    thermometer_tree(tiny)
+    counter = "1D.765A2E63339F"
+    tiny.tree["/bus.0"] = [SENSORS[0], counter, "simultaneous", "alarm"]
+    tiny.tree[f"/bus.0/{counter}/type"] = b"DS2423"
+    tiny.tree[f"/bus.0/{counter}/counter.A"] = b"  42"
+    tiny.tree["/structure/1D"] = ["counter.A"]
+    tiny.tree["/structure/1D/counter.A"] = b"u,000000,000001,ro,000012,v,"
+    server = await ow.add_server("127.0.0.1", tiny.port, connections=1)
+    await server.structure("28")
+    await server.structure("1D")
+    tiny.requests.clear()
+
+    result = await server.poll({"28": ["temperature"], "1D": ["counter.A"]})
+    assert result.values == {
+        SENSORS[0]: {"temperature": 20.5},
+        counter: {"counter.A": 42},
+    }
+    assert [path for _, path in tiny.requests] == [
+        "/bus.0/simultaneous/temperature",
+        f"/bus.0/{counter}/counter.A",  # while the sensor converts
+        f"/bus.0/{SENSORS[0]}/tempres",
+        f"/bus.0/{SENSORS[0]}/latesttemp",  # once the conversion is over
+    ]
 
 
 async def test_without_simultaneous_each_sensor_converts_on_its_own(

@@ -37,6 +37,7 @@ def _device(coordinator: OwserverCoordinator, device: Device) -> dict[str, Any]:
         "type": device.type,
         "located": device.located,
         "bus": device.bus.path_str if device.bus is not None else None,
+        "resolution": device.resolution,
         "values": dict(coordinator.data.values.get(device.id, {})),
         "errors": {attribute: str(error) for attribute, error in errors.items()},
     }
@@ -52,6 +53,10 @@ def _poll(coordinator: OwserverCoordinator) -> dict[str, Any] | None:
             "/" + "/".join(path): seconds
             for path, seconds in poll.bus_durations.items()
         },
+        "conversion_times": {
+            "/" + "/".join(path): seconds
+            for path, seconds in poll.conversion_times.items()
+        },
         "connections_opened": poll.connections_opened,
         "dropped": poll.dropped,
         "watched": coordinator.watched_attributes(),
@@ -66,6 +71,8 @@ def _settings(coordinator: OwserverCoordinator) -> dict[str, Any]:
         "simultaneous": settings.simultaneous,
         "alarm_polling": settings.alarm_polling,
         "alarm_interval": settings.alarm_interval.total_seconds(),
+        "conversion_time": settings.conversion_time.total_seconds(),
+        "connections": settings.connections,
         "precision": dict(settings.precision),
     }
 
@@ -75,6 +82,9 @@ def _server(coordinator: OwserverCoordinator) -> dict[str, Any]:
     return {
         "version": server.version,
         "connected": server.connected,
+        "connections_wanted": server.connections_wanted,
+        "connections_open": server.connections_open,
+        "persistence_withheld": server.persistence_withheld,
         "stats": dataclasses.asdict(server.stats),
         "buses": [_bus(bus) for bus in server.buses],
     }

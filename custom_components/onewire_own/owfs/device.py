@@ -44,6 +44,9 @@ class Device:
         self.structure: dict[str, AttributeInfo] | None = None
         self.missed_scans = 0
         self._check_power_on_value = False
+        #: The thermometer's resolution in bits (``tempres``) as last read by
+        #: a poll; 0 when it has none or gave no valid one; None until read.
+        self.resolution: int | None = None
 
     @override
     def __repr__(self) -> str:
@@ -86,6 +89,7 @@ class Device:
         self.missed_scans = 0
         bus.add_device(self)
         self._check_power_on_value = self.family in TEMPERATURE_FAMILIES
+        self.resolution = None  # maybe another sensor with the same id
 
     def delocate(self, bus: Bus | None = None) -> None:
         """The device is no longer located here (on bus, if given)."""

@@ -7,10 +7,18 @@ sensor's ``latesttemp`` is a mere scratchpad read. Branches of a DS2409
 coupler are read per device (owfs does not run simultaneous conversions
 reliably behind a coupler), and so is any bus where the simultaneous write
 or a ``latesttemp`` read fails.
+
+The conversion wait is not dead time: the bus's other reads (humidity,
+counters, inputs...) run during it, and only the ``latesttemp`` reads wait
+for its end. It lasts what the slowest sensor of the bus needs: a sensor
+whose resolution (``tempres``, read once during a wait and kept until the
+device is located anew) is 9..12 bits needs 94..750 ms; one of unknown
+resolution (DS18S20, no valid ``tempres``) gets the caller's conversion_time.
 """
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+import contextlib
 from dataclasses import dataclass, field
 import time
 from typing import TYPE_CHECKING
@@ -26,6 +34,11 @@ if TYPE_CHECKING:
     from .server import Server
 
 DEFAULT_CONVERSION_TIME = 0.75
+#: Resolution in bits → the DS18B20/DS1822/DS1825/DS28EA00 conversion time.
+CONVERSION_TIME_BY_RESOLUTION = {9: 0.09375, 10: 0.1875, 11: 0.375, 12: 0.75}
+#: Families whose resolution owserver reports as ``tempres``.
+RESOLUTION_FAMILIES = frozenset({"22", "28", "3B", "42"})
+RESOLUTION = "tempres"
 TEMPERATURE = "temperature"
 LATEST_TEMPERATURE = "latesttemp"
 #: DS2450 quad A/D: ``volt.A``... are converted together by simultaneous/voltage.
@@ -43,6 +56,8 @@ class PollResult:
             DS18x20 power-on value (85.0 right after the device appeared).
         duration: seconds the whole poll took.
         bus_durations: bus path → seconds that bus took.
+        conversion_times: bus path → seconds the bus's simultaneous
+            temperature conversion was given (its slowest sensor's need).
         connections_opened: TCP connections opened during the poll (0 in
             steady state).
     """
@@ -52,6 +67,7 @@ class PollResult:
     dropped: dict[str, list[str]] = field(default_factory=dict)
     duration: float = 0.0
     bus_durations: dict[tuple[str, ...], float] = field(default_factory=dict)
+    conversion_times: dict[tuple[str, ...], float] = field(default_factory=dict)
     connections_opened: int = 0
 
     def _value(self, device: Device, attribute: str, value: AttributeValue) -> None:
@@ -96,33 +112,87 @@ class _BusPoll:
             if device.family in TEMPERATURE_FAMILIES
             and TEMPERATURE in self.attributes[device.family]
         ]
-        converted = False
+        conversion: asyncio.Task[bool] | None = None
         if self.simultaneous and thermometers:
-            converted = await self._convert("temperature", self.conversion_time)
-        if self.simultaneous and any(d.family == VOLTAGE_FAMILY for d in devices):
-            await self._convert("voltage", 0.0)
-        jobs: list[_Job] = []
-        for device in devices:
-            for attribute in self.attributes[device.family]:
-                if converted and device in thermometers and attribute == TEMPERATURE:
-                    jobs.append(self._latest_temperature_job(device))
-                else:
-                    jobs.append(self._read_job(device, attribute))
-        await run_bounded(jobs, self.limit)
+            conversion = asyncio.create_task(self._convert_temperatures(thermometers))
+        try:
+            if self.simultaneous and any(d.family == VOLTAGE_FAMILY for d in devices):
+                await self._convert_voltages()
+            jobs: list[_Job] = []
+            after_conversion: list[_Job] = []
+            for device in devices:
+                for attribute in self.attributes[device.family]:
+                    if (
+                        conversion is not None
+                        and device in thermometers
+                        and attribute == TEMPERATURE
+                    ):
+                        after_conversion.append(
+                            self._latest_temperature_job(device, conversion)
+                        )
+                    else:
+                        jobs.append(self._read_job(device, attribute))
+            # Workers take jobs in order: the other reads fill the wait.
+            await run_bounded(jobs + after_conversion, self.limit)
+        finally:
+            if conversion is not None and not conversion.done():
+                conversion.cancel()
         self.result.bus_durations[self.bus.path] = time.monotonic() - started
 
-    async def _convert(self, quantity: str, wait: float) -> bool:
+    async def _convert_temperatures(self, thermometers: list[Device]) -> bool:
+        """Start every conversion of the bus; True once the slowest has ended."""
         try:
-            await self.bus.attr_set("simultaneous", quantity, value=b"1")
+            await self.bus.attr_set("simultaneous", "temperature", value=b"1")
         except OwfsError:
             return False
-        if wait > 0:
-            await asyncio.sleep(wait)
+        started = time.monotonic()
+        await self._read_resolutions(thermometers)
+        needed = max(self._conversion_time(device) for device in thermometers)
+        self.result.conversion_times[self.bus.path] = needed
+        remaining = started + needed - time.monotonic()
+        if remaining > 0:
+            await asyncio.sleep(remaining)
         return True
 
-    def _latest_temperature_job(self, device: Device) -> _Job:
+    async def _read_resolutions(self, thermometers: list[Device]) -> None:
+        """Read tempres of the sensors whose resolution is not known yet."""
+
+        def job(device: Device) -> _Job:
+            async def read_resolution() -> None:
+                try:
+                    data = await self.server.read(
+                        f"{device.path}/{RESOLUTION}", uncached=True
+                    )
+                    bits = int(decode_text(data).strip() or 0)
+                except OwfsError, ValueError:
+                    bits = 0
+                device.resolution = bits if bits in CONVERSION_TIME_BY_RESOLUTION else 0
+
+            return read_resolution
+
+        unknown = [
+            device
+            for device in thermometers
+            if device.resolution is None and device.family in RESOLUTION_FAMILIES
+        ]
+        await run_bounded([job(device) for device in unknown], self.limit)
+
+    def _conversion_time(self, device: Device) -> float:
+        return CONVERSION_TIME_BY_RESOLUTION.get(
+            device.resolution or 0, self.conversion_time
+        )
+
+    async def _convert_voltages(self) -> None:
+        with contextlib.suppress(OwfsError):
+            await self.bus.attr_set("simultaneous", "voltage", value=b"1")
+
+    def _latest_temperature_job(
+        self, device: Device, conversion: asyncio.Task[bool]
+    ) -> _Job:
         async def job() -> None:
-            if not await self._read(device, LATEST_TEMPERATURE, TEMPERATURE):
+            if not await conversion or not await self._read(
+                device, LATEST_TEMPERATURE, TEMPERATURE
+            ):
                 await self._read(device, TEMPERATURE, TEMPERATURE)
 
         return job
