@@ -22,12 +22,32 @@ CPU seconds of the Home Assistant process, TCP connections opened (every
 event-loop stall (lateness of a 5 ms ticker running during the refreshes).
 
 The fake owserver has no conversion time, while onewire_own with its default
-options (simultaneous conversion) waits 0.75 s once per poll for the
-conversion real sensors need. The row "simultaneous off" shows onewire_own
-without that wait, which is what a fake bus can really compare. The "on
-hardware" column adds what a real bus would: 0.75 s per per-device DS18x20
-read (core, and onewire_own with simultaneous off); the measured time already
-holds the one shared conversion of onewire_own's default poll.
+options (simultaneous conversion) waits once per poll for the conversion real
+sensors need: 0.75 s, or less for sensors whose ``tempres`` says 9..11 bits
+(the fake answers no valid resolution, so it gets the full 0.75 s). The bus's
+other reads (counters, DS2438, DS2450) run during that wait, so a default
+refresh on the fake bus costs max(0.75 s, other reads) + the latesttemp
+reads: it can never be shorter than 0.75 s, while core's whole refresh on
+the fake bus is about 0.5 s at N = 500. The row "simultaneous off" shows
+onewire_own without that wait, which is what a fake bus can really compare.
+The "on hardware" column adds what a real bus would: 0.75 s per per-device
+DS18x20 read (core, and onewire_own with simultaneous off); the measured time
+already holds the one shared conversion of onewire_own's default poll.
+
+Why the client waits and does not leave it to owserver: in the OWFS sources
+(ow_simultaneous.c, ow_1820.c), a write of ``simultaneous/temperature`` on a
+powered bus only notes the conversion's start, and a later read of
+``temperature``/``temperatureNN`` sleeps the remainder in the server
+(FS_Test_Simultaneous; owfs's own table gives 1000 ms at 12 bits, counted
+from whole elapsed seconds); a parasite-powered bus blocks 1000 ms inside the
+write; older versions block in the write until the bus reports the
+conversion done (FS_poll_convert). ``latesttemp``, which this integration
+reads, is documented as the last conversion's result without a new one; no
+source seen shows it waiting. So owserver's wait cannot be relied on for
+``latesttemp``, and a real bus would get ``temperature`` reads no faster
+(1000 ms) than our 750 ms; on the fake adapter, owserver skips simultaneous
+conversions altogether, so leaving the wait to it would only flatter this
+benchmark.
 
 Targets at N = 500: full refresh >= 5x faster than core, CPU per refresh <= 1/3
 of core's, zero TCP connections per refresh in steady state.
