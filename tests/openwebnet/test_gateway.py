@@ -742,3 +742,27 @@ async def test_a_single_slot_gateway_says_why_it_cannot_give_an_event_session(
     sim = await gateway_factory(profile="MH200N", time_scale=TIME_SCALE)
     with pytest.raises(OpenWebNetConnectionError, match="event_session=False"):
         await connect(sim)
+
+
+async def test_a_half_open_gateway_is_noticed_even_while_a_request_holds_the_session(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(time_scale=TIME_SCALE)
+    gateway = await connect(sim, request_timeout=3.0)  # one command session
+    seen: list[str] = []
+    gateway.add_connection_listener(
+        lambda up: seen.append("connected" if up else "lost")
+    )
+
+    sim.go_half_open()
+    stuck = asyncio.create_task(gateway.send(StatusRequest(1, Where("12"))))
+    stuck.add_done_callback(lambda task: seen.append("request failed"))
+
+    # The liveness probe does not queue behind the stuck request: the loss
+    # is known long before that request's own timeout.
+    await sim.wait_until(lambda: "request failed" in seen, timeout=10)
+    assert seen == ["lost", "request failed"]
+    with pytest.raises(OpenWebNetConnectionError):
+        await stuck
+    sim.resume()
+    await sim.wait_until(lambda: seen[-1] == "connected")

@@ -17,6 +17,7 @@ gateways in one process share nothing: each has its own sessions, items,
 login guard and counters.
 """
 
+import asyncio
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 import logging
@@ -223,8 +224,25 @@ class Gateway:
         return self._monitor.connected
 
     async def _probe(self, timeout: float) -> None:
-        """Any answer proves the gateway alive; silence raises a connection error."""
-        await self._pool.request(_LIVENESS_PROBE, timeout=timeout, retry_busy=False)
+        """Any answer proves the gateway alive; silence raises a connection error.
+
+        timeout bounds the whole probe, waiting for a free command session
+        and reopening it included: with a single session, a request stuck on
+        the silent gateway (until the request timeout) and a reopen that is
+        never greeted (until the handshake timeout) would otherwise hide it
+        for their sum. The probe only runs after a keep-alive interval with
+        no event at all, so a busy pool (its commands echo as events) does
+        not get here.
+        """
+        try:
+            async with asyncio.timeout(timeout):
+                await self._pool.request(
+                    _LIVENESS_PROBE, timeout=timeout, retry_busy=False
+                )
+        except TimeoutError as err:
+            raise OpenWebNetConnectionError(
+                f"{self!r} did not answer the liveness probe in {timeout} s"
+            ) from err
 
     def _handle_events(self, frames: list[Frame]) -> None:
         dispatch = self._registry.dispatch
