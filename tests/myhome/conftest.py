@@ -10,7 +10,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
-from custom_components.onewire_own.openwebnet import lockout
+from custom_components.onewire_own.openwebnet.lockout import reset_login_guards
 from simulator.openwebnet import GatewaySimulator, Installation
 
 from ..peers.gateway import (
@@ -34,9 +34,9 @@ def forget_failed_logins() -> Iterator[None]:
     The login guard is process-wide per address (it belongs to the physical
     gateway), so failures recorded by one test must not lock out the next.
     """
-    lockout._GUARDS.clear()
+    reset_login_guards()
     yield
-    lockout._GUARDS.clear()
+    reset_login_guards()
 
 
 @pytest.fixture

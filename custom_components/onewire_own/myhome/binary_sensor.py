@@ -11,11 +11,11 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ..openwebnet.items.base import Item
+from ..openwebnet.items.base import Item, ItemEvent
 from ..openwebnet.items.contacts import DryContact
+from ..openwebnet.items.lighting import Light
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
 from .entity import GatewayItemEntity
-from .motion import WHO_LIGHTING
 from .platform import async_setup_item_entities, one_entity_per
 
 MOTION_KEY = "motion"
@@ -39,26 +39,31 @@ async def async_setup_entry(
     added: set[str] = set()
 
     @callback
-    def add_motion_sensor(where: str, first_report: bool = True) -> None:
-        if where in added:
+    def add_motion_sensor(light: Item) -> None:
+        if not isinstance(light, Light) or light.where in added:
             return
-        added.add(where)
-        light = gateway.get_item(WHO_LIGHTING, where)
+        added.add(light.where)
         async_add_entities([MotionSensor(coordinator, light)])
 
-    prefix = f"{coordinator.gateway_unique_id}-{WHO_LIGHTING}-"
+    prefix = f"{coordinator.gateway_unique_id}-{Light.who}-"
     for entity in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id):
         if (
             entity.domain == BINARY_SENSOR_DOMAIN
             and entity.unique_id.startswith(prefix)
             and entity.unique_id.endswith(f"-{MOTION_KEY}")
         ):
-            add_motion_sensor(
-                entity.unique_id.removeprefix(prefix).removesuffix(f"-{MOTION_KEY}")
-            )
-    for where in gateway.motion.detected:
-        add_motion_sensor(where)
-    entry.async_on_unload(gateway.motion.add_listener(add_motion_sensor))
+            where = entity.unique_id.removeprefix(prefix).removesuffix(f"-{MOTION_KEY}")
+            add_motion_sensor(gateway.get_item(Light.who, where))
+    for item in list(gateway.items.values()):
+        if isinstance(item, Light) and item.motion is not None:
+            add_motion_sensor(item)
+
+    @callback
+    def add_on_first_report(item: Item, event: ItemEvent) -> None:
+        if isinstance(item, Light) and item.motion is not None:
+            add_motion_sensor(item)
+
+    entry.async_on_unload(gateway.add_callback(add_on_first_report))
 
 
 class DryContactSensor(GatewayItemEntity, BinarySensorEntity):
@@ -83,25 +88,14 @@ class MotionSensor(GatewayItemEntity, BinarySensorEntity):
     """The motion detector of a lighting point (WHAT 34 motion, 39 end)."""
 
     _attr_device_class = BinarySensorDeviceClass.MOTION
+    item: Light
 
-    def __init__(self, coordinator: GatewayCoordinator, item: Item) -> None:
+    def __init__(self, coordinator: GatewayCoordinator, item: Light) -> None:
         """Show the point's motion reports, on the point's device."""
         super().__init__(coordinator, item, MOTION_KEY)
-        self._tracker = coordinator.gateway.motion
-
-    @override
-    async def async_added_to_hass(self) -> None:
-        """Follow the point's motion reports from now on."""
-        await super().async_added_to_hass()
-        self.async_on_remove(self._tracker.add_listener(self._handle_report))
-
-    @callback
-    def _handle_report(self, where: str, first_report: bool) -> None:
-        if where == self.item.where:
-            self.async_write_ha_state()
 
     @property
     @override
     def is_on(self) -> bool | None:
         """Motion now, no motion, or unknown before the first report."""
-        return self._tracker.detected.get(self.item.where)
+        return self.item.motion

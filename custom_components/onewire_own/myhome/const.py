@@ -34,7 +34,8 @@ CONF_ITEM_NAME: Final = "name"
 CONF_ITEM_AS: Final = "as"
 CONF_TRAVEL_TIME: Final = "travel_time_s"
 
-DEFAULT_COMMAND_SESSIONS: Final = 2
+# With the event session, 2 of the gateway's slots: all an MH202 has.
+DEFAULT_COMMAND_SESSIONS: Final = 1
 DEFAULT_PACING_MS: Final = 50
 DEFAULT_KEEPALIVE_S: Final = 90
 DEFAULT_DISCOVERY: Final = True

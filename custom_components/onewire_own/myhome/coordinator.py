@@ -32,12 +32,13 @@ from ..openwebnet import (
     OpenWebNetCommandError,
     OpenWebNetError,
     OpenWebNetLockedError,
+    SessionSlotsExhaustedError,
     Where,
 )
-from ..openwebnet.gateway import DISCOVERY_SWEEPS
+from ..openwebnet.gateway import DISCOVERY_SWEEPS, Gateway
 from ..openwebnet.items.base import Item
 from ..openwebnet.items.energy import DIMENSION_ENERGY_TOTAL, EnergyMeter
-from .motion import MotionAwareGateway
+from .issues import async_clear_sessions_exhausted, async_report_sessions_exhausted
 from .settings import GatewaySettings
 
 # Seconds between resync attempts while the event session is up.
@@ -58,7 +59,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         self,
         hass: HomeAssistant,
         entry: GatewayConfigEntry,
-        gateway: MotionAwareGateway,
+        gateway: Gateway,
         settings: GatewaySettings,
     ) -> None:
         """Prepare the coordinator; nothing connects until the first refresh."""
@@ -103,6 +104,15 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         """
         try:
             await self.gateway.start()
+        except SessionSlotsExhaustedError as err:
+            async_report_sessions_exhausted(
+                self.hass, self.config_entry, err.granted, err.asked
+            )
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="gateway_sessions_exhausted",
+                translation_placeholders=self._placeholders(),
+            ) from err
         except OpenWebNetLockedError as err:
             raise UpdateFailed(
                 translation_domain=DOMAIN,
@@ -122,11 +132,34 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                 translation_placeholders=self._placeholders(),
             ) from err
         self._restore_known_items()
+        self._handle_capacity_change(self.gateway.command_sessions_granted)
+        self.config_entry.async_on_unload(
+            self.gateway.add_capacity_listener(self._handle_capacity_change)
+        )
+        self.config_entry.async_on_unload(
+            lambda: async_clear_sessions_exhausted(self.hass, self.config_entry)
+        )
         self.config_entry.async_on_unload(
             self.gateway.add_connection_listener(self._handle_connection_change)
         )
         self.config_entry.async_on_unload(
             self.gateway.add_item_listener(self._handle_new_item)
+        )
+
+    @callback
+    def _handle_capacity_change(self, granted_command_sessions: int) -> None:
+        """Raise the sessions issue while the gateway refuses command sessions.
+
+        The issue counts slots: command sessions plus the event session.
+        """
+        gateway = self.gateway
+        refused = gateway.command_sessions - granted_command_sessions
+        if refused <= 0:
+            async_clear_sessions_exhausted(self.hass, self.config_entry)
+            return
+        asked = gateway.sessions_asked
+        async_report_sessions_exhausted(
+            self.hass, self.config_entry, asked - refused, asked
         )
 
     def _restore_known_items(self) -> None:

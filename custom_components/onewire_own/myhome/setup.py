@@ -11,10 +11,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 
 from ..const import DOMAIN
+from ..openwebnet.gateway import Gateway
 from ..openwebnet.monitor import DEFAULT_PROBE_TIMEOUT
 from .const import MANUFACTURER
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
-from .motion import MotionAwareGateway
 from .settings import GatewaySettings
 
 PLATFORMS: list[Platform] = [
@@ -28,9 +28,9 @@ PLATFORMS: list[Platform] = [
 ]
 
 
-def build_gateway(entry: ConfigEntry, settings: GatewaySettings) -> MotionAwareGateway:
+def build_gateway(entry: ConfigEntry, settings: GatewaySettings) -> Gateway:
     """The protocol-level gateway object, tuned by the entry's options."""
-    return MotionAwareGateway(
+    return Gateway(
         entry.data[CONF_HOST],
         entry.data[CONF_PORT],
         entry.data.get(CONF_PASSWORD) or None,
