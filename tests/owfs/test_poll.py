@@ -1,5 +1,9 @@
 """Whole-server polls: simultaneous conversion, fallbacks, typed values."""
 
+import asyncio
+
+import pytest
+
 from custom_components.onewire_own.owfs import OWFS, OwfsServerError
 from custom_components.onewire_own.owfs.protocol import MessageType
 
@@ -232,3 +236,25 @@ async def test_a_bus_polls_only_its_own_devices(
     assert result.bus_durations.keys() == {("bus.1",)}
     # The tester's values are fixed: a whole-bus conversion reads them all.
     assert all(isinstance(v["temperature"], float) for v in result.values.values())
+
+
+async def test_a_poll_cancelled_during_the_conversion_wait_leaves_no_task_behind(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    thermometer_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    written = asyncio.Event()
+    tiny.on_request = lambda kind, path: (
+        written.set() if kind == MessageType.WRITE else None
+    )
+    poll = asyncio.create_task(server.poll({"28": ["temperature"]}, conversion_time=60))
+    await written.wait()
+    poll.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await poll
+    await asyncio.sleep(0)  # let the cancelled conversion task end
+    assert not [
+        task
+        for task in asyncio.all_tasks()
+        if "_convert_temperatures" in repr(task.get_coro())
+    ]

@@ -124,8 +124,8 @@ class _BusPoll:
                 for attribute in self.attributes[device.family]:
                     if (
                         conversion is not None
-                        and device in thermometers
                         and attribute == TEMPERATURE
+                        and device.family in TEMPERATURE_FAMILIES
                     ):
                         after_conversion.append(
                             self._latest_temperature_job(device, conversion)
