@@ -9,6 +9,10 @@ How it fits together:
   coordinator polls, in one whole-bus poll per interval, exactly the
   attributes enabled entities show, and turns engine events into registry
   changes and entity updates.
+- ``persistence_issue.py``: the repair issue raised after a poll while the
+  owserver withholds the persistent connections the entry asks for.
+- ``settings.py``/``options_flow.py``: the options (intervals, conversion
+  time, connection count, alarms, per-sensor precision), typed and defaulted.
 - ``descriptions/``: what each family (or EDS/HobbyBoards model) shows, ported
   from Home Assistant core's ``onewire``; unknown families get disabled
   entities generated from ``/structure``.
