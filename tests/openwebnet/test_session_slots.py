@@ -10,6 +10,7 @@ that a request cancelled mid-answer never leaves its answers to the next one.
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 import contextlib
+import dataclasses
 
 import pytest
 
@@ -30,7 +31,7 @@ from custom_components.onewire_own.openwebnet.session import (
     open_session,
 )
 from custom_components.onewire_own.openwebnet.where import Where
-from simulator.openwebnet import GatewaySimulator, SessionKind, WriteMode
+from simulator.openwebnet import PROFILES, GatewaySimulator, SessionKind, WriteMode
 from tests.peers.gateway import GatewayFactory
 
 from .helpers import TIME_SCALE, GatewayConnector
@@ -204,3 +205,26 @@ async def test_a_request_cancelled_mid_answer_leaves_nothing_for_the_next_one(
 
     answers = await gateway.send(StatusRequest(1, Where("11")))  # the hall is off
     assert answers == [Command(1, "0", (), Where("11")), ACK]
+
+
+async def test_the_event_session_takes_the_slot_of_a_command_session_if_it_must(
+    gateway_factory: GatewayFactory,
+    connect: GatewayConnector,
+    other_client: OtherClient,
+) -> None:
+    three_slots = dataclasses.replace(PROFILES["MH202"], session_slots=3)
+    sim = await gateway_factory(profile=three_slots, time_scale=SLOW_SCALE)
+    gateway = await connect(sim, command_sessions=2, reconnect_min=0.5, **NO_REGROWTH)
+    assert gateway.command_sessions_granted == 2
+    changes: list[bool] = []
+    gateway.add_connection_listener(changes.append)
+
+    sim.drop_sessions(SessionKind.EVENT)
+    await sim.wait_until(lambda: changes == [False])
+    await other_client(sim)  # takes the slot the event session had
+
+    await sim.wait_until(lambda: changes == [False, True])
+    assert gateway.command_sessions_granted == 1
+    assert len(sim.sessions_of(SessionKind.EVENT)) == 1
+    answers = await ask_every_light(gateway.send)
+    assert all(answer[-1] == ACK for answer in answers)

@@ -215,6 +215,28 @@ class CommandPool:
 
     # ------------------------------------------------- shrinking and growing
 
+    async def release_one(self) -> bool:
+        """Close an idle open session and park its place, freeing a gateway slot.
+
+        For a session that matters more (the event session) when the gateway
+        has no free slot. False when the pool is down to one place or no
+        open session is idle.
+        """
+        if self.granted <= 1:
+            return False
+        idle = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
+        chosen = next(
+            (s for s in idle if s.session is not None and not s.session.closed), None
+        )
+        for slot in idle:
+            if slot is not chosen:
+                self._idle.put_nowait(slot)
+        if chosen is None:
+            return False
+        self._park(chosen)
+        await chosen.close()
+        return True
+
     def _park(self, slot: _Slot) -> bool:
         """Stop using a slot the gateway refused; False if it is the last one."""
         if self.granted <= 1:

@@ -166,6 +166,20 @@ class Gateway:
         return session
 
     async def _open_event_session(self) -> Session:
+        """Open the event session, giving up a command session for it if need be.
+
+        Without it nothing the bus does is heard, so when the gateway has no
+        free slot one of several command sessions makes room (and is asked
+        for again later, like any refused one).
+        """
+        try:
+            return await Session.open(
+                self._settings, SessionType.EventSession, self._guard, self.counters
+            )
+        except SessionRefusedError:
+            if not await self._pool.release_one():
+                raise
+            _LOGGER.debug("%r: closed a command session for the event session", self)
         return await Session.open(
             self._settings, SessionType.EventSession, self._guard, self.counters
         )
