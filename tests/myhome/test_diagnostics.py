@@ -34,6 +34,7 @@ async def test_diagnostics_show_gateway_sessions_counters_and_items(
     assert diagnostics["entry"]["data"]["password"] == "**REDACTED**"
     assert diagnostics["gateway"]["mac"] == "00:03:50:a1:b2:c3"
     assert diagnostics["gateway"]["firmware"] == "2.0.51"
+    assert diagnostics["sessions"]["command_sessions_granted"] == 1
     assert diagnostics["sessions"]["event_session_connected"] is True
     assert diagnostics["sessions"]["entities_available"] is True
     counters = diagnostics["counters"]

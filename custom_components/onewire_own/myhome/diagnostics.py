@@ -66,6 +66,8 @@ async def async_get_gateway_diagnostics(
             "event_session_connected": gateway.connected,
             "entities_available": coordinator.connected,
             "command_sessions": settings.command_sessions,
+            # Fewer while the gateway refuses some (its slots are taken).
+            "command_sessions_granted": gateway.command_sessions_granted,
             "pacing_ms": settings.pacing_ms,
             "keepalive_s": settings.keepalive_s,
         },
