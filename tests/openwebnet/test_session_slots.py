@@ -39,7 +39,7 @@ from .helpers import TIME_SCALE, GatewayConnector
 # MH202 idles command sessions out after 60 gateway seconds: 6 s here, so the
 # other client's session stays while a test runs; its 100 ms pacing is 10 ms.
 SLOW_SCALE = 0.1
-MH202_PACING = 0.02
+MH202_PACING = 0.05
 #: MH202 pacing, and a refused session asked for again only after an hour.
 NO_REGROWTH = {"pacing": MH202_PACING, "grow_retry_min": 3600}
 LIGHTS = ["11", "12", "13", "14", "0015", "21#4#01"]

@@ -79,6 +79,8 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         #: The gateway's device; set when it is registered, before the platforms.
         self.hub_device_id = ""
         self._lost_logged = False
+        #: Refused logins counted when the gateway was last fully connected.
+        self._refused_logins_seen = 0
         self._new_items_callbacks: list[NewItemsCallback] = []
 
     @property
@@ -211,6 +213,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                 translation_placeholders=self._placeholders(),
             ) from err
         self.connected = True
+        self._refused_logins_seen = self.gateway.counters.failed_logins
 
     async def _async_sweep(self) -> None:
         """Learn every item's state: five sweeps, or each known item in turn."""
@@ -243,11 +246,14 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         """While reconnecting: a refused password asks the user for the new one.
 
         The gateway keeps retrying (slowly, after a refusal) on its own; this
-        only notices that its logins are now being refused.
+        only notices that its logins are now being refused. Refusals are
+        counted from the last time everything was connected, not from the
+        loss: a command session reopened with the old password may be refused
+        before the event session is known lost, and the login guard then
+        allows no further attempt for a minute.
         """
-        refused_before = self.gateway.counters.failed_logins
         while not self.gateway.connected:
-            if self.gateway.counters.failed_logins > refused_before:
+            if self.gateway.counters.failed_logins > self._refused_logins_seen:
                 LOGGER.info("%s refused the password", self.name)
                 self.config_entry.async_start_reauth(self.hass)
                 return
@@ -274,6 +280,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
             LOGGER.info("Connection to %s is back", self.name)
             self._lost_logged = False
         self.connected = True
+        self._refused_logins_seen = self.gateway.counters.failed_logins
         self.async_update_listeners()
 
     @callback
