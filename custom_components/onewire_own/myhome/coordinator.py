@@ -90,6 +90,14 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
             f"{who}-{where}": item for (who, where), item in self.gateway.items.items()
         }
 
+    def _update_failed(self, translation_key: str) -> UpdateFailed:
+        """A translated UpdateFailed naming this gateway."""
+        return UpdateFailed(
+            translation_domain=DOMAIN,
+            translation_key=translation_key,
+            translation_placeholders=self._placeholders(),
+        )
+
     def _placeholders(self) -> dict[str, str]:
         return {
             "host": self.config_entry.data[CONF_HOST],
@@ -110,17 +118,9 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
             async_report_sessions_exhausted(
                 self.hass, self.config_entry, err.granted, err.asked
             )
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="gateway_sessions_exhausted",
-                translation_placeholders=self._placeholders(),
-            ) from err
+            raise self._update_failed("gateway_sessions_exhausted") from err
         except OpenWebNetLockedError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="gateway_auth_locked",
-                translation_placeholders=self._placeholders(),
-            ) from err
+            raise self._update_failed("gateway_auth_locked") from err
         except OpenWebNetAuthError as err:
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN,
@@ -128,11 +128,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                 translation_placeholders=self._placeholders(),
             ) from err
         except OpenWebNetError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="gateway_not_ready",
-                translation_placeholders=self._placeholders(),
-            ) from err
+            raise self._update_failed("gateway_not_ready") from err
         self._restore_known_items()
         self._handle_capacity_change(self.gateway.command_sessions_granted)
         self.config_entry.async_on_unload(
@@ -207,11 +203,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         try:
             await self._async_sweep()
         except OpenWebNetError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="gateway_not_ready",
-                translation_placeholders=self._placeholders(),
-            ) from err
+            raise self._update_failed("gateway_not_ready") from err
         self.connected = True
         self._refused_logins_seen = self.gateway.counters.failed_logins
 
