@@ -26,7 +26,7 @@ from homeassistant.const import (
     STATE_ON,
 )
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -169,7 +169,7 @@ async def test_basic_shutter_moves_and_stops(
 async def test_basic_shutter_without_a_known_position_refuses_a_position(
     hass: HomeAssistant,
 ) -> None:
-    with pytest.raises(HomeAssistantError):
+    with pytest.raises(ServiceValidationError) as error:
         await call(
             hass,
             COVER_DOMAIN,
@@ -177,6 +177,7 @@ async def test_basic_shutter_without_a_known_position_refuses_a_position(
             entity_id="cover.shutter_21",
             position=50,
         )
+    assert error.value.translation_key == "position_unknown"
 
 
 @pytest.mark.usefixtures("loaded_entry")
@@ -232,8 +233,10 @@ async def test_refused_command_is_an_error_for_the_caller(
         LIGHT_DOMAIN, "onewire_own", f"{loaded_entry.unique_id}-1-99-light"
     )
     assert light is not None
-    with pytest.raises(HomeAssistantError, match="did not carry out"):
+    with pytest.raises(HomeAssistantError) as error:
         await call(hass, LIGHT_DOMAIN, SERVICE_TURN_ON, entity_id="light.light_99")
+    assert error.value.translation_key == "command_refused"
+    assert error.value.translation_placeholders == {"frame": "*1*1*99##"}
 
 
 async def test_zone_the_gateway_does_not_know_refuses_a_mode(
@@ -243,7 +246,7 @@ async def test_zone_the_gateway_does_not_know_refuses_a_mode(
     await hass.async_block_till_done()
     assert state_of(hass, "climate.zone_9") == "unknown"
 
-    with pytest.raises(HomeAssistantError, match="did not carry out"):
+    with pytest.raises(HomeAssistantError) as error:
         await call(
             hass,
             CLIMATE_DOMAIN,
@@ -251,6 +254,8 @@ async def test_zone_the_gateway_does_not_know_refuses_a_mode(
             entity_id="climate.zone_9",
             hvac_mode="off",
         )
+    # The zone's own command (ThermoZone.set_mode), through the central unit.
+    assert error.value.translation_placeholders == {"frame": "*4*303*#9##"}
 
 
 async def test_point_chosen_as_dimmer_is_dimmable_while_still_off(

@@ -59,6 +59,7 @@ from .errors import (
     OpenWebNetConnectionError,
     OpenWebNetError,
     OpenWebNetLockedError,
+    PositionUnknownError,
     SessionSlotsExhaustedError,
     UnsupportedAuthError,
 )
@@ -114,6 +115,7 @@ __all__ = [
     "OpenWebNetConnectionError",
     "OpenWebNetError",
     "OpenWebNetLockedError",
+    "PositionUnknownError",
     "SessionRequest",
     "SessionSlotsExhaustedError",
     "SessionType",
