@@ -1,0 +1,105 @@
+"""Option "Fire an event for every bus message": onewire_own_message on the bus.
+
+Each frame of the event session becomes one event with the raw frame and its
+fields, whether or not an entity shows what it is about.
+"""
+
+from homeassistant.core import HomeAssistant
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+)
+
+from custom_components.onewire_own.myhome.bus_events import message_event_data
+from custom_components.onewire_own.openwebnet import ACK, parse_frame
+from simulator.openwebnet import GatewaySimulator
+
+from .conftest import FAST_OPTIONS, gateway_entry, wait_for
+
+EVENT = "onewire_own_message"
+
+
+async def load(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def test_every_frame_of_the_bus_fires_an_event_with_its_fields(
+    hass: HomeAssistant, gateway: GatewaySimulator
+) -> None:
+    entry = gateway_entry(gateway, options={**FAST_OPTIONS, "bus_events": True})
+    await load(hass, entry)
+    events = async_capture_events(hass, EVENT)
+
+    # A light, a probe's temperature, and an alarm frame no entity shows.
+    await gateway.emit("*1*1*11##", "*#4*2*0*0175##", "*5*1*#1##")
+    await wait_for(lambda: len(events) >= 3)
+
+    assert [event.data for event in events] == [
+        {
+            "config_entry_id": entry.entry_id,
+            "frame": "*1*1*11##",
+            "who": 1,
+            "what": "1",
+            "what_params": [],
+            "where": "11",
+            "dimension": None,
+            "values": [],
+        },
+        {
+            "config_entry_id": entry.entry_id,
+            "frame": "*#4*2*0*0175##",
+            "who": 4,
+            "what": None,
+            "what_params": [],
+            "where": "2",
+            "dimension": "0",
+            "values": ["0175"],
+        },
+        {
+            "config_entry_id": entry.entry_id,
+            "frame": "*5*1*#1##",
+            "who": 5,
+            "what": "1",
+            "what_params": [],
+            "where": "#1",
+            "dimension": None,
+            "values": [],
+        },
+    ]
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_a_button_press_carries_its_what_parameters(
+    hass: HomeAssistant, gateway: GatewaySimulator
+) -> None:
+    entry = gateway_entry(gateway, options={**FAST_OPTIONS, "bus_events": True})
+    await load(hass, entry)
+    events = async_capture_events(hass, EVENT)
+
+    await gateway.press_button("21", 4)
+    await wait_for(lambda: len(events) >= 2)
+
+    assert [(e.data["frame"], e.data["what_params"]) for e in events] == [
+        ("*15*04*21##", []),
+        ("*15*04#1*21##", ["1"]),
+    ]
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_no_events_unless_the_option_is_on(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, gateway: GatewaySimulator
+) -> None:
+    events = async_capture_events(hass, EVENT)
+
+    await gateway.emit("*1*1*11##")
+    await wait_for(lambda: loaded_entry.runtime_data.gateway.items[(1, "11")].is_on)
+    await hass.async_block_till_done()
+
+    assert events == []
+
+
+def test_acknowledgements_and_requests_are_not_bus_messages() -> None:
+    assert message_event_data(ACK) is None
+    assert message_event_data(parse_frame("*#1*12##")) is None
