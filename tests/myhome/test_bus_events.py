@@ -4,7 +4,9 @@ Each frame of the event session becomes one event with the raw frame and its
 fields, whether or not an entity shows what it is about.
 """
 
-from homeassistant.core import HomeAssistant
+from typing import Any
+
+from homeassistant.core import Event, HomeAssistant
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
@@ -14,29 +16,30 @@ from custom_components.onewire_own.myhome.bus_events import message_event_data
 from custom_components.onewire_own.openwebnet import ACK, parse_frame
 from simulator.openwebnet import GatewaySimulator
 
-from .conftest import FAST_OPTIONS, gateway_entry, wait_for
+from .conftest import LoadEntry, wait_for
 
 EVENT = "onewire_own_message"
 
 
-async def load(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+def messages(events: list[Event], *whos: int) -> list[dict[str, Any]]:
+    """The data of the events about these WHOs.
+
+    The gateway also reports what it does meanwhile (its clock, the power).
+    """
+    return [event.data for event in events if event.data["who"] in whos]
 
 
 async def test_every_frame_of_the_bus_fires_an_event_with_its_fields(
-    hass: HomeAssistant, gateway: GatewaySimulator
+    hass: HomeAssistant, gateway: GatewaySimulator, load_entry: LoadEntry
 ) -> None:
-    entry = gateway_entry(gateway, options={**FAST_OPTIONS, "bus_events": True})
-    await load(hass, entry)
+    entry = await load_entry(bus_events=True)
     events = async_capture_events(hass, EVENT)
 
     # A light, a probe's temperature, and an alarm frame no entity shows.
     await gateway.emit("*1*1*11##", "*#4*2*0*0175##", "*5*1*#1##")
-    await wait_for(lambda: len(events) >= 3)
+    await wait_for(lambda: len(messages(events, 1, 4, 5)) == 3)
 
-    assert [event.data for event in events] == [
+    assert messages(events, 1, 4, 5) == [
         {
             "config_entry_id": entry.entry_id,
             "frame": "*1*1*11##",
@@ -68,24 +71,21 @@ async def test_every_frame_of_the_bus_fires_an_event_with_its_fields(
             "values": [],
         },
     ]
-    await hass.config_entries.async_unload(entry.entry_id)
 
 
 async def test_a_button_press_carries_its_what_parameters(
-    hass: HomeAssistant, gateway: GatewaySimulator
+    hass: HomeAssistant, gateway: GatewaySimulator, load_entry: LoadEntry
 ) -> None:
-    entry = gateway_entry(gateway, options={**FAST_OPTIONS, "bus_events": True})
-    await load(hass, entry)
+    await load_entry(bus_events=True)
     events = async_capture_events(hass, EVENT)
 
     await gateway.press_button("21", 4)
-    await wait_for(lambda: len(events) >= 2)
+    await wait_for(lambda: len(messages(events, 15)) == 2)
 
-    assert [(e.data["frame"], e.data["what_params"]) for e in events] == [
+    assert [(data["frame"], data["what_params"]) for data in messages(events, 15)] == [
         ("*15*04*21##", []),
         ("*15*04#1*21##", ["1"]),
     ]
-    await hass.config_entries.async_unload(entry.entry_id)
 
 
 async def test_no_events_unless_the_option_is_on(
