@@ -7,6 +7,7 @@ fields, whether or not an entity shows what it is about.
 from typing import Any
 
 from homeassistant.core import Event, HomeAssistant
+from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_capture_events,
@@ -16,6 +17,7 @@ from custom_components.onewire_own.myhome.bus_events import message_event_data
 from custom_components.onewire_own.openwebnet import ACK, parse_frame
 from simulator.openwebnet import GatewaySimulator
 
+from ..test_readme import readme_automations
 from .conftest import LoadEntry, wait_for
 
 EVENT = "onewire_own_message"
@@ -86,6 +88,29 @@ async def test_a_button_press_carries_its_what_parameters(
         ("*15*04*21##", []),
         ("*15*04#1*21##", ["1"]),
     ]
+
+
+async def test_the_readme_alarm_automation_fires_on_an_intrusion_frame(
+    hass: HomeAssistant, gateway: GatewaySimulator, load_entry: LoadEntry
+) -> None:
+    (example,) = [
+        automation
+        for automation in readme_automations()
+        if automation["triggers"][0].get("event_type") == EVENT
+    ]
+    calls = async_capture_events(hass, "readme_example_ran")
+    automation = {**example, "actions": [{"event": "readme_example_ran"}]}
+    assert await async_setup_component(hass, "automation", {"automation": automation})
+    await load_entry(bus_events=True)
+
+    messages_seen = async_capture_events(hass, EVENT)
+
+    # Zone 3 engaged (not an intrusion), then an intrusion alarm in zone 3.
+    await gateway.emit("*5*11*#3##", "*5*15*#3##")
+    await wait_for(lambda: len(messages(messages_seen, 5)) == 2)
+    await hass.async_block_till_done()
+
+    assert len(calls) == 1
 
 
 async def test_no_events_unless_the_option_is_on(
