@@ -151,13 +151,13 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
             ) from err
         except OpenWebNetError as err:
             raise self._update_failed("gateway_not_ready") from err
+        # Items heard while the sessions opened come before the listener.
+        for item in list(self.gateway.items.values()):
+            self._prepare_item(item)
         self.config_entry.async_on_unload(
             self.gateway.add_item_listener(self._handle_new_item)
         )
         self._restore_known_items()
-        # Items heard while the sessions opened, before the listener.
-        for item in list(self.gateway.items.values()):
-            self._prepare_item(item)
         if self.settings.bus_events:
             self.config_entry.async_on_unload(
                 self.gateway.add_frame_listener(
@@ -225,7 +225,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
     def _prepare_item(self, item: Item) -> None:
         """Apply the options to a new item, and start what it needs.
 
-        Called once per item as it appears (idempotent all the same).
+        Called once per item, as it appears (before its entities exist).
         """
         key = item_key(item)
         match item:
