@@ -57,7 +57,8 @@ frames: st.SearchStrategy[Frame] = st.one_of(
 )
 
 # The lexical grammar of frames.py: a group is digits with "#" parameters, a
-# field an optional "#" and an optional group, the first field never empty.
+# field an optional "#" and an optional group, the first field never empty,
+# the last never a bare "#".
 groups = st.lists(digits, min_size=1, max_size=3).map("#".join)
 fields = st.tuples(st.sampled_from(["", "#"]), st.sampled_from([""]) | groups).map(
     "".join
@@ -67,4 +68,41 @@ frame_texts: st.SearchStrategy[str] = st.builds(
     lambda first, rest: "*" + "*".join((first, *rest)) + "##",
     first_fields,
     st.lists(fields, max_size=6),
+).filter(lambda text: not text.endswith("###"))  # a last field "#" ends ###
+
+
+# Frames about the items the registry creates, with values of any size: what
+# a confused gateway could send them. Dimensions are those the items read.
+ITEM_WHERES = ("0", "1", "12", "0111", "12#4#01", "#1", "#0", "", "51", "7#0")
+ITEM_WHERES += ("21", "301", "2", "105", "1#1")
+ITEM_DIMENSIONS = {
+    1: ("1",),
+    2: ("10",),
+    4: ("0", "12", "13", "14", "60"),
+    13: ("0", "1", "12", "15", "16", "19", "22"),
+    18: ("51", "53", "54", "113", "1200"),
+}
+item_wheres = st.sampled_from(ITEM_WHERES).map(Where.parse)
+item_whos = st.sampled_from([1, 2, 4, 9, 13, 15, 18, 25])
+any_values = st.sampled_from(["", "0", "1", "0215", "1048", "9" * 12, "9" * 30]) | (
+    st.text(alphabet="0123456789", max_size=30)
 )
+item_commands = st.builds(
+    Command,
+    item_whos,
+    any_values.filter(bool),
+    st.lists(any_values.filter(bool), max_size=2).map(tuple),
+    item_wheres,
+)
+item_replies = st.sampled_from(
+    [(who, dimension) for who, names in ITEM_DIMENSIONS.items() for dimension in names]
+).flatmap(
+    lambda pair: st.builds(
+        DimensionReply,
+        st.just(pair[0]),
+        item_wheres,
+        st.just(pair[1]),
+        st.lists(any_values, min_size=1, max_size=9).map(tuple),
+    )
+)
+item_frames: st.SearchStrategy[Frame] = item_commands | item_replies

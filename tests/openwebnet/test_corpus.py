@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import logging
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 import pytest
 
 from custom_components.onewire_own.openwebnet.frames import (
@@ -27,7 +27,7 @@ from custom_components.onewire_own.openwebnet.where import Where
 from tests.peers.gateway import GatewayFactory
 
 from .helpers import TIME_SCALE, GatewayConnector
-from .strategies import frame_texts
+from .strategies import frame_texts, item_frames
 
 CORPUS = Path(__file__).parent / "corpus"
 NOT_A_GATEWAY = ("none", "unknown model")
@@ -144,6 +144,16 @@ def test_every_real_frame_dispatches_to_items_without_an_error() -> None:
 def test_any_grammatical_frame_dispatches_without_an_error(text: str) -> None:
     registry = ItemRegistry(_NoSender())
     registry.dispatch(parse_frame(text))
+
+
+@settings(max_examples=1000)
+@given(item_frames)
+def test_frames_for_every_item_type_with_any_values_dispatch_without_an_error(
+    frame: Frame,
+) -> None:
+    registry = ItemRegistry(_NoSender())
+    registry.dispatch(frame)
+    registry.dispatch(frame)  # once more, to the item the first one created
 
 
 async def test_the_corpus_replayed_on_an_event_session_is_never_malformed(

@@ -9,14 +9,16 @@ sound) still parses to a typed frame an item can match on later.
 
 The grammar (what real gateways send, see ``tests/openwebnet/corpus``)::
 
-    frame  = "*" first *("*" field) "##"
+    frame  = "*" first *("*" field) "##"   ; and no "###" at the end
     first  = "#" / ["#"] group          ; never empty
     field  = ["#"] [group]              ; may be empty: *5*1*##, *#13**16##
     group  = 1*DIGIT *("#" 1*DIGIT)     ; 12, 12#4#01, 1#1#4, 1200#1
 
 Only text outside it raises ``FrameParseError``: another character, no
-leading ``*``, no trailing ``##``, ``##`` inside, an empty first field, or an
-empty ``#`` parameter (``12#``). Inside it every text parses; the shapes below
+leading ``*``, no trailing ``##``, ``##`` inside (two frames), an empty first
+field, an empty ``#`` parameter (``12#``), or a last field ``#`` (the frame
+would end ``###``, which a byte stream cuts one ``#`` earlier). Inside it
+every text parses; the shapes below
 give typed frames (WHO, WHAT and WHERE of any length; WHAT, WHERE and the
 dimension may carry ``#`` parameters), and everything else a ``GenericFrame``
 that keeps its fields:
@@ -316,9 +318,12 @@ class GenericFrame(Frame):
         return f"*{'*'.join(self.fields)}##"
 
 
+#: The grammar above as one expression (the parser checks the same by cheaper
+#: means first and asks this only for the rare ``#*`` in a frame).
 _FRAME: Final = re.compile(
-    r"\*(?:#|#?\d+(?:#\d+)*)(?:\*#?(?:\d+(?:#\d+)*)?)*##", re.ASCII
+    r"\*(?:#|#?\d+(?:#\d+)*)(?:\*#?(?:\d+(?:#\d+)*)?)*(?<!#)##", re.ASCII
 )
+_ALPHABET: Final = "0123456789*#"
 _FIXED: Final[dict[str, Frame]] = {"*#*1##": ACK, "*#*0##": NACK, "*#*6##": BUSY_NACK}
 
 
@@ -327,9 +332,19 @@ def parse_frame(raw: str) -> Frame:
     fixed = _FIXED.get(raw)
     if fixed is not None:
         return fixed
-    if _FRAME.fullmatch(raw) is None:
+    body = raw[1:-2]
+    if (
+        raw[:1] != "*"
+        or raw[-2:] != "##"
+        or not body
+        or raw.strip(_ALPHABET)
+        or body[0] == "*"
+        or body[-1] == "#"
+        or "##" in body
+        or ("#*" in body and _FRAME.fullmatch(raw) is None)
+    ):
         raise FrameParseError(f"not an OpenWebNet frame: {raw[:64]!r}")
-    fields = raw[1:-2].split("*")
+    fields = body.split("*")
     head = fields[0]
     if head[0] == "#":
         frame = _request_or_reply(head[1:], fields)

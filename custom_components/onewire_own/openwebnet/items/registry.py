@@ -179,7 +179,8 @@ class ItemRegistry:
     def _deliver(self, item: Item, frame: Command | DimensionReply) -> None:
         try:
             events = item.handle(frame)
-        except ValueError, IndexError:
+        except ValueError, IndexError, ArithmeticError:
+            # A value out of any range the item knows (a 20-digit uptime...).
             _LOGGER.debug("%s cannot make sense of %s", item, frame)
             return
         if not events:
