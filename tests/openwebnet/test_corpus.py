@@ -129,6 +129,18 @@ def test_frames_of_systems_without_items_yet_are_typed_for_their_items(
     assert parse_frame(text) == frame
 
 
+@pytest.mark.parametrize(
+    "text", ["*5*1*##", "*5*18*#3##", "*6*9##", "*6*9**##", "*8*1#1#4*74##"]
+)
+def test_frames_of_systems_without_items_yet_reach_no_item(text: str) -> None:
+    registry = ItemRegistry(_NoSender())
+    events: list[object] = []
+    registry.add_callback(lambda item, event: events.append(event))
+    registry.dispatch(parse_frame(text))
+    assert registry.items == {}
+    assert events == []
+
+
 def test_every_real_frame_dispatches_to_items_without_an_error() -> None:
     registry = ItemRegistry(_NoSender())
     for text in CORPUS_FRAMES:
