@@ -18,10 +18,9 @@ Only text outside it raises ``FrameParseError``: another character, no
 leading ``*``, no trailing ``##``, ``##`` inside (two frames), an empty first
 field, an empty ``#`` parameter (``12#``), or a last field ``#`` (the frame
 would end ``###``, which a byte stream cuts one ``#`` earlier). Inside it
-every text parses; the shapes below
-give typed frames (WHO, WHAT and WHERE of any length; WHAT, WHERE and the
-dimension may carry ``#`` parameters), and everything else a ``GenericFrame``
-that keeps its fields:
+every text parses: the shapes below give typed frames (WHO, WHAT and WHERE of
+any length; WHAT, WHERE and the dimension may carry ``#`` parameters), and
+everything else a ``GenericFrame`` that keeps its fields:
 
 =========================  =================================================
 ``*#*1##``                 ``Ack``
