@@ -24,11 +24,32 @@ EVENT = "onewire_own_message"
 
 
 def messages(events: list[Event], *whos: int) -> list[dict[str, Any]]:
-    """The data of the events about these WHOs.
-
-    The gateway also reports what it does meanwhile (its clock, the power).
-    """
+    """The data of the events about these WHOs."""
     return [event.data for event in events if event.data["who"] in whos]
+
+
+def of_frames(events: list[Event], frames: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The data of the events of these frames.
+
+    The gateway also says what it does meanwhile (its clock, the power).
+    """
+    return [event.data for event in events if event.data["frame"] in frames]
+
+
+def message(frame: str, kind: str, who: int | None, **fields: Any) -> dict[str, Any]:
+    """The event data expected for frame: every key, the unset ones empty."""
+    return {
+        "frame": frame,
+        "kind": kind,
+        "who": who,
+        "what": None,
+        "what_params": [],
+        "where": None,
+        "dimension": None,
+        "dimension_params": [],
+        "values": [],
+        **fields,
+    }
 
 
 async def test_every_frame_of_the_bus_fires_an_event_with_its_fields(
@@ -37,41 +58,57 @@ async def test_every_frame_of_the_bus_fires_an_event_with_its_fields(
     entry = await load_entry(bus_events=True)
     events = async_capture_events(hass, EVENT)
 
-    # A light, a probe's temperature, and an alarm frame no entity shows.
-    await gateway.emit("*1*1*11##", "*#4*2*0*0175##", "*5*1*#1##")
-    await wait_for(lambda: len(messages(events, 1, 4, 5)) == 3)
+    # A light and a probe (systems with entities), an alarm with an empty
+    # WHERE, a door entry panel's call without one and with a field after it,
+    # the echo of a set point written, a meter's dimension with a parameter,
+    # and a frame of no usual shape.
+    frames = (
+        "*1*1*11##",
+        "*#4*2*0*0175##",
+        "*5*15*#3##",
+        "*5*1*##",
+        "*6*9##",
+        "*6*9**##",
+        "*#4*#2*#14*0210*1##",
+        "*#18*51*1200#1*125##",
+        "*1##",
+    )
+    await gateway.emit(*frames)
+    await wait_for(lambda: len(of_frames(events, frames)) == len(frames))
 
-    assert messages(events, 1, 4, 5) == [
-        {
-            "config_entry_id": entry.entry_id,
-            "frame": "*1*1*11##",
-            "who": 1,
-            "what": "1",
-            "what_params": [],
-            "where": "11",
-            "dimension": None,
-            "values": [],
-        },
-        {
-            "config_entry_id": entry.entry_id,
-            "frame": "*#4*2*0*0175##",
-            "who": 4,
-            "what": None,
-            "what_params": [],
-            "where": "2",
-            "dimension": "0",
-            "values": ["0175"],
-        },
-        {
-            "config_entry_id": entry.entry_id,
-            "frame": "*5*1*#1##",
-            "who": 5,
-            "what": "1",
-            "what_params": [],
-            "where": "#1",
-            "dimension": None,
-            "values": [],
-        },
+    assert {data["config_entry_id"] for data in of_frames(events, frames)} == {
+        entry.entry_id
+    }
+    assert [
+        {key: value for key, value in data.items() if key != "config_entry_id"}
+        for data in of_frames(events, frames)
+    ] == [
+        message("*1*1*11##", "command", 1, what="1", where="11"),
+        message(
+            "*#4*2*0*0175##", "dimension", 4, where="2", dimension="0", values=["0175"]
+        ),
+        message("*5*15*#3##", "command", 5, what="15", where="#3"),
+        message("*5*1*##", "command", 5, what="1", where=""),
+        message("*6*9##", "command", 6, what="9"),
+        message("*6*9**##", "command", 6, what="9", where="", values=[""]),
+        message(
+            "*#4*#2*#14*0210*1##",
+            "dimension_write",
+            4,
+            where="#2",
+            dimension="14",
+            values=["0210", "1"],
+        ),
+        message(
+            "*#18*51*1200#1*125##",
+            "dimension",
+            18,
+            where="51",
+            dimension="1200",
+            dimension_params=["1"],
+            values=["125"],
+        ),
+        message("*1##", "other", 1, values=["1"]),
     ]
 
 
