@@ -25,6 +25,7 @@ async def test_connection_options_are_saved_and_the_entry_reloads(
     assert result["menu_options"] == [
         "gateway_connection",
         "gateway_light",
+        "gateway_light_group",
         "gateway_shutter",
     ]
 

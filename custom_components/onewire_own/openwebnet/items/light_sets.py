@@ -86,6 +86,11 @@ class LightSet(Item):
         #: How many lights of the set are known (and shown by ``is_on``).
         self.members = 0
 
+    @property
+    def bus(self) -> str | None:
+        """The local bus (``01``) a ``#4#nn`` suffix names; None on the main bus."""
+        return self._where.interface
+
     def includes(self, light: Light) -> bool:
         """Whether a frame to this set reaches light (as far as it is known)."""
         where = Where.parse(light.where)
