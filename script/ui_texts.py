@@ -255,15 +255,18 @@ def language_patterns(
 def english_leftovers(
     english: Mapping[str, Any], strings: Mapping[str, Any]
 ) -> list[tuple[str, re.Pattern[str]]]:
-    """(key, pattern) of each English text whose translation differs from it."""
+    """(key, pattern) of each English text whose translation differs or is missing.
+
+    Home Assistant shows the English text for a key the language lacks.
+    """
     translated = dict(_leaves(strings))
     leftovers = []
     for key, text in _leaves(english):
         other = translated.get(key)
-        if other is None or other == text:
+        if other == text:
             continue
         pattern = text_pattern(text)
-        if pattern is not None and not pattern.fullmatch(other):
+        if pattern is not None and (other is None or not pattern.fullmatch(other)):
             leftovers.append((key, pattern))
     return leftovers
 
@@ -284,9 +287,10 @@ def defects(
             found.append(f"unresolved reference shown: {text[:120]!r}")
         if match := UNFILLED.search(text):
             found.append(f"placeholder {match.group(0)} not filled in {text[:120]!r}")
+        label = text.removesuffix("*").rstrip()  # a required field's label: "Port*"
         found.extend(
             f"English text left in: {text[:120]!r} ({key})"
             for key, pattern in patterns
-            if pattern.fullmatch(text)
+            if pattern.fullmatch(label)
         )
     return list(dict.fromkeys(found))

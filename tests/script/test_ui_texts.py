@@ -226,6 +226,25 @@ def test_english_left_in_another_language_is_a_defect() -> None:
     ]
 
 
+def test_a_required_field_label_left_in_english_is_found_despite_its_star() -> None:
+    leftovers = texts.english_leftovers(ENGLISH, ITALIAN)
+
+    assert texts.defects(["Command sessions*", "Sessioni di comando*"], leftovers) == [
+        "English text left in: 'Command sessions*' "
+        "(options.step.precision.data.sessions)"
+    ]
+
+
+def test_a_text_the_language_lacks_is_shown_in_english_so_it_is_a_leftover() -> None:
+    italian = {**ITALIAN, "device": {}}
+
+    leftovers = texts.english_leftovers(ENGLISH, italian)
+
+    assert texts.defects(["Light 13"], leftovers) == [
+        "English text left in: 'Light 13' (device.light_point.name)"
+    ]
+
+
 def test_texts_equal_in_both_languages_or_made_of_placeholders_are_no_leftovers() -> (
     None
 ):
