@@ -139,9 +139,16 @@ async def test_every_swept_entity_has_its_state_right_after_setup(
         if state_of(hass, entity_id) in (STATE_UNKNOWN, STATE_UNAVAILABLE)
     ] == []
     # Five sweeps and the sound sweep, not one request per entity, gave
-    # those states.
-    swept_whos = (1, 2, 4, 9, 16, 25)
-    assert sum(len(gateway.requests(who)) for who in swept_whos) == 6
+    # those states (sources are then asked whether they are tuners).
+    swept_whos = (1, 2, 4, 9, 25)
+    assert sum(len(gateway.requests(who)) for who in swept_whos) == 5
+    assert [request.build() for request in gateway.requests(16)] == [
+        "*#16*0*5##",
+        "*#16*101*7##",
+        "*#16*101*6##",
+        "*#16*101*8##",
+        "*#16*102*7##",
+    ]
 
 
 async def test_gateway_restart_time_comes_from_its_uptime(

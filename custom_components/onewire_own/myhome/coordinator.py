@@ -52,6 +52,7 @@ from ..openwebnet.items.base import Item
 from ..openwebnet.items.energy import DIMENSION_ENERGY_TOTAL, EnergyMeter
 from ..openwebnet.items.light_sets import sets_of_point
 from ..openwebnet.items.lighting import Light
+from ..openwebnet.items.sound import SoundSource
 from .bus_events import bus_event_firer
 from .const import PointKind
 from .issues import async_clear_sessions_exhausted, async_report_sessions_exhausted
@@ -270,14 +271,22 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
 
         Run in the background once the platforms are set up; their items
         appear (and get their entities) as the answers come. A gateway
-        without the system refuses the sweep, which is no error.
+        without the system refuses the sweep, which is no error. Each sound
+        source is then asked for its station: a tuner answers (and says what
+        it plays), any other source refuses.
         """
-        for sweep in LATER_SWEEPS:
-            try:
+        try:
+            for sweep in LATER_SWEEPS:
                 await self.gateway.send(sweep)
-            except OpenWebNetError as err:
-                LOGGER.debug("Sweep %s failed: %s", sweep, err)
-                return
+            for item in list(self.gateway.items.values()):
+                if isinstance(item, SoundSource) and not item.is_tuner:
+                    station, *more = item.tuner_requests()
+                    answers = await self.gateway.send(station)
+                    if isinstance(answers[0], DimensionReply):
+                        for request in more:
+                            await self.gateway.send(request)
+        except OpenWebNetError as err:
+            LOGGER.debug("Sound system sweep of %s failed: %s", self.name, err)
 
     @override
     async def _async_update_data(self) -> None:

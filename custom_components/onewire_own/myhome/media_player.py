@@ -159,11 +159,12 @@ class SoundZonePlayer(GatewayItemEntity, MediaPlayerEntity):
         names = {number: f"Source {number}" for number in sorted(numbers)}
         registry = dr.async_get(self.hass)
         gateway_id = self.coordinator.gateway_unique_id
+        entry_id = self.coordinator.config_entry.entry_id
         for item in self.coordinator.gateway.items.values():
             if not isinstance(item, SoundSource):
                 continue
             identifier = (DOMAIN, item_device_identifier(gateway_id, item))
-            device = registry.async_get_device(identifiers={identifier})
+            device = registry.async_get_device_by_identifier(identifier, entry_id)
             if device is not None and device.name_by_user:
                 names[item.number] = device.name_by_user
         return names

@@ -442,6 +442,17 @@ class SoundSource(Item):
         """A tuner's previous memorised station."""
         await self._command(PREVIOUS_STATION)
 
+    def tuner_requests(self) -> list[Frame]:
+        """What a tuner answers and other sources refuse: station, frequency, RDS.
+
+        A sweep tells a source's power only; these tell whether it is a tuner
+        (and what it plays), the station first.
+        """
+        return [
+            DimensionRequest(WHO_SOUND, self._where, dimension)
+            for dimension in (DIMENSION_STATION, DIMENSION_FREQUENCY, DIMENSION_RDS)
+        ]
+
     @override
     def refresh_requests(self) -> list[Frame]:
         requests: list[Frame] = [
