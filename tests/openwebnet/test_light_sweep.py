@@ -65,9 +65,7 @@ async def test_a_burst_of_group_area_and_general_commands_costs_one_sweep(
     before = sweeps(sim)
 
     # A scenario on the bus: five commands in a row, then its last word.
-    await sim.on_bus(
-        "*1*0*#1##", "*1*1*1##", "*1*0*2#4#01##", "*1*0*0##", "*1*1*#1##"
-    )
+    await sim.on_bus("*1*0*#1##", "*1*1*1##", "*1*0*2#4#01##", "*1*0*0##", "*1*1*#1##")
     await quiet(sim, gateway)
 
     assert sweeps(sim) == before + 1
