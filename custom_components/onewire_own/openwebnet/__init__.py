@@ -63,6 +63,7 @@ from .errors import (
     OpenWebNetConnectionError,
     OpenWebNetError,
     OpenWebNetLockedError,
+    PositionUnknownError,
     SessionSlotsExhaustedError,
     UnsupportedAuthError,
 )
@@ -120,6 +121,7 @@ __all__ = [
     "OpenWebNetConnectionError",
     "OpenWebNetError",
     "OpenWebNetLockedError",
+    "PositionUnknownError",
     "SessionRequest",
     "SessionSlotsExhaustedError",
     "SessionType",

@@ -119,6 +119,14 @@ class Light(Item):
             return changed(self, is_on=False) or learned
         return changed(self, is_on=True, brightness=level) or learned
 
+    def configure_dimmer(self) -> None:
+        """Dim this point from the start: it is known to be a dimmer.
+
+        A dimmer that is off says nothing about its kind; without this it is
+        learned at its first level report.
+        """
+        self.is_dimmer = True
+
     async def turn_on(self, speed: int | None = None) -> None:
         """Switch on (a dimmer to its last level); speed fades where supported."""
         await self._command("1", *_speed(speed))
