@@ -370,7 +370,7 @@ class Gateway:
             raise OpenWebNetConnectionError(f"{self!r} is closed")
         answers = await self._pool.request(frame)
         self._handle_events(answers)
-        if is_light_broadcast(frame) and isinstance(answers[-1], Ack):
+        if is_light_broadcast(frame) and answers and isinstance(answers[-1], Ack):
             self._light_sweep.trigger()
         return answers
 
