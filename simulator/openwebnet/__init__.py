@@ -51,6 +51,8 @@ API summary (details on each class):
   panel), ``await run_scenario(where, n)`` (WHO 0),
   ``await operate_scene(number, what)`` (WHO 17),
   ``await emit(*frames)`` (raw frames or text on every event session),
+  ``await on_bus(*frames)`` (frames that happen on the bus: the actuators
+  they address obey, and the frames are sent on exactly as given),
   ``await reboot(downtime=2.0)``.
 * Faults: ``drop_sessions(kind=None)`` (or ``sim.sessions[i].abort()`` for
   one), ``go_half_open()``/``resume()``,
