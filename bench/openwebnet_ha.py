@@ -5,7 +5,9 @@ Run: .venv/bin/python bench/openwebnet_ha.py
 A real Home Assistant (the test harness of pytest-homeassistant-custom-component,
 so the script runs itself under pytest) adds a gateway entry for the simulated
 F454 with 200 lights (every 4th a 100-level dimmer), 40 shutters (every 2nd
-advanced) and 10 thermo zones, real-time pacing (50 ms), default options:
+advanced), 10 thermo zones, a sound system (8 amplifiers, a tuner and 3 other
+sources), 2 scenario modules and 4 programmed scenes, real-time pacing (50 ms),
+default options:
 
 1. Setup -> every entity has its real state: the time from the start of the
    entry's setup until every light is on or off, every zone has its mode,
@@ -13,9 +15,13 @@ advanced) and 10 thermo zones, real-time pacing (50 ms), default options:
    basic shutter its movement (a basic actuator cannot tell its position
    before a full travel; its cover shows "unknown" until then).
 2. What was sent to get there, counted by the simulated gateway: requests
-   on command sessions (the energy-meter probe that setup starts in the
-   background is shown apart: it is not needed for these entities), and
-   every frame received (session requests and keep-alives included).
+   on command sessions (the energy-meter probe and the sound sweep that
+   setup starts in the background are shown apart: these entities do not
+   wait for them), and every frame received (session requests and
+   keep-alives included). Then the time until every sound zone has its
+   state, and what the background sound sweep sent. Areas and the whole bus
+   (light sets), scenario modules and scenes add no request: sets follow
+   their lights, modules and scenes cannot be swept.
 3. Event -> Home Assistant state latency: a light frame written by the
    simulated gateway on its event session until the light entity's new state
    is in the state machine (p50/p99 over many samples).
@@ -36,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 LIGHTS, SHUTTERS, ZONES = 200, 40, 10
+AMPLIFIERS, SOURCES, SCENARIO_MODULES, SCENES = 8, 4, 2, 4
 LATENCY_SAMPLES = 1000
 TARGET_SETUP_S = 5.0
 TARGET_FRAMES = 10
@@ -75,7 +82,8 @@ def _entities_show_it(hass: Any, entry_id: str) -> bool:
     from homeassistant.helpers import entity_registry as er
 
     entities = er.async_entries_for_config_entry(er.async_get(hass), entry_id)
-    lights = [e for e in entities if e.domain == "light"]
+    # The points' lights (areas and the whole bus are lights too, disabled).
+    lights = [e for e in entities if e.domain == "light" and e.disabled_by is None]
     zones = [e for e in entities if e.domain == "climate"]
     if len(lights) != LIGHTS or len(zones) != ZONES:
         return False
@@ -83,6 +91,18 @@ def _entities_show_it(hass: Any, entry_id: str) -> bool:
         (state := hass.states.get(entity.entity_id)) is not None
         and state.state not in ("unknown", "unavailable")
         for entity in lights + zones
+    )
+
+
+def _sound_shown(hass: Any, entry_id: str) -> bool:
+    from homeassistant.helpers import entity_registry as er
+
+    entities = er.async_entries_for_config_entry(er.async_get(hass), entry_id)
+    players = [e for e in entities if e.domain == "media_player"]
+    return len(players) == AMPLIFIERS + SOURCES and all(
+        (state := hass.states.get(entity.entity_id)) is not None
+        and state.state not in ("unknown", "unavailable")
+        for entity in players
     )
 
 
@@ -95,7 +115,15 @@ async def bench(hass: Any) -> None:
     from custom_components.onewire_own.openwebnet import Command, Where
     from simulator.openwebnet import GatewaySimulator, Installation
 
-    installation = Installation.generate(lights=LIGHTS, shutters=SHUTTERS, zones=ZONES)
+    installation = Installation.generate(
+        lights=LIGHTS,
+        shutters=SHUTTERS,
+        zones=ZONES,
+        amplifiers=AMPLIFIERS,
+        sources=SOURCES,
+        scenario_modules=SCENARIO_MODULES,
+        scenes=SCENES,
+    )
     async with GatewaySimulator(installation, profile="F454") as simulator:
         entry = MockConfigEntry(
             domain=DOMAIN,
@@ -121,6 +149,7 @@ async def bench(hass: Any) -> None:
         # Counted where they arrive: the simulated gateway's own logs.
         requests = len(simulator.requests())
         meter_probes = len(simulator.requests(18))
+        sound_requests = len(simulator.requests(16))
         frames_in = [received.text for received in simulator.received]
         RESULTS.extend(
             [
@@ -132,12 +161,17 @@ async def bench(hass: Any) -> None:
                 ),
                 (
                     "requests sent for that state (gateway info + sweeps)",
-                    str(requests - meter_probes),
+                    str(requests - meter_probes - sound_requests),
                     f"<= {TARGET_FRAMES}",
                 ),
                 (
                     "  + energy-meter probes already sent by then (background)",
                     str(meter_probes),
+                    "",
+                ),
+                (
+                    "  + sound requests already sent by then (background)",
+                    str(sound_requests),
                     "",
                 ),
                 (
@@ -148,7 +182,26 @@ async def bench(hass: Any) -> None:
                 ),
             ]
         )
+        while not _sound_shown(hass, entry.entry_id):  # noqa: ASYNC110
+            await asyncio.sleep(0.001)
+        sound_elapsed = time.perf_counter() - start
         await hass.async_block_till_done(wait_background_tasks=True)
+        RESULTS.extend(
+            [
+                (
+                    f"setup -> every sound zone's state ({AMPLIFIERS} amplifiers,"
+                    f" {SOURCES} sources; background)",
+                    f"{sound_elapsed:.2f} s",
+                    "",
+                ),
+                (
+                    "sound requests in all (1 sweep, then a station request per"
+                    " source and frequency + RDS of the tuner)",
+                    str(len(simulator.requests(16))),
+                    "",
+                ),
+            ]
+        )
 
         entity_id = "light.light_11"
         changed = asyncio.Event()
