@@ -11,6 +11,7 @@ from typing import Any
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -18,7 +19,8 @@ from custom_components.onewire_own.const import DOMAIN
 from custom_components.onewire_own.openwebnet.items import buttons
 from simulator.openwebnet import PROFILES, GatewaySimulator
 
-from .conftest import gateway_entry, state_of, wait_for
+from ..test_readme import readme_automations
+from .conftest import LoadEntry, gateway_entry, state_of, wait_for
 
 MODULE = "event.scenario_module_05"
 SCENE = "event.scene_3"
@@ -163,3 +165,27 @@ async def test_a_virtual_press_the_gateway_refuses_is_an_error(
     assert refused.value.translation_key == "command_refused"
     assert refused.value.translation_placeholders == {"frame": "*15*01*21##"}
     await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_the_readme_scenario_automation_starts_the_kitchen_radio(
+    hass: HomeAssistant, gateway: GatewaySimulator, load_entry: LoadEntry
+) -> None:
+    (example,) = [
+        automation
+        for automation in readme_automations()
+        if automation["triggers"][0].get("entity_id") == MODULE
+    ]
+    assert await async_setup_component(hass, "automation", {"automation": example})
+    await load_entry()
+
+    await gateway.run_scenario("05", 2)  # another scenario: nothing
+    await gateway.run_scenario("05", 3)
+
+    kitchen = gateway.amplifier("21")
+    await wait_for(lambda: kitchen.volume == 9)
+    assert kitchen.source == 1
+    assert [request.build() for request in gateway.requests(16)][-3:] == [
+        "*16*3*121##",
+        "*16*3*101##",
+        "*#16*21*#1*9##",
+    ]
