@@ -16,6 +16,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.const import DOMAIN
+from custom_components.onewire_own.myhome import event as myhome_event
 from custom_components.onewire_own.openwebnet.items import buttons
 from simulator.openwebnet import PROFILES, GatewaySimulator
 
@@ -60,6 +61,29 @@ async def test_a_scenario_module_event_fires_its_entity(
     state = hass.states.get(MODULE)
     assert state is not None
     assert state.attributes["friendly_name"] == "Scenario module 05"
+
+
+async def test_a_module_entity_added_late_still_fires_the_event_that_revealed_it(
+    hass: HomeAssistant,
+    gateway: GatewaySimulator,
+    load_entry: LoadEntry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Entities added a moment after they are made (Home Assistant may do so).
+    setup = myhome_event.async_setup_item_entities
+
+    def later(entry: Any, add: Any, descriptions: Any, entity_class: Any) -> None:
+        def add_later(entities: list[Any]) -> None:
+            hass.loop.call_soon(add, entities)
+
+        setup(entry, add_later, descriptions, entity_class)
+
+    monkeypatch.setattr(myhome_event, "async_setup_item_entities", later)
+    await load_entry()
+    fired = Fired(hass, MODULE)
+
+    await gateway.run_scenario("05", 9)
+    await wait_for(lambda: fired.types == ["scenario_9"])
 
 
 async def test_scene_programming_starts_and_stops_fire_events(

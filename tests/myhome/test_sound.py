@@ -6,6 +6,7 @@ a tuner (on), source 2 off. Every state shown comes from the bus: the sweep
 at start, then the gateway's reports, whoever changed what.
 """
 
+import logging
 from typing import Any
 
 from homeassistant.components.media_player import (
@@ -36,6 +37,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.const import DOMAIN
+from custom_components.onewire_own.openwebnet import Frame, OpenWebNetConnectionError
 from simulator.openwebnet import GatewaySimulator, Installation
 
 from .conftest import SAMPLE_MAC, LoadEntry, gateway_entry, state_of, wait_for
@@ -299,3 +301,21 @@ async def test_without_sweeps_known_zones_are_asked_one_by_one(
     assert "*#16*0*5##" not in asked
     assert {"*#16*11*5##", "*#16*11*1##", "*#16*101*5##"} <= set(asked)
     assert state_of(hass, LIVING) == STATE_ON
+
+
+async def test_a_sound_sweep_that_fails_is_logged_at_debug_level(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    coordinator = loaded_entry.runtime_data
+
+    async def unreachable(frame: Frame) -> list[Frame]:
+        raise OpenWebNetConnectionError("gone")
+
+    monkeypatch.setattr(coordinator.gateway, "send", unreachable)
+    with caplog.at_level(logging.DEBUG):
+        await coordinator.async_later_sweeps()
+    (record,) = [r for r in caplog.records if "Sound system sweep" in r.message]
+    assert record.levelno == logging.DEBUG

@@ -92,6 +92,12 @@ def test_programmed_scenes_report_what_happened(
     assert scene.last_event == (None if action is None else SceneChanged(action))
 
 
+def test_a_module_reports_only_commands() -> None:
+    registry = ItemRegistry(Recorder())
+    module = registry.get_item(0, "05")
+    assert module.handle(parse_frame("*#0*05*1*3##")) == []  # type: ignore[arg-type]
+
+
 def test_every_scene_is_not_a_scene() -> None:
     registry = ItemRegistry(Recorder())
     registry.dispatch(parse_frame("*17*4*0##"))

@@ -211,6 +211,7 @@ def test_sources_follow_their_state_in_both_dialects() -> None:
         registry.dispatch(parse_frame(text))
         assert aux.is_on is expected
     assert aux.handle(parse_frame("*22*9*2#2##")) == []  # type: ignore[arg-type]
+    assert aux.handle(parse_frame("*22*1*5#2#2##")) == []  # type: ignore[arg-type]
     assert aux.handle(parse_frame("*16*5000*102##")) == []  # type: ignore[arg-type]
     assert aux.handle(parse_frame("*#22*2#2*17*10##")) == []  # type: ignore[arg-type]
     assert aux.handle(parse_frame("*#16*102*9*1##")) == []  # type: ignore[arg-type]
