@@ -83,13 +83,6 @@ SOURCE: Final = SourceDescription(
 )
 
 
-def power_state(is_on: bool | None) -> MediaPlayerState | None:
-    """On, off, or unknown before the first report."""
-    if is_on is None:
-        return None
-    return MediaPlayerState.ON if is_on else MediaPlayerState.OFF
-
-
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: GatewayConfigEntry,
@@ -100,7 +93,31 @@ async def async_setup_entry(
     async_setup_item_entities(entry, async_add_entities, (SOURCE,), SoundSourcePlayer)
 
 
-class SoundZonePlayer(GatewayItemEntity, MediaPlayerEntity):
+class PoweredPlayer(GatewayItemEntity, MediaPlayerEntity):
+    """A zone or a source: switched on and off."""
+
+    item: SoundZone | SoundSource
+
+    @property
+    @override
+    def state(self) -> MediaPlayerState | None:
+        """On, off, or unknown before the first report."""
+        if self.item.is_on is None:
+            return None
+        return MediaPlayerState.ON if self.item.is_on else MediaPlayerState.OFF
+
+    @override
+    async def async_turn_on(self) -> None:
+        """Switch it on."""
+        await self._command(self.item.turn_on())
+
+    @override
+    async def async_turn_off(self) -> None:
+        """Switch it off."""
+        await self._command(self.item.turn_off())
+
+
+class SoundZonePlayer(PoweredPlayer):
     """An amplifier: power, volume, mute and the source its environment plays."""
 
     item: SoundZone
@@ -112,12 +129,6 @@ class SoundZonePlayer(GatewayItemEntity, MediaPlayerEntity):
         if self.item.can_select_source:
             return ZONE_FEATURES | MediaPlayerEntityFeature.SELECT_SOURCE
         return ZONE_FEATURES
-
-    @property
-    @override
-    def state(self) -> MediaPlayerState | None:
-        """On or off."""
-        return power_state(self.item.is_on)
 
     @property
     @override
@@ -170,16 +181,6 @@ class SoundZonePlayer(GatewayItemEntity, MediaPlayerEntity):
         return names
 
     @override
-    async def async_turn_on(self) -> None:
-        """Switch the amplifier on."""
-        await self._command(self.item.turn_on())
-
-    @override
-    async def async_turn_off(self) -> None:
-        """Switch the amplifier off."""
-        await self._command(self.item.turn_off())
-
-    @override
     async def async_set_volume_level(self, volume: float) -> None:
         """Set the volume (0-1, to the nearest of the bus's 32 steps)."""
         await self._command(self.item.set_volume(round(volume * MAX_VOLUME)))
@@ -212,7 +213,7 @@ class SoundZonePlayer(GatewayItemEntity, MediaPlayerEntity):
         await self._command(self.item.select_source(numbers[source]))
 
 
-class SoundSourcePlayer(GatewayItemEntity, MediaPlayerEntity):
+class SoundSourcePlayer(PoweredPlayer):
     """A source: power; a tuner's station and its next and previous."""
 
     item: SoundSource
@@ -224,12 +225,6 @@ class SoundSourcePlayer(GatewayItemEntity, MediaPlayerEntity):
         if self.item.is_tuner:
             return SOURCE_FEATURES | TUNER_FEATURES
         return SOURCE_FEATURES
-
-    @property
-    @override
-    def state(self) -> MediaPlayerState | None:
-        """On or off."""
-        return power_state(self.item.is_on)
 
     @property
     @override
@@ -253,16 +248,6 @@ class SoundSourcePlayer(GatewayItemEntity, MediaPlayerEntity):
         if self.item.frequency_khz is not None:
             return f"{self.item.frequency_khz / 1000:.2f} MHz"
         return None
-
-    @override
-    async def async_turn_on(self) -> None:
-        """Switch the source on."""
-        await self._command(self.item.turn_on())
-
-    @override
-    async def async_turn_off(self) -> None:
-        """Switch the source off."""
-        await self._command(self.item.turn_off())
 
     @override
     async def async_media_next_track(self) -> None:
