@@ -1,19 +1,19 @@
 """A small pool of command sessions: one request at a time each, paced.
 
-Gateways have few session slots and want a pause between commands on a
+Gateways hold few command sessions and want a pause between commands on a
 session (PROTOCOLS.md §2: 20-150 ms by model). Each session carries one
 request at a time and collects its answers up to ACK/NACK; a busy NACK is
 retried once after the pause; a session the gateway closed while idle is
 reopened on demand, and a request that found it dead is sent once more.
 
-The slots are shared with every other client of the gateway, so the pool may
-get fewer sessions than it asks for. A place whose session the gateway
-refuses (NACK to the session request: no free slot) is parked and its request
-moves to a session that is open: the pool shrinks to what the gateway grants
-instead of failing requests. Parked places are tried again one at a time,
-with a backoff (``grow_retry_min`` doubling up to ``grow_retry_max``), so a
-full gateway never sees a storm of connection attempts. Only when the last
-usable place is refused does a request fail.
+A gateway's command sessions are shared with every other client, so the
+pool may get fewer than it asks for. A place whose session the gateway
+refuses (NACK to the session request, or no answer at all: no room for one
+more) is parked and its request moves to a session that is open: the pool
+shrinks to what the gateway grants instead of failing requests. Parked places
+are tried again one at a time, with a backoff (``grow_retry_min`` doubling up
+to ``grow_retry_max``), so a full gateway never sees a storm of connection
+attempts. Only when the last usable place is refused does a request fail.
 
 A request cancelled while its answers are on the way closes its session:
 the next request would otherwise read them as its own.
@@ -28,7 +28,7 @@ from typing import Final
 from .errors import OpenWebNetConnectionError, OpenWebNetError
 from .frames import BusyNack, Frame
 from .monitor import Backoff
-from .session import Session, SessionRefusedError
+from .session import NO_FREE_SESSION, Session
 
 _LOGGER = logging.getLogger(__package__)
 
@@ -114,7 +114,8 @@ class CommandPool:
         """Open a first session now, so connection and password errors surface.
 
         Raises:
-            SessionRefusedError: the gateway has no free slot.
+            SessionRefusedError, SessionUnansweredError: the gateway has no
+                room for one more command session.
 
         """
         slot = await self._idle.get()
@@ -158,7 +159,7 @@ class CommandPool:
             parked = False
             try:
                 return await work(slot)
-            except SessionRefusedError:
+            except NO_FREE_SESSION:
                 parked = self._park(slot)
                 if not parked:
                     raise
@@ -215,28 +216,6 @@ class CommandPool:
 
     # ------------------------------------------------- shrinking and growing
 
-    async def release_one(self) -> bool:
-        """Close an idle open session and park its place, freeing a gateway slot.
-
-        For a session that matters more (the event session) when the gateway
-        has no free slot. False when the pool is down to one place or no
-        open session is idle.
-        """
-        if self.granted <= 1:
-            return False
-        idle = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
-        chosen = next(
-            (s for s in idle if s.session is not None and not s.session.closed), None
-        )
-        for slot in idle:
-            if slot is not chosen:
-                self._idle.put_nowait(slot)
-        if chosen is None:
-            return False
-        self._park(chosen)
-        await chosen.close()
-        return True
-
     def _park(self, slot: _Slot) -> bool:
         """Stop using a slot the gateway refused; False if it is the last one."""
         if self.granted <= 1:
@@ -264,17 +243,19 @@ class CommandPool:
         )
 
     async def _grow(self) -> None:
-        """Ask once more for one parked session; back off further if refused."""
-        slot = self._parked.pop()
+        """Ask once more for one parked session; back off further if refused.
+
+        The place stays parked until its session is open: an attempt can take
+        a whole handshake timeout (a gateway at its limit does not answer),
+        and meanwhile the pool still has only the sessions it had.
+        """
+        slot = self._parked[-1]
         try:
             await self._session(slot)
         except OpenWebNetError as err:
             _LOGGER.debug("Command session still refused: %s", err)
-            self._parked.append(slot)
-        except BaseException:
-            self._parked.append(slot)  # closing: close() gives it back
-            raise
         else:
+            self._parked.remove(slot)
             self._grow_backoff.reset()
             self._idle.put_nowait(slot)
             self._capacity_changed()

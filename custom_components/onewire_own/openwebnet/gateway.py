@@ -15,6 +15,12 @@ After every reconnect the connection listeners hear ``True``; that is the
 resync hook (sweep again: events were missed while disconnected). Several
 gateways in one process share nothing: each has its own sessions, items,
 login guard and counters.
+
+Every gateway model holds one event session plus at least one command
+session (PROTOCOLS.md §2), so the default of one command session and the
+event session fits all of them. Logins are capped per minute (``LoginRate``):
+reconnects after a loss are quick, and the cap is what stops a gateway that
+drops every session right after the login from being hammered.
 """
 
 import asyncio
@@ -38,6 +44,7 @@ from .items.base import Item, ItemCallback
 from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
 from .items.registry import ItemListener, ItemRegistry, discard_entry
 from .lockout import LoginGuard, guard_for
+from .login_rate import DEFAULT_MAX_LOGINS, DEFAULT_WINDOW, LoginRate
 from .monitor import (
     DEFAULT_AUTH_RETRY_DELAY,
     DEFAULT_KEEPALIVE,
@@ -49,8 +56,8 @@ from .monitor import (
 )
 from .session import (
     DEFAULT_PORT,
+    NO_FREE_SESSION,
     Session,
-    SessionRefusedError,
     SessionSettings,
     SessionType,
     open_session,
@@ -92,6 +99,8 @@ class Gateway:
         grow_retry_min: float = DEFAULT_GROW_RETRY_MIN,
         grow_retry_max: float = DEFAULT_GROW_RETRY_MAX,
         login_guard: LoginGuard | None = None,
+        max_logins: int = DEFAULT_MAX_LOGINS,
+        login_window: float = DEFAULT_WINDOW,
     ) -> None:
         """Describe the gateway; nothing connects until ``start``.
 
@@ -99,8 +108,11 @@ class Gateway:
             host: the gateway's address.
             port: its OpenWebNet port (20000).
             password: OPEN (digits) or HMAC password; None for an open range.
-            command_sessions: command sessions used in parallel (1-4; the
-                gateway's slots are shared with every other client).
+            command_sessions: command sessions used in parallel (1-4). Every
+                gateway holds at least one besides the event session; past
+                its limit (MH202 2, MH201/MH200N/MH200 1) a session is refused
+                or never answered, and on an MH200N the event session then
+                goes quiet: keep within the model's limit.
             pacing: seconds between two requests on one command session.
             keepalive: seconds between keep-alives on the event session; a
                 dead gateway is detected within keepalive + probe_timeout.
@@ -108,15 +120,20 @@ class Gateway:
             handshake_timeout: seconds allowed to connect and per handshake step.
             request_timeout: seconds allowed for a request's answers.
             probe_timeout: seconds the liveness probe may wait for its answer.
-            reconnect_min: first delay between reconnect attempts (doubles).
+            reconnect_min: delay before reconnecting after a loss, and
+                first delay between failed attempts (doubles while they fail;
+                back to this after a successful login).
             reconnect_max: longest delay between reconnect attempts.
             auth_retry_delay: delay after a refused password.
             grow_retry_min: first delay before asking again for a command
-                session the gateway refused (its slots were taken; doubles).
+                session the gateway refused (taken by others; doubles).
             grow_retry_max: longest delay between those attempts.
             login_guard: the failed-login bookkeeping; by default the one
                 shared by every client of host:port in this process (at most
                 2 failures per 60 s: gateways lock out at 3).
+            max_logins: logins (sessions opened or attempted once connected)
+                allowed in any login_window seconds; more wait their turn.
+            login_window: that window, in seconds.
 
         """
         self.host = host
@@ -126,6 +143,7 @@ class Gateway:
             host=host, port=port, password=password, handshake_timeout=handshake_timeout
         )
         self._guard = login_guard or guard_for(host, port)
+        self._logins = LoginRate(max_logins=max_logins, window=login_window)
         self._command_session_type = SessionType.CommandSession
         self._pool = CommandPool(
             self._open_command_session,
@@ -160,41 +178,36 @@ class Gateway:
 
     async def _open_command_session(self) -> Session:
         session = await open_session(
-            self._settings, self._command_session_type, self._guard, self.counters
+            self._settings,
+            self._command_session_type,
+            self._guard,
+            self.counters,
+            self._logins,
         )
         self._command_session_type = session.session_type
         return session
 
     async def _open_event_session(self) -> Session:
-        """Open the event session, giving up a command session for it if need be.
-
-        Without it nothing the bus does is heard, so when the gateway has no
-        free slot one of several command sessions makes room (and is asked
-        for again later, like any refused one).
-        """
-        try:
-            return await Session.open(
-                self._settings, SessionType.EventSession, self._guard, self.counters
-            )
-        except SessionRefusedError:
-            if not await self._pool.release_one():
-                raise
-            _LOGGER.debug("%r: closed a command session for the event session", self)
         return await Session.open(
-            self._settings, SessionType.EventSession, self._guard, self.counters
+            self._settings,
+            SessionType.EventSession,
+            self._guard,
+            self.counters,
+            self._logins,
         )
 
     async def start(self) -> None:
         """Open the sessions and read the gateway info.
 
         A command session first, then the event session, then the other
-        command sessions: those the gateway refuses (slots taken by other
-        clients) are left out and asked for again later with a backoff; the
-        capacity listeners hear how many it granted.
+        command sessions: those the gateway refuses (taken by other clients)
+        are left out and asked for again later with a backoff; the capacity
+        listeners hear how many it granted.
 
         Raises:
             SessionSlotsExhaustedError: the first command session or the
-                event session was refused (no free slot).
+                event session was refused or not answered: other clients
+                hold them.
             OpenWebNetConnectionError: the gateway cannot be reached.
             OpenWebNetAuthError: it refused the password.
             OpenWebNetLockedError: too many failed logins recently; wait.
@@ -209,11 +222,11 @@ class Gateway:
                 await self._monitor.connect()
                 opened += 1
             await self._pool.open_all()
-        except SessionRefusedError as err:
+        except NO_FREE_SESSION as err:
             await self.close()
             raise SessionSlotsExhaustedError(
-                f"{self!r} refused a session: no free session slot (single-slot"
-                " gateways such as MH200N/MH201 need event_session=False)",
+                f"{self!r} has no room for this client's sessions ({err}):"
+                " other clients hold them",
                 granted=opened,
                 asked=self.sessions_asked,
             ) from err
@@ -277,13 +290,13 @@ class Gateway:
 
     @property
     def sessions_asked(self) -> int:
-        """Session slots this object needs: command sessions plus the event session."""
+        """Sessions this object needs: command sessions plus the event session."""
         return self._pool.size + (self._monitor is not None)
 
     def add_capacity_listener(self, listener: CapacityListener) -> Callable[[], None]:
         """Call listener(granted) when the number of usable command sessions changes.
 
-        It drops when the gateway refuses a command session (its slots are
+        It drops when the gateway refuses a command session (its sessions are
         taken by other clients) and rises when a later attempt gets it back.
         Returns the listener's remover.
         """
