@@ -121,8 +121,8 @@ class Gateway:
             request_timeout: seconds allowed for a request's answers.
             probe_timeout: seconds the liveness probe may wait for its answer.
             reconnect_min: delay before reconnecting after a loss, and
-                first delay between failed attempts (doubles while they fail;
-                back to this after a successful login).
+                first delay between failed attempts (grows by half while they
+                fail; back to this after a successful login).
             reconnect_max: longest delay between reconnect attempts.
             auth_retry_delay: delay after a refused password.
             grow_retry_min: first delay before asking again for a command

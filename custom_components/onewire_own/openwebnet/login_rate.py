@@ -9,7 +9,6 @@ take a session place).
 """
 
 import asyncio
-from collections import deque
 from collections.abc import Callable
 import contextlib
 import time
@@ -20,7 +19,13 @@ DEFAULT_WINDOW: Final = 60.0
 
 
 class LoginRate:
-    """Logins to one gateway: at most ``max_logins`` in any ``window`` seconds."""
+    """Logins to one gateway: at most ``max_logins`` in any ``window`` seconds.
+
+    A login takes its place when it starts (``reserve``), so logins started
+    together cannot exceed the cap, and is dated when it ends (``settle``):
+    the gateway counted it somewhere in between, so the next one allowed
+    after the window is a window after the gateway's count too.
+    """
 
     def __init__(
         self,
@@ -35,30 +40,29 @@ class LoginRate:
         self._max_logins = max_logins
         self._window = window
         self._clock = clock
-        self._logins: deque[float] = deque()
+        self._logins: list[float] = []
 
     @property
     def wait(self) -> float:
         """Seconds until another login is allowed (0: now)."""
-        now = self._clock()
-        while self._logins and self._logins[0] <= now - self._window:
-            self._logins.popleft()
+        horizon = self._clock() - self._window
+        self._logins = [stamp for stamp in self._logins if stamp > horizon]
         if len(self._logins) < self._max_logins:
             return 0.0
-        return self._logins[0] + self._window - now
+        return min(self._logins) - horizon
 
     async def reserve(self) -> float:
-        """Wait until a login is allowed and take its place; return its stamp.
-
-        The place is taken before the caller connects, so logins started
-        together cannot exceed the cap; ``cancel`` gives it back when the
-        connection could not be made.
-        """
+        """Wait until a login is allowed and take its place; return its stamp."""
         while (wait := self.wait) > 0:  # noqa: ASYNC110 - a deadline, not an event
             await asyncio.sleep(wait)
         stamp = self._clock()
         self._logins.append(stamp)
         return stamp
+
+    def settle(self, stamp: float) -> None:
+        """The login reached the gateway and is over: date it now."""
+        self.cancel(stamp)
+        self._logins.append(self._clock())
 
     def cancel(self, stamp: float) -> None:
         """The login never reached the gateway: it does not count."""

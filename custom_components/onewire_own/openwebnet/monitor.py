@@ -10,7 +10,7 @@ NACK, proves the gateway alive) and, if that fails, declares the session dead. T
 
 Reconnecting follows what outages look like. A gateway that reboots is back
 in seconds, so after losing a session that had logged in, the first attempt
-comes ``reconnect_min`` (1 s) later; the delay doubles (up to
+comes ``reconnect_min`` (1 s) later; the delay grows by half (up to
 ``reconnect_max``) only while attempts keep failing, and a successful login
 resets it. A gateway that accepts and drops at once is not held off by a long
 first sleep but by the login cap (``LoginRate``, at most 10 logins a minute)
@@ -35,24 +35,31 @@ DEFAULT_PROBE_TIMEOUT: Final = 10.0
 DEFAULT_RECONNECT_MIN: Final = 1.0
 DEFAULT_RECONNECT_MAX: Final = 60.0
 DEFAULT_AUTH_RETRY_DELAY: Final = 60.0
+#: Growth of the delay between failed reconnect attempts. Gentler than
+#: doubling: while a rebooting gateway's port is closed an attempt costs it
+#: nothing (the connection is refused before any login), and the attempt
+#: that finds it back comes at most ~3.5 s after it reopens (1, 2.5, 4.75,
+#: 8.1 s after the loss) instead of 4 s (1, 3, 7 s).
+RECONNECT_GROWTH: Final = 1.5
 
 type FramesHandler = Callable[[list[Frame]], None]
 type ConnectionHandler = Callable[[bool], None]
 
 
 class Backoff:
-    """Delays between reconnect attempts: minimum, doubling, capped."""
+    """Delays between attempts: minimum, growing by factor, capped."""
 
-    def __init__(self, minimum: float, maximum: float) -> None:
-        """Start at minimum; never wait longer than maximum."""
+    def __init__(self, minimum: float, maximum: float, factor: float = 2.0) -> None:
+        """Start at minimum, multiply by factor; never wait longer than maximum."""
         self._minimum = minimum
         self._maximum = maximum
+        self._factor = factor
         self._next = minimum
 
     def next_delay(self) -> float:
-        """The delay before the next attempt (and double the one after)."""
+        """The delay before the next attempt (and grow the one after)."""
         delay = self._next
-        self._next = min(self._maximum, self._next * 2)
+        self._next = min(self._maximum, self._next * self._factor)
         return delay
 
     def reset(self) -> None:
@@ -84,7 +91,7 @@ class EventMonitor:
         self._liveness_probe = liveness_probe
         self._keepalive = keepalive
         self._probe_timeout = probe_timeout
-        self._backoff = Backoff(reconnect_min, reconnect_max)
+        self._backoff = Backoff(reconnect_min, reconnect_max, RECONNECT_GROWTH)
         self._auth_retry_delay = auth_retry_delay
         self._locked_delay = locked_delay
         self._session: Session | None = None

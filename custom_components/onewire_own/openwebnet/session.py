@@ -135,8 +135,8 @@ class Session:
         """Connect, ask for session_type and authenticate.
 
         The guard may refuse to try (recent failed logins); the rate may make
-        the attempt wait its turn, and counts it unless no TCP connection
-        could be made.
+        the attempt wait its turn, and counts it (dated when the handshake
+        ends) unless no TCP connection could be made.
 
         Raises:
             OpenWebNetConnectionError: unreachable, silent, or closed on us.
@@ -169,6 +169,9 @@ class Session:
         except BaseException:
             await session.close()
             raise
+        finally:
+            if rate is not None and stamp is not None:
+                rate.settle(stamp)
         session.counters.sessions_opened += 1
         return session
 
