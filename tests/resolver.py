@@ -12,6 +12,7 @@ loopback address only where the test points them.
 
 from collections.abc import Iterator
 import contextlib
+import ipaddress
 import socket
 from typing import Any
 from unittest.mock import patch
@@ -38,3 +39,16 @@ def offline_resolver() -> Iterator[None]:
     """Resolve host names without asking any DNS server (see the module doc)."""
     with patch("socket.getaddrinfo", _offline_getaddrinfo):
         yield
+
+
+def is_ip_literal(host: str) -> bool:
+    """Whether host is an IP address, which asyncio connects to without resolving.
+
+    Tests feeding any text as a host leave those out (other than loopback):
+    a connection to them would leave the machine.
+    """
+    try:
+        ipaddress.ip_address(host.partition("%")[0])
+    except ValueError:
+        return False
+    return True

@@ -83,8 +83,10 @@ class GatewayProfile:
     slot_release_delay: float = 0.0
 
 
-#: Sweeps the one-command-session gateways do not answer (PROTOCOLS.md §2).
-_LEGACY_UNSUPPORTED: Final = frozenset({"*#16*0##", "*#4*0##"})
+#: A gateway that also NACKs the thermoregulation sweep (PROTOCOLS.md §2
+#: names ``*#4*0##`` among the sweeps some gateways refuse, not which ones;
+#: played by the oldest design, the MH200, so clients meet it somewhere).
+_NO_THERMO_SWEEP: Final = frozenset({"*#16*0##", "*#4*0##"})
 
 PROFILES: Final[dict[str, GatewayProfile]] = {
     profile.name: profile
@@ -157,12 +159,12 @@ PROFILES: Final[dict[str, GatewayProfile]] = {
             busy_nack=False,
             accepts_new_command_session=False,
             command_idle_timeout=150.0,
-            unsupported_requests=_LEGACY_UNSUPPORTED,
         ),
         GatewayProfile(
             # 44 and firmware 1.1.8: MyHOME issue #466 sweep (an older
-            # write-up says an MH200N answers 4, the MH200's code). Idle
-            # command sessions closed after ~30 s (MyHOME PR #381).
+            # write-up says an MH200N answers 4, the MH200's code); that
+            # sweep asked *#4*0## and zone values followed. Idle command
+            # sessions closed after ~30 s (MyHOME PR #381).
             name="MH200N",
             model_id=44,
             firmware=(1, 1, 8),
@@ -173,7 +175,6 @@ PROFILES: Final[dict[str, GatewayProfile]] = {
             accepts_new_command_session=False,
             command_idle_timeout=30.0,
             datetime_broadcast=30.0,
-            unsupported_requests=_LEGACY_UNSUPPORTED,
         ),
         GatewayProfile(
             # 4 (the 2006 table's MH200) and firmware 2.1.0: a live MH200
@@ -187,7 +188,7 @@ PROFILES: Final[dict[str, GatewayProfile]] = {
             accepts_new_command_session=False,
             command_idle_timeout=30.0,
             datetime_broadcast=30.0,
-            unsupported_requests=_LEGACY_UNSUPPORTED,
+            unsupported_requests=_NO_THERMO_SWEEP,
         ),
     )
 }

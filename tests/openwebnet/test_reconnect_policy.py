@@ -30,6 +30,9 @@ from .helpers import GatewayConnector
 SCALE = 0.05
 REBOOTS = 20
 TARGET_RECOVERY = 5.0  # gateway seconds after the port reopens
+#: Wall-clock hiccups of a loaded test machine, in gateway seconds (0.1 s of
+#: wall time): the timing check has this margin, the policy checks none.
+JITTER = 0.1 / SCALE
 MAX_LOGINS_PER_MINUTE = 10
 SWEEP = StatusRequest(1, Where("0"))
 
@@ -61,6 +64,8 @@ class Outage:
 
     downtime: float
     recovery: float
+    #: TCP connections the gateway accepted from its reopening to recovery.
+    connections: int
 
 
 async def recover(
@@ -76,10 +81,15 @@ async def recover(
     await asyncio.wait_for(lost.wait(), 5)  # the loss is noticed (a reset)
     await reboot
     reopened = sim.clock.now()
+    connections = sim.counters.connections
     await sim.wait_until(lambda: gateway.connected, timeout=30)
     answers = await gateway.send(SWEEP)
     assert answers[-1] == ACK
-    return Outage(downtime, sim.clock.now() - reopened)
+    return Outage(
+        downtime,
+        sim.clock.now() - reopened,
+        sim.counters.connections - connections,
+    )
 
 
 async def start_client(
@@ -139,10 +149,14 @@ async def test_twenty_short_reboots_each_cost_seconds_and_few_logins(
         ],
     )
     assert changes == [False, True] * (REBOOTS + 1)
-    assert max(recoveries) <= TARGET_RECOVERY
-    assert busiest <= MAX_LOGINS_PER_MINUTE
-    # Each reboot costs two logins: the event session and one command session.
+    # The policy: the first attempt after the port reopens gets both sessions
+    # back (no attempt is wasted, none is refused), so each reboot costs two
+    # logins, and the cap is never reached.
+    assert [outage.connections for outage in outages] == [2] * REBOOTS
     assert len(sim.logins) == 2 * (REBOOTS + 2)
+    assert busiest <= MAX_LOGINS_PER_MINUTE
+    # The timing: attempts come at most 3.4 s apart within 5 s of a loss.
+    assert max(recoveries) <= TARGET_RECOVERY + JITTER
 
 
 async def drop_every_event_session(sim: GatewaySimulator, seconds: float) -> None:

@@ -1,6 +1,6 @@
 """Sessions and authentication against the simulated gateway."""
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 import pytest
 
 from custom_components.onewire_own.openwebnet.errors import (
@@ -28,7 +28,7 @@ from custom_components.onewire_own.openwebnet.session import (
 from custom_components.onewire_own.openwebnet.where import Where
 from tests.peers.gateway import GatewayFactory
 from tests.peers.owserver import free_port
-from tests.resolver import offline_resolver
+from tests.resolver import is_ip_literal, offline_resolver
 
 AUTH_MODES = [
     ("none", None),
@@ -194,6 +194,7 @@ async def test_an_address_that_cannot_name_a_gateway_is_an_invalid_host(
 async def test_any_text_as_host_is_a_connection_error_and_nothing_else(
     socket_enabled: None, host: str
 ) -> None:
+    assume(not is_ip_literal(host))
     settings = SessionSettings(host=host, port=free_port(), handshake_timeout=0.5)
     with offline_resolver(), pytest.raises(OpenWebNetConnectionError):
         await Session.open(settings, SessionType.CommandSession)

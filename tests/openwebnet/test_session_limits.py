@@ -126,25 +126,26 @@ async def test_a_second_command_session_on_an_mh201_is_left_out_and_events_go_on
     await sim.wait_until(lambda: door.is_closed is True)  # type: ignore[attr-defined]
 
 
-async def test_past_its_limit_an_mh200n_loses_events_so_the_limit_is_kept(
+async def test_a_session_past_an_mh200n_limit_silences_its_other_clients_events(
     gateway_factory: GatewayFactory, connect: GatewayConnector
 ) -> None:
     sim = await gateway_factory(profile="MH200N", time_scale=TIME_SCALE)
-    starting = asyncio.create_task(
-        connect(sim, command_sessions=2, pacing=0.02, grow_retry_min=3600)
-    )
-    # The second command session is not answered; meanwhile the MH200N's
-    # event session hears nothing, and what happens on the bus is lost.
-    await sim.wait_until(lambda: sim.events_silenced)
-    await sim.set_contact("301", closed=True)
-    gateway = await starting
-
-    assert sim.counters.events_lost >= 1  # the contact, and clock broadcasts
-    assert gateway.command_sessions_granted == 1
-    assert gateway.items.get((25, "301")) is None  # never heard of
-    await sim.wait_until(lambda: not sim.events_silenced)
-    await sim.set_contact("301", closed=False)  # once given up, events flow
-    await sim.wait_until(lambda: (25, "301") in gateway.items)
+    settings = SessionSettings(host="127.0.0.1", port=sim.port)
+    app_monitor = await open_session(settings, SessionType.EventSession)
+    app_command = await open_session(settings, SessionType.CommandSession)
+    try:
+        starting = asyncio.create_task(connect(sim))
+        # Our command session is not answered; meanwhile the MH200N's event
+        # session hears nothing, and what happens on the bus is lost for all.
+        await sim.wait_until(lambda: sim.events_silenced)
+        await sim.set_contact("301", closed=True)
+        with pytest.raises(SessionSlotsExhaustedError):
+            await starting
+        assert sim.counters.events_lost >= 1
+        await sim.wait_until(lambda: not sim.events_silenced)
+    finally:
+        await app_command.close()
+        await app_monitor.close()
 
 
 async def test_a_gateway_whose_event_session_another_client_holds_cannot_start(
@@ -287,3 +288,31 @@ async def test_a_request_cancelled_mid_answer_leaves_nothing_for_the_next_one(
 
     answers = await gateway.send(StatusRequest(1, Where("11")))  # the hall is off
     assert answers == [Command(1, "0", (), Where("11")), ACK]
+
+
+async def test_the_model_sets_the_pause_and_caps_the_command_sessions(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(profile="MH200N", time_scale=TIME_SCALE)
+    gateway = await connect(sim, command_sessions=3, pacing=None)
+
+    assert gateway.info.model_id == 44  # read first, on the first session
+    assert (gateway.command_sessions, gateway.pacing) == (1, 0.15)
+    assert sim.counters.sessions_unanswered == 0
+    assert len(sim.sessions_of(SessionKind.COMMAND)) == 1
+
+
+@pytest.mark.parametrize(
+    ("model", "limit", "pacing"),
+    [("F454", 4, 0.05), ("MyHomeServer1", 4, 0.02), (None, 4, 0.1)],
+)
+async def test_the_announced_model_is_more_precise_than_the_shared_code(
+    gateway_factory: GatewayFactory,
+    connect: GatewayConnector,
+    model: str | None,
+    limit: int,
+    pacing: float,
+) -> None:
+    sim = await gateway_factory(time_scale=TIME_SCALE)  # answers 200, as many do
+    gateway = await connect(sim, model=model, pacing=None)
+    assert (gateway.limits.command_sessions, gateway.pacing) == (limit, pacing)

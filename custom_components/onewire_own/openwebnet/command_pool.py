@@ -21,6 +21,7 @@ the next request would otherwise read them as its own.
 
 import asyncio
 from collections.abc import Awaitable, Callable
+import contextlib
 import logging
 import time
 from typing import Final
@@ -87,11 +88,16 @@ class CommandPool:
         if not 1 <= size <= MAX_SESSIONS:
             raise ValueError(f"command_sessions must be 1-{MAX_SESSIONS}, not {size}")
         self._opener = opener
-        self._pacing = pacing
+        #: Seconds between two requests on one session (may change while running).
+        self.pacing = pacing
         self._request_timeout = request_timeout
         self._clock = clock
         self._slots = [_Slot() for _ in range(size)]
-        self._idle: asyncio.Queue[_Slot] = asyncio.Queue()
+        # Last in, first out: a request takes the session used last, open
+        # and warm; other places open only when requests overlap. Right after
+        # open_one, the next request (the model question) uses that session
+        # instead of opening a second one on a gateway that may hold one.
+        self._idle: asyncio.LifoQueue[_Slot] = asyncio.LifoQueue()
         for slot in self._slots:
             self._idle.put_nowait(slot)
         self._parked: list[_Slot] = []
@@ -127,10 +133,21 @@ class CommandPool:
     async def open_all(self) -> None:
         """Open every session now; the ones the gateway refuses are parked.
 
-        Call after ``open_one``: the session it opened is never refused.
+        Call after ``open_one``, before any request: the session it opened
+        is never refused, so the last place is never parked.
         """
-        for _ in range(self._idle.qsize()):
-            await self._on_free_slot(self._session)
+        idle = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
+        try:
+            for slot in idle:
+                if slot.session is None or slot.session.closed:
+                    with contextlib.suppress(*NO_FREE_SESSION):
+                        await self._session(slot)
+                    if slot.session is None:
+                        self._park(slot)
+        finally:
+            for slot in reversed(idle):  # the opened ones on top
+                if slot not in self._parked:
+                    self._idle.put_nowait(slot)
 
     async def request(
         self, frame: Frame, *, timeout: float | None = None, retry_busy: bool = True
@@ -198,7 +215,7 @@ class CommandPool:
                 raise
             if isinstance(answers[-1], BusyNack) and not busy_retried:
                 busy_retried = True
-                await asyncio.sleep(max(self._pacing, MIN_BUSY_RETRY_DELAY))
+                await asyncio.sleep(max(self.pacing, MIN_BUSY_RETRY_DELAY))
                 continue
             return answers
 
@@ -210,11 +227,27 @@ class CommandPool:
         return slot.session
 
     async def _pace(self, slot: _Slot) -> None:
-        wait = slot.last_sent + self._pacing - self._clock()
+        wait = slot.last_sent + self.pacing - self._clock()
         if wait > 0:
             await asyncio.sleep(wait)
 
     # ------------------------------------------------- shrinking and growing
+
+    def cap(self, size: int) -> None:
+        """Ask for at most size sessions from now on (the gateway holds no more).
+
+        Called right after ``open_one``, when the gateway said which model it
+        is: the places beyond size were never opened and are dropped.
+        """
+        if not 1 <= size < len(self._slots):
+            return
+        idle = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
+        idle.sort(key=lambda slot: slot.session is None)  # opened ones first
+        kept = idle[:size]
+        self._slots = [slot for slot in self._slots if slot in kept]
+        self._parked = [slot for slot in self._parked if slot in kept]
+        for slot in kept:
+            self._idle.put_nowait(slot)
 
     def _park(self, slot: _Slot) -> bool:
         """Stop using a slot the gateway refused; False if it is the last one."""

@@ -3,7 +3,7 @@
 It owns a pool of command sessions and the event session, keeps the items
 learned from sweeps and events, and reports connection changes::
 
-    gateway = Gateway("192.0.2.10", 20000, "12345", command_sessions=1)
+    gateway = Gateway("192.0.2.10", 20000, "12345", model="MH200N")
     await gateway.start()      # OpenWebNetConnectionError/AuthError/LockedError
     await gateway.discover()   # a few sweeps learn the installation's state
     gateway.add_item_listener(lambda item: ...)          # a new item appeared
@@ -18,7 +18,9 @@ login guard and counters.
 
 Every gateway model holds one event session plus at least one command
 session (PROTOCOLS.md §2), so the default of one command session and the
-event session fits all of them. Logins are capped per minute (``LoginRate``):
+event session fits all of them. The model (its SSDP name when given, else
+its WHO 13 answer, read first thing at ``start``) sets the pause between
+commands when none is given, and caps the command sessions at what it holds. Logins are capped per minute (``LoginRate``):
 reconnects after a loss are quick, and the cap is what stops a gateway that
 drops every session right after the login from being hammered.
 """
@@ -32,7 +34,6 @@ from typing import Final, override
 from .command_pool import (
     DEFAULT_GROW_RETRY_MAX,
     DEFAULT_GROW_RETRY_MIN,
-    DEFAULT_PACING,
     DEFAULT_REQUEST_TIMEOUT,
     CapacityListener,
     CommandPool,
@@ -45,6 +46,7 @@ from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
 from .items.registry import ItemListener, ItemRegistry, discard_entry
 from .lockout import LoginGuard, guard_for
 from .login_rate import DEFAULT_MAX_LOGINS, DEFAULT_WINDOW, LoginRate
+from .models import SessionLimits, session_limits
 from .monitor import (
     DEFAULT_AUTH_RETRY_DELAY,
     DEFAULT_KEEPALIVE,
@@ -74,7 +76,8 @@ DISCOVERY_SWEEPS: Final[tuple[Frame, ...]] = (
     StatusRequest(25, Where("30")),  # every dry contact
     StatusRequest(9, Where("0")),  # every aux channel
 )
-_LIVENESS_PROBE: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
+#: ``*#13**15##``: the model, asked first at start; also the liveness probe.
+_MODEL_REQUEST: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
 
 
 class Gateway:
@@ -87,7 +90,8 @@ class Gateway:
         password: str | None = None,
         *,
         command_sessions: int = 1,
-        pacing: float = DEFAULT_PACING,
+        model: str | None = None,
+        pacing: float | None = None,
         keepalive: float = DEFAULT_KEEPALIVE,
         event_session: bool = True,
         handshake_timeout: float = 5.0,
@@ -113,7 +117,11 @@ class Gateway:
                 its limit (MH202 2, MH201/MH200N/MH200 1) a session is refused
                 or never answered, and on an MH200N the event session then
                 goes quiet: keep within the model's limit.
-            pacing: seconds between two requests on one command session.
+            model: the model's name as SSDP announced it (``MH200N``), if
+                known; otherwise the WHO 13 answer is all there is.
+            pacing: seconds between two requests on one command session;
+                None: the model's (the slowest known model's until it is
+                known).
             keepalive: seconds between keep-alives on the event session; a
                 dead gateway is detected within keepalive + probe_timeout.
             event_session: False for a command-only gateway object.
@@ -145,10 +153,12 @@ class Gateway:
         self._guard = login_guard or guard_for(host, port)
         self._logins = LoginRate(max_logins=max_logins, window=login_window)
         self._command_session_type = SessionType.CommandSession
+        self._model_name = model
+        self._pacing_from_model = pacing is None
         self._pool = CommandPool(
             self._open_command_session,
             size=command_sessions,
-            pacing=pacing,
+            pacing=session_limits(model, None).pacing if pacing is None else pacing,
             request_timeout=request_timeout,
             grow_retry_min=grow_retry_min,
             grow_retry_max=grow_retry_max,
@@ -218,6 +228,7 @@ class Gateway:
         try:
             await self._pool.open_one()
             opened += 1
+            await self._learn_model()
             if self._monitor is not None:
                 await self._monitor.connect()
                 opened += 1
@@ -243,6 +254,44 @@ class Gateway:
             # still usable; discover() asks again.
             _LOGGER.debug("Could not read the gateway info: %s", err)
 
+    async def _learn_model(self) -> None:
+        """Ask the model, then pace and cap the command sessions as it needs.
+
+        Asked on the first command session, before any other session: past
+        its limit a gateway does not answer, and an MH200N's event session
+        then goes quiet.
+        """
+        try:
+            await self.send(_MODEL_REQUEST)
+        except OpenWebNetConnectionError as err:
+            _LOGGER.debug("%r did not tell its model: %s", self, err)
+            return
+        limits = self.limits
+        if self._pacing_from_model:
+            self._pool.pacing = limits.pacing
+        allowed = limits.command_sessions
+        if allowed is not None and self._pool.size > allowed:
+            _LOGGER.warning(
+                "%r is a %s, which holds %d command session(s) besides the event"
+                " session: using %d of the %d asked",
+                self,
+                limits.label,
+                allowed,
+                allowed,
+                self._pool.size,
+            )
+            self._pool.cap(allowed)
+
+    @property
+    def limits(self) -> SessionLimits:
+        """What the model allows: command sessions and pacing (see ``models``)."""
+        return session_limits(self._model_name, self.info.model_id)
+
+    @property
+    def pacing(self) -> float:
+        """Seconds between two requests on one command session, as used now."""
+        return self._pool.pacing
+
     @property
     def connected(self) -> bool:
         """True while the event session is up (or, without one, once started)."""
@@ -264,7 +313,7 @@ class Gateway:
         try:
             async with asyncio.timeout(timeout):
                 await self._pool.request(
-                    _LIVENESS_PROBE, timeout=timeout, retry_busy=False
+                    _MODEL_REQUEST, timeout=timeout, retry_busy=False
                 )
         except TimeoutError as err:
             if self.counters.frames_in > frames_before:
@@ -368,8 +417,13 @@ class Gateway:
             await item.refresh()
 
     async def refresh_info(self) -> None:
-        """Ask the gateway for its model, firmware, MAC, uptime and clock."""
+        """Ask the gateway for its firmware, MAC, uptime, clock and model.
+
+        The model is asked only while unknown: it does not change.
+        """
         for request in self.info.refresh_requests():
+            if request == _MODEL_REQUEST and self.info.model_id is not None:
+                continue
             await self.send(request)
 
     # ------------------------------------------------------------- items
