@@ -16,7 +16,6 @@ from .const import (
     DEFAULT_COMMAND_SESSIONS,
     DEFAULT_DISCOVERY,
     DEFAULT_KEEPALIVE_S,
-    DEFAULT_PACING_MS,
     DEFAULT_TRAVEL_TIME_S,
     PointKind,
 )
@@ -27,7 +26,8 @@ class GatewaySettings:
     """How to talk to one gateway, and what the user chose for its items."""
 
     command_sessions: int = DEFAULT_COMMAND_SESSIONS
-    pacing_ms: int = DEFAULT_PACING_MS
+    #: None: the gateway model's pause (``openwebnet.models``).
+    pacing_ms: int | None = None
     keepalive_s: float = DEFAULT_KEEPALIVE_S
     discovery_sweeps: bool = DEFAULT_DISCOVERY
     items: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -39,7 +39,9 @@ class GatewaySettings:
             command_sessions=int(
                 options.get(CONF_COMMAND_SESSIONS, DEFAULT_COMMAND_SESSIONS)
             ),
-            pacing_ms=int(options.get(CONF_PACING, DEFAULT_PACING_MS)),
+            pacing_ms=(
+                None if options.get(CONF_PACING) is None else int(options[CONF_PACING])
+            ),
             keepalive_s=float(options.get(CONF_KEEPALIVE, DEFAULT_KEEPALIVE_S)),
             discovery_sweeps=bool(options.get(CONF_DISCOVERY, DEFAULT_DISCOVERY)),
             items=dict(options.get(CONF_ITEMS, {})),
