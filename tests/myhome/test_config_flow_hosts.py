@@ -44,6 +44,17 @@ def entries_are_not_set_up() -> Iterator[None]:
         yield
 
 
+async def _submit(
+    hass: HomeAssistant, flow_id: str, answer: dict[str, Any]
+) -> dict[str, Any]:
+    """Submit a flow's form; a form shown again is then closed (the next
+    example starts a new flow)."""
+    result = await hass.config_entries.flow.async_configure(flow_id, answer)
+    if result["type"] is FlowResultType.FORM:
+        hass.config_entries.flow.async_abort(result["flow_id"])
+    return dict(result)
+
+
 async def _user_flow(hass: HomeAssistant, host: str, port: int) -> dict[str, Any]:
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
@@ -51,12 +62,7 @@ async def _user_flow(hass: HomeAssistant, host: str, port: int) -> dict[str, Any
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {"next_step_id": "openwebnet"}
     )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_HOST: host, CONF_PORT: port}
-    )
-    if result["type"] is FlowResultType.FORM:
-        hass.config_entries.flow.async_abort(result["flow_id"])
-    return dict(result)
+    return await _submit(hass, result["flow_id"], {CONF_HOST: host, CONF_PORT: port})
 
 
 def _entry(hass: HomeAssistant, host: str) -> MockConfigEntry:
@@ -104,13 +110,12 @@ async def test_any_text_as_host_in_the_reconfigure_flow_is_a_form_error(
     assume(not is_ip_literal(host))
     entry = _entry(hass, "127.0.0.1")
     result = await entry.start_reconfigure_flow(hass)
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_HOST: host, CONF_PORT: free_port()}
+    result = await _submit(
+        hass, result["flow_id"], {CONF_HOST: host, CONF_PORT: free_port()}
     )
+    await hass.config_entries.async_remove(entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] in FORM_ERRORS
-    hass.config_entries.flow.async_abort(result["flow_id"])
-    await hass.config_entries.async_remove(entry.entry_id)
 
 
 @given(host=st.text())
@@ -121,11 +126,10 @@ async def test_any_text_as_a_stored_host_in_the_reauth_flow_is_a_form_error(
     assume(not is_ip_literal(host))
     entry = _entry(hass, host)
     result = await entry.start_reauth_flow(hass)
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    result = await _submit(hass, result["flow_id"], {})
+    await hass.config_entries.async_remove(entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] in FORM_ERRORS
-    hass.config_entries.flow.async_abort(result["flow_id"])
-    await hass.config_entries.async_remove(entry.entry_id)
 
 
 @given(host=st.text())
@@ -146,7 +150,6 @@ async def test_any_text_as_a_discovered_host_is_an_abort_or_a_form_error(
     if result["type"] is FlowResultType.ABORT:
         assert result["reason"] in ("cannot_connect", "already_in_progress")
         return
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    result = await _submit(hass, result["flow_id"], {})
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] in FORM_ERRORS
-    hass.config_entries.flow.async_abort(result["flow_id"])
