@@ -8,6 +8,7 @@ learned from sweeps and events, and reports connection changes::
     await gateway.discover()   # a few sweeps learn the installation's state
     gateway.add_item_listener(lambda item: ...)          # a new item appeared
     gateway.add_connection_listener(lambda up: ...)      # True/False
+    gateway.add_frame_listener(lambda frame: ...)        # every event-session frame
     gateway.items[(1, "12")].add_callback(lambda item, event: ...)
     await gateway.close()
 
@@ -78,6 +79,7 @@ DISCOVERY_SWEEPS: Final[tuple[Frame, ...]] = (
 )
 #: ``*#13**15##``: the model, asked first at start; also the liveness probe.
 _MODEL_REQUEST: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
+type FrameListener = Callable[[Frame], None]
 
 
 class Gateway:
@@ -167,11 +169,12 @@ class Gateway:
         self._capacity_listeners: list[CapacityListener] = []
         self._registry = ItemRegistry(self)
         self._connection_listeners: list[ConnectionHandler] = []
+        self._frame_listeners: list[FrameListener] = []
         self._monitor: EventMonitor | None = None
         if event_session:
             self._monitor = EventMonitor(
                 self._open_event_session,
-                self._handle_events,
+                self._handle_event_session_frames,
                 self._handle_connection,
                 self._probe,
                 keepalive=keepalive,
@@ -327,6 +330,16 @@ class Gateway:
         for frame in frames:
             dispatch(frame)
 
+    def _handle_event_session_frames(self, frames: list[Frame]) -> None:
+        """What the bus did: to the items first, then to the frame listeners."""
+        self._handle_events(frames)
+        for frame in frames:
+            for listener in list(self._frame_listeners):
+                try:
+                    listener(frame)
+                except Exception:
+                    _LOGGER.exception("Frame listener %r failed on %s", listener, frame)
+
     @property
     def command_sessions(self) -> int:
         """How many command sessions this object asks the gateway for."""
@@ -449,6 +462,15 @@ class Gateway:
     def add_callback(self, callback: ItemCallback) -> Callable[[], None]:
         """Call callback(item, event) for every event of every item."""
         return self._registry.add_callback(callback)
+
+    def add_frame_listener(self, listener: FrameListener) -> Callable[[], None]:
+        """Call listener(frame) for every frame of the event session; returns its remover.
+
+        Answers to this object's own requests are not included: they come on
+        command sessions (the bus's reaction to a command does come here).
+        """
+        self._frame_listeners.append(listener)
+        return lambda: discard_entry(self._frame_listeners, listener)
 
     def add_connection_listener(
         self, listener: ConnectionHandler

@@ -12,7 +12,7 @@ from enum import StrEnum
 import time
 from typing import ClassVar, Final, override
 
-from ..errors import OpenWebNetError
+from ..errors import PositionUnknownError
 from ..frames import Command, DimensionReply, DimensionRequest, DimensionWrite, Frame
 from .base import FrameSender, Item, ItemEvent, changed
 
@@ -143,8 +143,8 @@ class Shutter(Item):
         """Go to position (0 closed - 100 open).
 
         Raises:
-            OpenWebNetError: a basic actuator without travel times or a known
-                starting position cannot be positioned.
+            PositionUnknownError: a basic actuator without travel times or a
+                known starting position cannot be positioned.
 
         """
         position = max(0, min(100, position))
@@ -157,7 +157,7 @@ class Shutter(Item):
             return
         current = self.position
         if current is None or not self.travel_time_up or not self.travel_time_down:
-            raise OpenWebNetError(
+            raise PositionUnknownError(
                 f"{self} has no known position or travel times to move to {position}"
             )
         if position == current:

@@ -45,7 +45,8 @@ class Light(Item):
             what = int(frame.what)
             if what in _MOTION_REPORTS:
                 # Reported by the point itself; an area or general 34 is no report.
-                if frame.where.kind is not WhereKind.POINT_TO_POINT:
+                where = frame.where
+                if where is None or where.kind is not WhereKind.POINT_TO_POINT:
                     return []
                 return changed(self, motion=what == MOTION)
             return self._handle_what(what)
@@ -67,6 +68,14 @@ class Light(Item):
         if what == 1 or 11 <= what <= 18:
             return changed(self, is_on=True)
         return []
+
+    def configure_dimmer(self) -> None:
+        """Dim this point from the start: it is known to be a dimmer.
+
+        A dimmer that is off says nothing about its kind; without this it is
+        learned at its first level report.
+        """
+        self.is_dimmer = True
 
     async def turn_on(self, speed: int | None = None) -> None:
         """Switch on (a dimmer to its last level); speed fades where supported."""
