@@ -10,7 +10,7 @@ is in gateway seconds and goes through the simulator's clock, so
     fast_silence = dataclasses.replace(PROFILES["F454"], event_silence_timeout=2.0)
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Final
 
@@ -88,6 +88,33 @@ class GatewayProfile:
 #: played by the oldest design, the MH200, so clients meet it somewhere).
 _NO_THERMO_SWEEP: Final = frozenset({"*#16*0##", "*#4*0##"})
 
+# 200 and firmware 2.0.51: MyHOME issue #453 and #466 sweeps.
+_F454: Final = GatewayProfile(
+    name="F454",
+    model_id=200,
+    firmware=(2, 0, 51),
+    command_sessions=4,
+    pacing=0.05,
+    busy_nack=True,
+    command_idle_timeout=120.0,
+)
+
+# 44 and firmware 1.1.8: MyHOME issue #466 sweep (an older write-up says an
+# MH200N answers 4, the MH200's code); that sweep asked *#4*0## and zone
+# values followed. Idle command sessions closed after ~30 s (MyHOME PR #381).
+_MH200N: Final = GatewayProfile(
+    name="MH200N",
+    model_id=44,
+    firmware=(1, 1, 8),
+    command_sessions=1,
+    over_limit_silences_events=True,
+    pacing=0.15,
+    busy_nack=False,
+    accepts_new_command_session=False,
+    command_idle_timeout=30.0,
+    datetime_broadcast=30.0,
+)
+
 PROFILES: Final[dict[str, GatewayProfile]] = {
     profile.name: profile
     for profile in (
@@ -104,38 +131,12 @@ PROFILES: Final[dict[str, GatewayProfile]] = {
             max_session_age=58 * 60.0,
             datetime_broadcast=30.0,
         ),
-        GatewayProfile(
-            # 200 and firmware 2.0.51: MyHOME issue #453 and #466 sweeps.
-            name="F454",
-            model_id=200,
-            firmware=(2, 0, 51),
-            command_sessions=4,
-            pacing=0.05,
-            busy_nack=True,
-            command_idle_timeout=120.0,
-        ),
-        GatewayProfile(
-            # No capture of an F455's WHO 13 answers is public: code and
-            # firmware are its F454 sibling's; habits as the F454.
-            name="F455",
-            model_id=200,
-            firmware=(2, 0, 51),
-            command_sessions=4,
-            pacing=0.05,
-            busy_nack=True,
-            command_idle_timeout=120.0,
-        ),
-        GatewayProfile(
-            # 200 and firmware 2.0.11: MyHOME issue #466 F461 sweep; habits
-            # as the F454 (not measured).
-            name="F461",
-            model_id=200,
-            firmware=(2, 0, 11),
-            command_sessions=4,
-            pacing=0.05,
-            busy_nack=True,
-            command_idle_timeout=120.0,
-        ),
+        _F454,
+        # No capture of an F455's WHO 13 answers is public: all as the F454.
+        replace(_F454, name="F455"),
+        # 200 and firmware 2.0.11: MyHOME issue #466 F461 sweep; habits as the
+        # F454 (not measured).
+        replace(_F454, name="F461", firmware=(2, 0, 11)),
         GatewayProfile(
             # 200 and firmware 1.0.21: MyHOME PR #420 sweep.
             name="MH202",
@@ -160,34 +161,16 @@ PROFILES: Final[dict[str, GatewayProfile]] = {
             accepts_new_command_session=False,
             command_idle_timeout=150.0,
         ),
-        GatewayProfile(
-            # 44 and firmware 1.1.8: MyHOME issue #466 sweep (an older
-            # write-up says an MH200N answers 4, the MH200's code); that
-            # sweep asked *#4*0## and zone values followed. Idle command
-            # sessions closed after ~30 s (MyHOME PR #381).
-            name="MH200N",
-            model_id=44,
-            firmware=(1, 1, 8),
-            command_sessions=1,
-            over_limit_silences_events=True,
-            pacing=0.15,
-            busy_nack=False,
-            accepts_new_command_session=False,
-            command_idle_timeout=30.0,
-            datetime_broadcast=30.0,
-        ),
-        GatewayProfile(
-            # 4 (the 2006 table's MH200) and firmware 2.1.0: a live MH200
-            # quoted in OWNd's profiles; other habits as the MH200N.
+        _MH200N,
+        # 4 (the 2006 table's MH200) and firmware 2.1.0: a live MH200 quoted
+        # in OWNd's profiles; other habits as the MH200N, but no report of
+        # its event session going quiet past the limit.
+        replace(
+            _MH200N,
             name="MH200",
             model_id=4,
             firmware=(2, 1, 0),
-            command_sessions=1,
-            pacing=0.15,
-            busy_nack=False,
-            accepts_new_command_session=False,
-            command_idle_timeout=30.0,
-            datetime_broadcast=30.0,
+            over_limit_silences_events=False,
             unsupported_requests=_NO_THERMO_SWEEP,
         ),
     )

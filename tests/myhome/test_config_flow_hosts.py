@@ -102,31 +102,22 @@ async def test_any_text_as_host_in_the_user_flow_is_a_form_error(
     assert result["errors"] in FORM_ERRORS
 
 
+@pytest.mark.parametrize("flow", ["reconfigure", "reauth"])
 @given(host=st.text())
 @ANY_HOST
-async def test_any_text_as_host_in_the_reconfigure_flow_is_a_form_error(
-    hass: HomeAssistant, socket_enabled: None, host: str
+async def test_any_text_as_host_in_the_reconfigure_and_reauth_flows_is_a_form_error(
+    hass: HomeAssistant, socket_enabled: None, flow: str, host: str
 ) -> None:
     assume(not is_ip_literal(host))
-    entry = _entry(hass, "127.0.0.1")
-    result = await entry.start_reconfigure_flow(hass)
-    result = await _submit(
-        hass, result["flow_id"], {CONF_HOST: host, CONF_PORT: free_port()}
-    )
-    await hass.config_entries.async_remove(entry.entry_id)
-    assert result["type"] is FlowResultType.FORM
-    assert result["errors"] in FORM_ERRORS
-
-
-@given(host=st.text())
-@ANY_HOST
-async def test_any_text_as_a_stored_host_in_the_reauth_flow_is_a_form_error(
-    hass: HomeAssistant, socket_enabled: None, host: str
-) -> None:
-    assume(not is_ip_literal(host))
-    entry = _entry(hass, host)
-    result = await entry.start_reauth_flow(hass)
-    result = await _submit(hass, result["flow_id"], {})
+    if flow == "reconfigure":  # the user types the host
+        entry = _entry(hass, "127.0.0.1")
+        result = await entry.start_reconfigure_flow(hass)
+        answer: dict[str, Any] = {CONF_HOST: host, CONF_PORT: free_port()}
+    else:  # the host is the stored one
+        entry = _entry(hass, host)
+        result = await entry.start_reauth_flow(hass)
+        answer = {}
+    result = await _submit(hass, result["flow_id"], answer)
     await hass.config_entries.async_remove(entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] in FORM_ERRORS
