@@ -21,9 +21,16 @@ Every gateway model holds one event session plus at least one command
 session (PROTOCOLS.md §2), so the default of one command session and the
 event session fits all of them. The model (its SSDP name when given, else
 its WHO 13 answer, read first thing at ``start``) sets the pause between
-commands when none is given, and caps the command sessions at what it holds. Logins are capped per minute (``LoginRate``):
-reconnects after a loss are quick, and the cap is what stops a gateway that
-drops every session right after the login from being hammered.
+commands when none is given, and caps the command sessions at what it holds.
+Logins are capped per minute (``LoginRate``): reconnects after a loss are
+quick, and the cap is what stops a gateway that drops every session right
+after the login from being hammered.
+
+A light command to an area, a group or the whole bus (sent here or heard on
+the bus) is followed by one light sweep ``*#1*0##`` once such commands have
+been quiet for ``light_sweep_delay`` seconds: gateways do not always report
+each light such a command switched, and a group's members cannot be read
+from the bus, so every light ends in the state the bus says.
 """
 
 import asyncio
@@ -40,11 +47,17 @@ from .command_pool import (
     CommandPool,
 )
 from .counters import Counters
+from .debounce import DebouncedRequest
 from .errors import OpenWebNetConnectionError, SessionSlotsExhaustedError
-from .frames import DimensionRequest, Frame, Nack, StatusRequest
+from .frames import Ack, DimensionRequest, Frame, Nack, StatusRequest
 from .items.base import Item, ItemCallback
 from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
-from .items.registry import ItemListener, ItemRegistry, discard_entry
+from .items.registry import (
+    ItemListener,
+    ItemRegistry,
+    discard_entry,
+    is_light_broadcast,
+)
 from .lockout import LoginGuard, guard_for
 from .login_rate import DEFAULT_MAX_LOGINS, DEFAULT_WINDOW, LoginRate
 from .models import SessionLimits, session_limits
@@ -79,6 +92,11 @@ DISCOVERY_SWEEPS: Final[tuple[Frame, ...]] = (
 )
 #: ``*#13**15##``: the model, asked first at start; also the liveness probe.
 _MODEL_REQUEST: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
+LIGHT_SWEEP: Final = StatusRequest(1, Where("0"))
+#: Quiet seconds after area/group/general light commands before the light
+#: sweep: members report within ~0.15 s when they do (MyHomeServer1 group
+#: trace, MyHOME issue_466), and a scenario's burst of commands is over by then.
+DEFAULT_LIGHT_SWEEP_DELAY: Final = 1.0
 type FrameListener = Callable[[Frame], None]
 
 
@@ -107,6 +125,7 @@ class Gateway:
         login_guard: LoginGuard | None = None,
         max_logins: int = DEFAULT_MAX_LOGINS,
         login_window: float = DEFAULT_WINDOW,
+        light_sweep_delay: float = DEFAULT_LIGHT_SWEEP_DELAY,
     ) -> None:
         """Describe the gateway; nothing connects until ``start``.
 
@@ -144,6 +163,8 @@ class Gateway:
             max_logins: logins (sessions opened or attempted once connected)
                 allowed in any login_window seconds; more wait their turn.
             login_window: that window, in seconds.
+            light_sweep_delay: quiet seconds after area, group or general
+                light commands before the one light sweep that follows them.
 
         """
         self.host = host
@@ -167,7 +188,12 @@ class Gateway:
             on_capacity_change=self._handle_capacity,
         )
         self._capacity_listeners: list[CapacityListener] = []
-        self._registry = ItemRegistry(self)
+        self._light_sweep = DebouncedRequest(
+            self._sweep_lights, light_sweep_delay, name="light sweep"
+        )
+        self._registry = ItemRegistry(
+            self, on_light_broadcast=self._light_sweep.trigger
+        )
         self._connection_listeners: list[ConnectionHandler] = []
         self._frame_listeners: list[FrameListener] = []
         self._monitor: EventMonitor | None = None
@@ -383,6 +409,7 @@ class Gateway:
 
     async def close(self) -> None:
         """Close every session and stop background work."""
+        await self._light_sweep.cancel()
         if self._monitor is not None:
             await self._monitor.close()
         await self._pool.close()
@@ -406,7 +433,24 @@ class Gateway:
             raise OpenWebNetConnectionError(f"{self!r} is closed")
         answers = await self._pool.request(frame)
         self._handle_events(answers)
+        if is_light_broadcast(frame) and answers and isinstance(answers[-1], Ack):
+            self._light_sweep.trigger()
         return answers
+
+    # --------------------------------------------------------- light sweep
+
+    async def _sweep_lights(self) -> None:
+        await self.send(LIGHT_SWEEP)
+
+    @property
+    def light_sweep_pending(self) -> bool:
+        """True while a light sweep is scheduled or running."""
+        return self._light_sweep.pending
+
+    @property
+    def light_sweeps(self) -> int:
+        """Light sweeps sent after area, group or general commands so far."""
+        return self._light_sweep.runs
 
     async def discover(self) -> list[Item]:
         """Sweep every function of the bus; return every item known afterwards.
