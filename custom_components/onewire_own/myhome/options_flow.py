@@ -54,16 +54,28 @@ from .settings import GatewaySettings
 CONF_ITEM: Final = "item"
 
 
-def _number(minimum: float, maximum: float, step: float, unit: str) -> NumberSelector:
-    return NumberSelector(
-        NumberSelectorConfig(
-            min=minimum,
-            max=maximum,
-            step=step,
-            unit_of_measurement=unit,
-            mode=NumberSelectorMode.BOX,
-        )
+def _number(
+    minimum: float,
+    maximum: float,
+    step: float,
+    unit: str,
+    translation_key: str | None = None,
+) -> NumberSelector:
+    """A number box; a unit that is a word (not a symbol) needs a translation_key.
+
+    The frontend translates a unit only through
+    ``selector.<translation_key>.unit_of_measurement.<unit>``.
+    """
+    config = NumberSelectorConfig(
+        min=minimum,
+        max=maximum,
+        step=step,
+        unit_of_measurement=unit,
+        mode=NumberSelectorMode.BOX,
     )
+    if translation_key is not None:
+        config["translation_key"] = translation_key
+    return NumberSelector(config)
 
 
 def connection_schema(settings: GatewaySettings, limits: SessionLimits) -> vol.Schema:
@@ -81,7 +93,10 @@ def connection_schema(settings: GatewaySettings, limits: SessionLimits) -> vol.S
         {
             vol.Required(
                 CONF_COMMAND_SESSIONS, default=min(settings.command_sessions, allowed)
-            ): vol.All(_number(1, MAX_SESSIONS, 1, "sessions"), vol.Coerce(int)),
+            ): vol.All(
+                _number(1, MAX_SESSIONS, 1, "sessions", "command_sessions"),
+                vol.Coerce(int),
+            ),
             vol.Required(CONF_PACING, default=pacing_ms): vol.All(
                 _number(0, 1000, 10, "ms"), vol.Coerce(int)
             ),
