@@ -25,7 +25,7 @@ from .clock import BusClock, ScaledClock
 from .records import BusEvent, Conversion, Fault, Transaction
 from .rom import Rom, RomError
 from .slave import Slave
-from .slots import Program
+from .slots import Level, Program
 
 DEFAULT_LOG_SIZE = 200_000
 
@@ -78,7 +78,7 @@ class OneWireBus:
         #: the value timeline uses it to apply what is due.
         self.on_advance: Callable[[float], None] | None = None
         self._programs: dict[Slave, Program] = {}
-        self._levels: dict[Slave, int] = {}
+        self._levels: dict[Slave, Level] = {}
         self._command_bits = 0
         self._command_slots = 0
         self._segment_of: dict[Slave, Segment] = {}
@@ -189,7 +189,7 @@ class OneWireBus:
             return 0
         level = bit & 1
         for driven in self._levels.values():
-            level &= driven
+            level &= driven() if callable(driven) else driven
         if self.transaction is not None:
             self.transaction.slots += 1
             if self._command_slots < 8:

@@ -18,7 +18,7 @@ from .analog import Signal
 from .crc import crc8
 from .rom import Rom
 from .slave import SettingError, Slave
-from .slots import RELEASE, Program, receive_byte, send_bit
+from .slots import RELEASE, Program, busy_slots, receive_byte
 
 CONVERSION_TIME = 0.010
 ANALOG = ("temperature", "vad", "vdd")
@@ -169,5 +169,4 @@ class DS2438(Slave):
             self.nonvolatile[number][:] = source
 
     def _busy_slots(self) -> Program:
-        while True:
-            yield from send_bit(0 if self._busy() else 1)
+        yield from busy_slots(self._busy)

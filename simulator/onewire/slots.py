@@ -8,22 +8,25 @@ everyone does (open drain).
 
 A chip's behaviour is therefore written as a generator: it *yields* the level
 it drives in the next slot (``RELEASE`` = 1 to listen or send a 1, 0 to send a
-0) and is *sent* the level the wire had in that slot. Reading a byte is eight
-``yield RELEASE``; sending one is eight yields of its bits, least significant
-first. The bus runs every selected chip's program slot by slot, so Skip ROM
+0) and is *sent* the level the wire had in that slot. A level that depends on
+when the slot happens (a conversion's busy bit) is yielded as a function,
+called at the slot. Reading a byte is eight ``yield RELEASE``; sending one is
+eight yields of its bits, least significant first. The bus runs every selected chip's program slot by slot, so Skip ROM
 reads collide as wired-AND exactly as on a real bus, and the ROM search is the
 real bit-triplet dialogue.
 """
 
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 
 #: The level of a slave that does not pull the line low.
 RELEASE = 1
 
+#: What a chip drives in a slot: a level, or a function giving it at the slot.
+type Level = int | Callable[[], int]
 #: A chip's program: yields the level it drives, is sent the wire's level.
-type Program = Generator[int, int]
+type Program = Generator[Level, int]
 #: A piece of a program that returns a value.
-type Step[T] = Generator[int, int, T]
+type Step[T] = Generator[Level, int, T]
 
 
 def receive_bit() -> Step[int]:
@@ -64,6 +67,16 @@ def send_bytes(data: Iterable[int]) -> Step[None]:
     """Drive several bytes."""
     for value in data:
         yield from send_byte(value)
+
+
+def busy_slots(busy: Callable[[], bool]) -> Program:
+    """Answer read slots with 0 while busy() holds, then 1, until the reset."""
+
+    def level() -> int:
+        return 0 if busy() else 1
+
+    while True:
+        yield level
 
 
 def repeat_byte(value: int) -> Program:

@@ -29,7 +29,7 @@ from .analog import Signal
 from .crc import crc8
 from .rom import Rom
 from .slave import SettingError, Slave
-from .slots import RELEASE, Program, receive_byte, send_bit
+from .slots import RELEASE, Program, busy_slots, receive_byte, send_bit
 
 CONVERT_T = 0x44
 READ_SCRATCHPAD = 0xBE
@@ -231,9 +231,7 @@ class Thermometer(Slave):
         match command:
             case 0x44:  # Convert T
                 self._start_conversion()
-                while True:
-                    busy = self.converting and not self.parasite
-                    yield from send_bit(0 if busy else 1)
+                yield from busy_slots(lambda: self.converting and not self.parasite)
             case 0xBE:  # Read Scratchpad
                 yield from self.send_protected(self.scratchpad())
             case 0x4E:  # Write Scratchpad
@@ -255,8 +253,7 @@ class Thermometer(Slave):
 
     def _busy(self, seconds: float) -> Program:
         until = self.now() + seconds
-        while True:
-            yield from send_bit(0 if self.now() < until else 1)
+        yield from busy_slots(lambda: self.now() < until)
 
     def _write_scratchpad(self) -> Program:
         self.settle()
