@@ -2,7 +2,7 @@
 
 import pytest
 
-from simulator.onewire import DS2480B, DS18B20, ManualClock, OneWireBus, Rom
+from simulator.onewire import DS18B20, DS2480B, ManualClock, OneWireBus, Rom
 from simulator.onewire.crc import crc8
 from simulator.onewire.ds2480 import Mode
 

@@ -3,11 +3,11 @@
 import pytest
 
 from simulator.onewire import (
+    DS18B20,
     DS2409,
     DS2413,
     DS2423,
     DS2438,
-    DS18B20,
     ManualClock,
     OneWireBus,
     ResetResult,
@@ -139,6 +139,7 @@ def test_ds2409_hides_its_branches_until_switched_on() -> None:
     bus, coupler, trunk, behind_main, behind_aux = coupled_bus()
     assert sorted(search(bus)) == sorted((trunk.rom, coupler.rom))
     assert bus.segment_of(behind_main) is coupler.main
+    assert bus.segment_of(behind_aux) is coupler.aux
     assert len(bus.chips()) == 4
 
 

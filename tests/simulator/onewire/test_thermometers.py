@@ -2,7 +2,7 @@
 
 import pytest
 
-from simulator.onewire import DS1822, DS18B20, DS18S20, ManualClock, OneWireBus, Rom
+from simulator.onewire import DS18B20, DS18S20, DS1822, ManualClock, OneWireBus, Rom
 from simulator.onewire.crc import crc8
 from simulator.onewire.slave import SettingError
 
