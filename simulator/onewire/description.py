@@ -107,9 +107,12 @@ class BusDescription:
         unknown = set(data) - {"devices", "generate", "timeline", "seed"}
         if unknown:
             raise DescriptionError(f"unknown keys {sorted(unknown)}")
-        devices = data.get("devices") or []
-        timeline = data.get("timeline") or []
-        generate = data.get("generate") or {}
+        devices = data.get("devices")
+        timeline = data.get("timeline")
+        generate = data.get("generate")
+        devices = [] if devices is None else devices
+        timeline = [] if timeline is None else timeline
+        generate = {} if generate is None else generate
         if not isinstance(devices, list) or not isinstance(timeline, list):
             raise DescriptionError("'devices' and 'timeline' are lists")
         if not isinstance(generate, Mapping):
