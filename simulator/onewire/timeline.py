@@ -123,7 +123,11 @@ def parse_event(entry: Mapping[str, Any]) -> list[Event]:
                 raise TimelineError(f"'{action}' needs a device: {entry}")
             events = [Event(at, action, device)]
             duration = entry[action]
-            if action in _ENDS and duration is not None and not isinstance(duration, bool):
+            if (
+                action in _ENDS
+                and duration is not None
+                and not isinstance(duration, bool)
+            ):
                 events.append(Event(at + float(duration), _ENDS[action], device))
             return events
     raise TimelineError(f"timeline entry with no known action: {entry}")

@@ -8,16 +8,18 @@ Debian package, nothing mocked) is started against it on another free port::
     from tests.peers.onewire_bus import emulated_owserver_factory  # in conftest
 
     async def test_x(emulated_owserver_factory):
-        bus = emulated_owserver_factory({"devices": [{"model": "DS18B20"}]})
+        bus = await emulated_owserver_factory({"devices": [{"model": "DS18B20"}]})
         ...connect to bus.host:bus.port (owserver)...
         bus.emulator.set_value("28.…", "temperature", 25.0)
         assert bus.emulator.bus.transactions(rom_command=0xCC, function=0x44)
 
-Both are stopped after the test. Tests are skipped (with the reason) when
-owserver is not installed.
+Both are stopped after the test; starting them runs in a worker thread, so
+the test's event loop is not blocked while owserver detects the adapter.
+Tests are skipped (with the reason) when owserver is not installed.
 """
 
-from collections.abc import Callable, Generator, Iterator, Mapping
+import asyncio
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator, Mapping
 import contextlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,19 +94,24 @@ def emulated_owserver(
         emulator.stop_thread()
 
 
-type EmulatedOwserverFactory = Callable[..., EmulatedOwserver]
+type EmulatedOwserverFactory = Callable[..., Awaitable[EmulatedOwserver]]
 
 
 @pytest.fixture
-def emulated_owserver_factory(
+async def emulated_owserver_factory(
     socket_enabled: None,
-) -> Generator[EmulatedOwserverFactory]:
+) -> AsyncGenerator[EmulatedOwserverFactory]:
     """Start owservers on emulated buses; every one is stopped after the test."""
+    require_owserver()
     with contextlib.ExitStack() as stack:
 
-        def start(
+        async def start(
             description: Description = SAMPLE_BUS, **options: Any
         ) -> EmulatedOwserver:
-            return stack.enter_context(emulated_owserver(description, **options))
+            context = emulated_owserver(description, **options)
+            started = await asyncio.to_thread(context.__enter__)
+            stack.push(context.__exit__)
+            return started
 
         yield start
+        await asyncio.to_thread(stack.close)
