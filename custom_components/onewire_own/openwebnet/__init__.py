@@ -4,10 +4,14 @@ Layers, bottom up:
 
 * ``frames`` - typed frames (``Ack``, ``Nack``, ``BusyNack``, ``Command``,
   ``StatusRequest``, ``DimensionRequest``, ``DimensionReply``,
-  ``DimensionWrite``, and the handshake's ``SessionRequest``, ``HashOffer``,
-  ``AuthValue``, ``AuthProof``), the strict ``parse_frame`` (only
-  ``FrameParseError`` for bad text) and ``FrameSplitter`` for TCP streams;
-  ``where`` - the WHERE model (general, area, group, point-to-point, local bus).
+  ``DimensionWrite``, the handshake's ``SessionRequest``, ``HashOffer``,
+  ``AuthValue``, ``AuthProof``, and ``GenericFrame`` for any other
+  grammatical shape), ``parse_frame`` for the whole grammar real gateways
+  speak (any WHO; a ``Command`` may lack a WHERE, ``where=None``, or have an
+  empty one, ``Where("")``; WHAT, WHERE and dimensions carry ``#``
+  parameters; ``FrameParseError`` only for text outside the grammar) and
+  ``FrameSplitter`` for TCP streams; ``where`` - the WHERE model (general,
+  area, group, point-to-point, local bus).
 * ``auth`` - the OPEN password function and the HMAC SHA-1/SHA-256 digests,
   for the client and the gateway side.
 * ``session`` - one authenticated TCP session (``Session.open``,
@@ -76,6 +80,7 @@ from .frames import (
     DimensionWrite,
     Frame,
     FrameSplitter,
+    GenericFrame,
     HashOffer,
     Nack,
     SessionRequest,
@@ -105,6 +110,7 @@ __all__ = [
     "FrameSplitter",
     "FrameTooLongError",
     "Gateway",
+    "GenericFrame",
     "HashAlgorithm",
     "HashOffer",
     "InvalidSession",

@@ -6,7 +6,7 @@ class OpenWebNetError(Exception):
 
 
 class FrameParseError(OpenWebNetError, ValueError):
-    """Text that is not an OpenWebNet frame (outside the grammar of PROTOCOLS.md §2)."""
+    """Text that is not an OpenWebNet frame (outside the grammar in ``frames``)."""
 
 
 class FrameTooLongError(FrameParseError):

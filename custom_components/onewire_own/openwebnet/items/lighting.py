@@ -45,7 +45,8 @@ class Light(Item):
             what = int(frame.what)
             if what in _MOTION_REPORTS:
                 # Reported by the point itself; an area or general 34 is no report.
-                if frame.where.kind is not WhereKind.POINT_TO_POINT:
+                where = frame.where
+                if where is None or where.kind is not WhereKind.POINT_TO_POINT:
                     return []
                 return changed(self, motion=what == MOTION)
             return self._handle_what(what)

@@ -4,7 +4,9 @@ Every state-bearing frame (a command/event or a dimension reply) is routed
 to its item, which is created the first time the bus mentions it: that is how
 a client learns an installation from its events as well as from sweeps. A
 light or shutter command sent to the whole bus (``0``) or an area applies to
-every known member.
+every known member. Frames no item type claims (a WHO without items yet, a
+command without WHERE such as ``*6*9##``, an empty WHERE such as
+``*5*1*##``) are valid and simply reach no item; each route is decided once.
 """
 
 from collections.abc import Callable, Mapping
@@ -29,8 +31,13 @@ _BROADCAST_WHO: Final = frozenset({Light.who, Shutter.who})
 type ItemListener = Callable[[Item], None]
 
 
-def item_address(who: int, where: Where) -> tuple[type[Item], str] | None:
-    """The item class and item WHERE a frame about (who, where) belongs to."""
+def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None:
+    """The item class and item WHERE a frame about (who, where) belongs to.
+
+    ``where`` is None for commands without a WHERE field (``*6*9##``).
+    """
+    if where is None:
+        return None
     address = where.address
     match who:
         case 1 | 2 if where.kind is WhereKind.POINT_TO_POINT:
@@ -77,7 +84,7 @@ class ItemRegistry:
         """Items created here send their commands through sender."""
         self._sender = sender
         self._items: dict[tuple[int, str], Item] = {}
-        self._routes: dict[tuple[int, Where], Item | None] = {}
+        self._routes: dict[tuple[int, Where | None], Item | None] = {}
         self._item_listeners: list[ItemListener] = []
         self._callbacks: list[ItemCallback] = []
 
@@ -150,7 +157,9 @@ class ItemRegistry:
         if item is not None:
             self._deliver(item, frame)
 
-    def _broadcast_members(self, who: int, where: Where) -> list[Item] | None:
+    def _broadcast_members(self, who: int, where: Where | None) -> list[Item] | None:
+        if where is None:
+            return None
         kind = where.kind
         if kind is WhereKind.GENERAL:
             wanted_area = None
@@ -170,7 +179,8 @@ class ItemRegistry:
     def _deliver(self, item: Item, frame: Command | DimensionReply) -> None:
         try:
             events = item.handle(frame)
-        except ValueError, IndexError:
+        except ValueError, IndexError, ArithmeticError:
+            # A value out of any range the item knows (a 20-digit uptime...).
             _LOGGER.debug("%s cannot make sense of %s", item, frame)
             return
         if not events:

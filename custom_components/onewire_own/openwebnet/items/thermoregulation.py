@@ -171,7 +171,7 @@ def zone_where(where: Where) -> str | None:
     if where.address and not where.params and len(where.address) <= 2:
         zone = int(where.address)
         return str(zone) if 1 <= zone <= 99 else None
-    if not where.address and len(where.params) == 1:
+    if not where.address and len(where.params) == 1 and where.params[0].isdigit():
         if where.params[0] == "0":
             return CENTRAL_UNIT
         zone = int(where.params[0])
