@@ -28,7 +28,7 @@ from .bus import OneWireBus
 from .clock import BusClock
 from .description import BusDescription
 from .ds2480 import DS2480B
-from .slave import Slave
+from .slave import SettingError, Slave
 from .telnet import Break, Data, Setting, TelnetDecoder, encode_for_owserver
 from .timeline import Event, Timeline
 
@@ -256,6 +256,17 @@ class OneWireEmulator:
     def reappear(self, device: str) -> None:
         """Plug it back in (it powers up again)."""
         self.locked(lambda: self.chip(device).reappear())
+
+    def brown_out(self, device: str, conversions: int = 1) -> None:
+        """The thermometer's next conversions end in a power-on reset (85 °C)."""
+
+        def apply() -> None:
+            chip = self.chip(device)
+            if not hasattr(chip, "brownouts"):
+                raise SettingError(f"{chip.model} does not convert temperatures")
+            chip.brownouts = conversions
+
+        self.locked(apply)
 
     def set_crc_error_rate(self, device: str, rate: float) -> None:
         """Probability that a CRC-protected block of the chip arrives corrupted."""

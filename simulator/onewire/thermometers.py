@@ -19,7 +19,9 @@ What owserver relies on, from the datasheets:
   10 ms), Recall EEPROM (0xB8).
 
 ``conversion_factor`` > 1 makes a slow chip (a clone that converts slower
-than the datasheet promises).
+than the datasheet promises); ``brownouts`` = n makes its next n conversions
+end in a power-on reset (a marginal supply sagging under the conversion
+current), so the scratchpad holds 85 °C again.
 """
 
 import math
@@ -71,6 +73,7 @@ class Thermometer(Slave):
         templow: int = NO_ALARM_LOW,
         parasite: bool = False,
         conversion_factor: float = 1.0,
+        brownouts: int = 0,
         crc_error_rate: float = 0.0,
     ) -> None:
         """A thermometer in a room at ``temperature`` °C (a Signal, see set_value)."""
@@ -83,6 +86,7 @@ class Thermometer(Slave):
             (temphigh & 0xFF, templow & 0xFF, self._config_byte(resolution))
         )
         self.conversions = 0
+        self.brownouts = brownouts
         super().__init__(rom, crc_error_rate=crc_error_rate)
 
     # ---------------------------------------------------------- registers
@@ -102,7 +106,7 @@ class Thermometer(Slave):
         self._conversion_started = 0.0
         self._conversion_slot = -1
         self._pulled_up = False
-        self._busy_until = 0.0
+        self._browning_out = False
 
     @property
     def resolution(self) -> int:
@@ -152,6 +156,8 @@ class Thermometer(Slave):
         self._conversion_started = now
         self._converting_until = now + self.conversion_time
         self._pulled_up = False
+        self._browning_out = self.brownouts > 0
+        self.brownouts = max(0, self.brownouts - 1)
         self._conversion_slot = self.bus.slot_count if self.bus is not None else -1
         self.conversions += 1
         if self.bus is not None:
@@ -173,7 +179,7 @@ class Thermometer(Slave):
         if self._converting_until is None or self.now() < self._converting_until:
             return
         self._converting_until = None
-        if self.parasite and not self._pulled_up:
+        if self._browning_out or (self.parasite and not self._pulled_up):
             if self.bus is not None:
                 self.bus.note_fault("brownout", self)
             self.power_on()

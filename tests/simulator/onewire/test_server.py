@@ -12,6 +12,7 @@ from simulator.onewire import (
     OneWireBus,
     OneWireEmulator,
     Rom,
+    SettingError,
 )
 
 BREAK = b"\xff\xf3"
@@ -98,6 +99,8 @@ def test_the_emulator_runs_in_a_thread_of_its_own(socket_enabled: None) -> None:
         emulator.vanish(emulator.chips()[0].name)
         emulator.reappear(emulator.chips()[0].name)
         emulator.set_crc_error_rate(emulator.chips()[0].name, 0.5)
+        emulator.brown_out(emulator.chips()[0].name, 2)
+        assert emulator.chips()[0].brownouts == 2  # type: ignore[attr-defined]
         emulator.short()
         emulator.unshort()
         assert emulator.snapshot()[0]["room"] == 30.0
@@ -105,6 +108,18 @@ def test_the_emulator_runs_in_a_thread_of_its_own(socket_enabled: None) -> None:
     finally:
         emulator.stop_thread()
     emulator.stop_thread()  # twice: nothing happens
+
+
+def test_only_thermometers_brown_out() -> None:
+    """brown_out() on a chip that does not convert is refused."""
+    emulator = OneWireEmulator.from_description(
+        BusDescription.from_dict(
+            {"devices": [{"model": "DS2413", "id": "3A.000000000001"}]}
+        ),
+        clock=ManualClock(),
+    )
+    with pytest.raises(SettingError):
+        emulator.brown_out("3A.000000000001")
 
 
 def test_a_port_in_use_is_reported_to_the_caller(socket_enabled: None) -> None:

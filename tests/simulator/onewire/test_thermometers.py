@@ -249,3 +249,16 @@ def test_thermometers_refuse_what_they_cannot_do() -> None:
         chip.set_value("humidity", 1, 0)
     with pytest.raises(SettingError):
         chip.ramp_value("humidity", 1, 1, 0)
+
+
+def test_brownouts_make_conversions_end_at_85_degrees() -> None:
+    """A sagging supply: the next n conversions reset the chip, then it is fine."""
+    chip = DS18B20(Rom.make(0x28, 12), temperature=20.0, brownouts=1)
+    bus, clock = on_bus(chip)
+    convert(bus, chip)
+    clock.advance(1)
+    assert celsius(scratchpad(bus, chip)) == 85.0
+    convert(bus, chip)
+    clock.advance(1)
+    assert celsius(scratchpad(bus, chip)) == 20.0
+    assert [fault.kind for fault in bus.faults()] == ["brownout"]
