@@ -183,7 +183,7 @@ class OneWireEmulator:
                 )
                 if delay > 0:
                     await asyncio.sleep(delay)
-                if self.silent:
+                if self.muted():  # silenced while the answer was on its way
                     continue
                 writer.write(encode_for_owserver(answer))
                 self.bytes_sent += len(answer)
@@ -305,6 +305,10 @@ class OneWireEmulator:
         """End the short."""
         with self.bus.lock:
             self.bus.unshort()
+
+    def muted(self) -> bool:
+        """Whether the adapter is silent now."""
+        return self.silent
 
     def go_silent(self) -> None:
         """The adapter stops answering (until resume())."""

@@ -12,6 +12,7 @@ from simulator.onewire import (
     OneWireBus,
     ResetResult,
     Rom,
+    Slave,
 )
 from simulator.onewire.crc import crc8
 
@@ -104,7 +105,7 @@ def test_skip_rom_selects_every_chip() -> None:
 def test_search_finds_every_chip_of_a_large_random_bus() -> None:
     """AN187's search over 150 random ids finds each exactly once."""
     rng = random.Random(42)
-    chips = [DS18B20(Rom.random(0x28, rng)) for _ in range(100)]
+    chips: list[Slave] = [DS18B20(Rom.random(0x28, rng)) for _ in range(100)]
     chips += [DS2413(Rom.random(0x3A, rng)) for _ in range(50)]
     bus = bus_with(*chips)
     found = search(bus)
