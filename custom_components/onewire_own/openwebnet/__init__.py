@@ -37,6 +37,8 @@ Layers, bottom up:
       light.add_callback(on_light_event)  # (item, event) -> None; returns remover
       await light.turn_on()
       answers = await gateway.send(frame)  # raw request, answers up to ACK/NACK
+      # after area/group/general light commands: one debounced *#1*0## sweep
+      gateway.light_sweep_pending, gateway.light_sweeps
       gateway.model, gateway.firmware, gateway.mac, gateway.uptime, gateway.counters
       await gateway.set_datetime(datetime.now(UTC))
       await gateway.close()
@@ -63,6 +65,7 @@ from .errors import (
     OpenWebNetConnectionError,
     OpenWebNetError,
     OpenWebNetLockedError,
+    PositionUnknownError,
     SessionSlotsExhaustedError,
     UnsupportedAuthError,
 )
@@ -120,6 +123,7 @@ __all__ = [
     "OpenWebNetConnectionError",
     "OpenWebNetError",
     "OpenWebNetLockedError",
+    "PositionUnknownError",
     "SessionRequest",
     "SessionSlotsExhaustedError",
     "SessionType",
