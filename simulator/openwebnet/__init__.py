@@ -34,8 +34,9 @@ API summary (details on each class):
   duration (travel times, timeouts, lockout, pacing, button repeats; not
   the handshake timeout, so fast simulations do not fail logins under load).
 * Inspection: ``light(where)``, ``shutter(where)``, ``zone(number)``,
-  ``meter(where)``, ``contact(where)``, ``aux(channel)`` return live item
-  objects (``.level``, ``.position``, ``.temperature``...); ``state()`` a
+  ``central_unit``, ``probe(where)``, ``meter(where)``, ``contact(where)``,
+  ``aux(channel)`` return live item objects (``.level``, ``.position``,
+  ``.temperature``, ``.valves``, ``.what``...); ``state()`` a
   plain dict snapshot; ``counters`` (frames, requests, sessions, failed
   logins, NACKs); ``received`` every frame received in order and
   ``requests(who=None)`` the parsed command-session requests;
@@ -44,7 +45,12 @@ API summary (details on each class):
 * Scripting: ``await press_button(where, button, long=False, repeats=2)``
   (CEN or CEN+ from the installation), ``await set_contact(where,
   closed=...)``, ``await set_temperature(zone, celsius)``,
-  ``await set_humidity(zone, percent)``, ``await set_power(where, watts)``,
+  ``await set_humidity(zone, percent)``, ``await turn_knob(zone, code)``,
+  ``await set_probe_temperature(where, celsius)``,
+  ``await set_central_unit_mode("1102")``,
+  ``await set_central_unit_health(battery_low=True)``,
+  ``await set_power(where, watts)``, ``consume_energy(where, wh)``,
+  ``new_day(new_month=False)``,
   ``await emit(*frames)`` (raw frames or text on every event session),
   ``await reboot(downtime=2.0)``.
 * Faults: ``drop_sessions(kind=None)`` (or ``sim.sessions[i].abort()`` for

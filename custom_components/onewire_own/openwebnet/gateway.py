@@ -34,8 +34,17 @@ from .command_pool import (
 )
 from .counters import Counters
 from .errors import OpenWebNetConnectionError, SessionSlotsExhaustedError
-from .frames import DimensionRequest, Frame, Nack, StatusRequest
+from .frames import DimensionReply, DimensionRequest, Frame, Nack, StatusRequest
 from .items.base import Item, ItemCallback
+from .items.energy import (
+    ACTUATOR_PREFIX,
+    DIMENSION_ACTIVE_POWER,
+    METER_DISCOVERY,
+    METER_NUMBERS,
+    METER_PREFIX,
+    EnergyMeter,
+    meter_where,
+)
 from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
 from .items.registry import ItemListener, ItemRegistry, discard_entry
 from .lockout import LoginGuard, guard_for
@@ -69,6 +78,8 @@ DISCOVERY_SWEEPS: Final[tuple[Frame, ...]] = (
     StatusRequest(9, Where("0")),  # every aux channel
 )
 _LIVENESS_PROBE: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
+#: Consecutive silent addresses that end the search for meters of one kind.
+METER_SCAN_MISSES: Final = 3
 type FrameListener = Callable[[Frame], None]
 
 
@@ -344,6 +355,7 @@ class Gateway:
             raise OpenWebNetConnectionError(f"{self!r} is closed")
         answers = await self._pool.request(frame)
         self._handle_events(answers)
+        self._registry.conclude(frame, answers)
         return answers
 
     async def discover(self) -> list[Item]:
@@ -358,9 +370,49 @@ class Gateway:
             answers = await self.send(sweep)
             if isinstance(answers[-1], Nack):
                 _LOGGER.debug("Gateway does not support the sweep %s", sweep)
+        await self.follow_up_items()
         if self.info.model_id is None:
             await self.refresh_info()
         return list(self._registry.items.values())
+
+    async def follow_up_items(self) -> None:
+        """Ask each item what the sweeps could not tell (``Item.follow_up``)."""
+        for item in list(self._registry.items.values()):
+            await item.follow_up()
+
+    async def find_energy_meters(
+        self, misses: int = METER_SCAN_MISSES
+    ) -> list[EnergyMeter]:
+        """Find every energy meter of the bus, in as few requests as the gateway allows.
+
+        Meters cannot be swept. ``*#1018*0*7##`` makes every meter answer
+        with one frame; a gateway that refuses it, or whose meters stay
+        silent, is asked address by address for active power: meters ``51``,
+        ``52``… then actuators ``71#0``, ``72#0``…, each kind until misses
+        addresses in a row do not answer (installers number meters from 1).
+        The answers make the items; returns every meter known afterwards.
+        """
+        answers = await self.send(METER_DISCOVERY)
+        if not any(isinstance(frame, DimensionReply) for frame in answers):
+            for prefix in (METER_PREFIX, ACTUATOR_PREFIX):
+                await self._scan_meters(prefix, misses)
+        return [
+            item
+            for item in self._registry.items.values()
+            if isinstance(item, EnergyMeter)
+        ]
+
+    async def _scan_meters(self, prefix: str, misses: int) -> None:
+        silent = 0
+        for number in METER_NUMBERS:
+            request = DimensionRequest(
+                EnergyMeter.who, meter_where(prefix, number), DIMENSION_ACTIVE_POWER
+            )
+            answers = await self.send(request)
+            answered = any(isinstance(frame, DimensionReply) for frame in answers)
+            silent = 0 if answered else silent + 1
+            if silent >= misses:
+                return
 
     async def refresh_items(self) -> None:
         """Ask every known item for its state, one by one (no sweeps)."""

@@ -16,11 +16,15 @@ from .energy import EnergyMeter
 from .gateway_info import GatewayInfo
 from .lighting import Light
 from .registry import ItemRegistry, item_address
+from .thermo_central_unit import CentralUnitFlag, CentralUnitMode, ThermoCentralUnit
+from .thermo_probes import ThermoProbe
 from .thermoregulation import (
-    ThermoCentralUnit,
+    FanCoilSpeed,
+    LocalOffset,
     ThermoFunction,
     ThermoMode,
     ThermoZone,
+    ZoneDemand,
     decode_temperature,
     encode_temperature,
 )
@@ -31,8 +35,11 @@ __all__ = [
     "ButtonPressed",
     "CenButton",
     "CenPlusButton",
+    "CentralUnitFlag",
+    "CentralUnitMode",
     "DryContact",
     "EnergyMeter",
+    "FanCoilSpeed",
     "FrameSender",
     "GatewayInfo",
     "Item",
@@ -40,13 +47,16 @@ __all__ = [
     "ItemEvent",
     "ItemRegistry",
     "Light",
+    "LocalOffset",
     "Movement",
     "Shutter",
     "StateChanged",
     "ThermoCentralUnit",
     "ThermoFunction",
     "ThermoMode",
+    "ThermoProbe",
     "ThermoZone",
+    "ZoneDemand",
     "decode_temperature",
     "encode_temperature",
     "item_address",

@@ -13,16 +13,18 @@ from collections.abc import Callable, Mapping
 import logging
 from typing import Final
 
-from ..frames import Command, DimensionReply, Frame
+from ..frames import Command, DimensionReply, Frame, StatusRequest
 from ..where import Where, WhereKind
 from .automation import Shutter
-from .base import FrameSender, Item, ItemCallback
+from .base import FrameSender, Item, ItemCallback, ItemEvent
 from .buttons import CenButton, CenPlusButton
 from .contacts import Aux, DryContact
-from .energy import EnergyMeter
+from .energy import EnergyMeter, energy_meter_where
 from .gateway_info import GatewayInfo
 from .lighting import Light
-from .thermoregulation import CENTRAL_UNIT, ThermoCentralUnit, ThermoZone, zone_where
+from .thermo_central_unit import ThermoCentralUnit
+from .thermo_probes import ThermoProbe, probe_where
+from .thermoregulation import ThermoZone, zone_where
 
 _LOGGER = logging.getLogger(__package__)
 
@@ -44,16 +46,18 @@ def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None
             return (Light if who == 1 else Shutter), where.format()
         case 4:
             zone = zone_where(where)
-            if zone is None:
-                return None
-            return (ThermoCentralUnit if zone == CENTRAL_UNIT else ThermoZone), zone
+            if zone is not None:
+                central_unit = zone.startswith("#")
+                return (ThermoCentralUnit if central_unit else ThermoZone), zone
+            probe = probe_where(where)
+            return None if probe is None else (ThermoProbe, probe)
         case 9 if address:
             return Aux, where.format()
         case 13:
             return GatewayInfo, ""
         case 15 if address:
             return CenButton, where.format()
-        case 18 if address[:1] in ("5", "7"):
+        case 18 | 1018 if energy_meter_where(where):
             return EnergyMeter, where.format()
         case 25 if address[:1] == "2" and len(address) > 1:
             return CenPlusButton, where.format()
@@ -157,6 +161,22 @@ class ItemRegistry:
         if item is not None:
             self._deliver(item, frame)
 
+    def conclude(self, request: Frame, answers: list[Frame]) -> None:
+        """Tell the item a status request asked about that its answer is complete.
+
+        Called after the answers were dispatched; only an item that exists
+        hears it (a status request creates nothing).
+        """
+        if not isinstance(request, StatusRequest):
+            return
+        address = item_address(request.who, request.where)
+        if address is None:
+            return
+        item_class, where_text = address
+        item = self._items.get((item_class.who, where_text))
+        if item is not None:
+            self._notify(item, item.conclude_status(answers))
+
     def _broadcast_members(self, who: int, where: Where | None) -> list[Item] | None:
         if where is None:
             return None
@@ -183,6 +203,9 @@ class ItemRegistry:
             # A value out of any range the item knows (a 20-digit uptime...).
             _LOGGER.debug("%s cannot make sense of %s", item, frame)
             return
+        self._notify(item, events)
+
+    def _notify(self, item: Item, events: list[ItemEvent]) -> None:
         if not events:
             return
         item.notify(events)
