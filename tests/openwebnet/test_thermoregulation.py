@@ -245,6 +245,8 @@ def test_a_holiday_end_is_shown_only_while_a_holiday_or_vacation_runs() -> None:
     assert (unit.end_date, unit.end_time, unit.holiday_end) == (None, None, None)
     assert unit.handle(parse_frame("*#4*#0*30*29##")) == []  # type: ignore[arg-type]
     unit.handle(parse_frame("*#4*#0*30*01*01*2030##"))  # type: ignore[arg-type]
+    assert unit.holiday_end is None  # until the time is known too
+    unit.handle(parse_frame("*#4*#0*31*00*00##"))  # type: ignore[arg-type]
     assert unit.holiday_end == local(2030, 1, 1, 0, 0)
 
 

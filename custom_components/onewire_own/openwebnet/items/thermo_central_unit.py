@@ -192,10 +192,15 @@ class ThermoCentralUnit(Item):
 
     @property
     def holiday_end(self) -> datetime | None:
-        """When the holiday or vacation ends, in the unit's local time (naive)."""
-        if self.mode not in ENDING_MODES or self.end_date is None:
+        """When the holiday or vacation ends, in the unit's local time (naive).
+
+        Known once the unit told both the date and the time.
+        """
+        if self.mode not in ENDING_MODES or None in (self.end_date, self.end_time):
             return None
-        return datetime.combine(self.end_date, self.end_time or time())
+        assert self.end_date is not None
+        assert self.end_time is not None
+        return datetime.combine(self.end_date, self.end_time)
 
     @property
     def wants_holiday_end(self) -> bool:
