@@ -65,6 +65,7 @@ async def test_meters_and_actuators_have_their_energies_at_start(
     assert state_of(hass, PUMP_TODAY) == "0.456"
     # Power is pushed, once the push is enabled.
     await wait_for(lambda: state_of(hass, "sensor.energy_actuator_71_power") == "820")
+    await wait_for(lambda: state_of(hass, "sensor.energy_meter_51_power") == "1739")
     for entity_id in (TODAY, MONTH, TOTAL):
         state = hass.states.get(entity_id)
         assert state is not None
