@@ -34,8 +34,18 @@ __all__ = ["ROOT", "Ports", "Stack", "write_config"]
 FAKE_DEVICES = ("10", "28", "12", "1D", "1F", "26", "29", "3A")
 SAMPLE_INSTALLATION = ROOT / "simulator" / "installations" / "sample.yaml"
 GATEWAY_PASSWORD = "12345"  # noqa: S105 (the simulated gateway's, printed for the user)
-GATEWAY_AUTH = "sha256"
-GATEWAY_PROFILE = "F454"
+#: The gateway the stack simulates by default: an MH200N, among the most common
+#: in the field and the most constrained (one command session besides the event
+#: session, 150 ms between commands).
+GATEWAY_PROFILE = "MH200N"
+#: How each simulated model asks for the password: the one-command-session
+#: gateways use the legacy numeric OPEN scheme, the others the HMAC handshake.
+LEGACY_AUTH_PROFILES = frozenset({"MH200N", "MH201", "MH200"})
+
+
+def gateway_auth(profile: str) -> str:
+    """The simulator's ``auth`` for a profile (the password is digits either way)."""
+    return "open" if profile in LEGACY_AUTH_PROFILES else "sha256"
 
 
 def simulator_module() -> Any | None:
@@ -60,10 +70,12 @@ class Stack:
         minimal: bool,
         skip_pip: bool,
         log: Callable[[str], None] = print,
+        gateway_profile: str = GATEWAY_PROFILE,
     ) -> None:
         """Describe the stack; enter it (``async with``) to run it."""
         self.config_dir = config_dir
         self.ports = ports
+        self.gateway_profile = gateway_profile
         self.minimal = minimal
         self.log = log
         self.owserver = StackOwserver(fake=FAKE_DEVICES, port=ports.owserver)
@@ -113,18 +125,20 @@ class Stack:
             self.log(f"no gateway simulator: {self.gateway_skip_reason}")
             return
         installation = module.Installation.load(SAMPLE_INSTALLATION)
+        profile = self.gateway_profile
+        auth = gateway_auth(profile)
         gateway = module.GatewaySimulator(
             installation,
             host="127.0.0.1",
             port=self.ports.gateway,
             password=GATEWAY_PASSWORD,
-            auth=GATEWAY_AUTH,
-            profile=GATEWAY_PROFILE,
+            auth=auth,
+            profile=profile,
         )
         await gateway.start()
         self.gateway = gateway
         self.log(
-            f"OpenWebNet simulator ({GATEWAY_PROFILE}, {GATEWAY_AUTH}, password "
+            f"OpenWebNet simulator ({profile}, {auth}, password "
             f"{GATEWAY_PASSWORD}) with {SAMPLE_INSTALLATION.name} on 127.0.0.1:{self.ports.gateway}"
         )
 

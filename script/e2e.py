@@ -9,7 +9,9 @@ Every process started here is stopped before exiting, even on Ctrl-C.
 
 The MyHOME checks need the OpenWebNet simulator and the MyHOME half of the
 integration; until both are there they print SKIP with the reason, unless
-``--require-myhome`` is given (then a missing half is a FAIL).
+``--require-myhome`` is given (then a missing half is a FAIL). The simulator
+plays an MH200N (one command session besides the event session, legacy
+password) unless ``--gateway-profile`` names another model.
 """
 
 import argparse
@@ -25,7 +27,7 @@ import sys
 import tempfile
 import time
 
-from devstack import Ports, Stack
+from devstack import GATEWAY_PROFILE, Ports, Stack
 from e2e_myhome import (
     check_button_event,
     check_gateway_diagnostics,
@@ -215,6 +217,7 @@ async def main_async(args: argparse.Namespace) -> int:
         minimal=True,
         skip_pip=skip_pip,
         log=lambda t: print(f"[e2e] {t}", flush=True),
+        gateway_profile=args.gateway_profile,
     )
     main_task = asyncio.current_task()
     assert main_task is not None
@@ -258,6 +261,12 @@ def main() -> int:
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary config dir and its log"
+    )
+    parser.add_argument(
+        "--gateway-profile",
+        default=GATEWAY_PROFILE,
+        help=f"simulated gateway model (default {GATEWAY_PROFILE}: one command"
+        " session besides the event session)",
     )
     args = parser.parse_args()
     try:

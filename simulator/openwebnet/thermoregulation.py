@@ -112,7 +112,9 @@ class Zone:
     temperature: float = 0.0
     set_point: float = 0.0
     #: The function (1 heating, 2 cooling, 3 generic) the last set-point
-    #: write asked for; reports end with 3 whatever was written.
+    #: write asked for; reports end with 3 whatever was written (an F454
+    #: answers ``*#4*1*#14*0200*1##`` with ``*#4*1*14*0200*3##``: MyHOME
+    #: ``issue_429/xtimmy86x_ha_setpoint_2026-09-24.txt``).
     function: str = GENERIC_FUNCTION
     mode: str = "111"
     humidity: int | None = None

@@ -240,7 +240,8 @@ async def test_zone_the_gateway_does_not_know_refuses_a_mode(
             "climate.zone_9",
             hvac_mode="off",
         )
-    # The zone's own command (ThermoZone.set_mode), through the central unit.
+    # The zone's own command (ThermoZone.set_mode), through the central unit
+    # the sample house has (standalone zones: test_thermoregulation.py).
     assert error.value.translation_placeholders == {"frame": "*4*303*#9##"}
 
 

@@ -15,6 +15,7 @@ from homeassistant.components.climate import (
     ATTR_HVAC_ACTION,
     DOMAIN as CLIMATE_DOMAIN,
     SERVICE_SET_FAN_MODE,
+    SERVICE_SET_TEMPERATURE,
     HVACAction,
 )
 from homeassistant.components.datetime import DOMAIN as DATETIME_DOMAIN
@@ -23,7 +24,13 @@ from homeassistant.components.select import (
     DOMAIN as SELECT_DOMAIN,
     SERVICE_SELECT_OPTION,
 )
-from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.const import (
+    ATTR_TEMPERATURE,
+    STATE_OFF,
+    STATE_ON,
+    STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.util import dt as dt_util
@@ -261,4 +268,14 @@ async def test_standalone_zones_have_no_central_unit_entities_nor_requests(
     assert hass.states.get(MODE) is None
     assert hass.states.get(BATTERY) is None
     assert [r.build() for r in sim.requests(4)] == ["*#4*0##"]
+    # A standalone thermostat is written at its own address.
+    await call(
+        hass,
+        CLIMATE_DOMAIN,
+        SERVICE_SET_TEMPERATURE,
+        "climate.zone_1",
+        **{ATTR_TEMPERATURE: 22.0},
+    )
+    assert sim.requests(4)[-1].build() == "*#4*1*#14*0220*1##"  # heating
+    await wait_for(lambda: attribute(hass, "climate.zone_1", "temperature") == 22.0)
     await hass.config_entries.async_unload(entry.entry_id)

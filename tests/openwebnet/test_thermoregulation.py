@@ -328,6 +328,7 @@ async def test_central_unit_commands_out_of_range_send_nothing(
         (["*#4*2#1*20*1##"], ZoneDemand.HEATING),
         (["*#4*2#2*20*9##"], ZoneDemand.HEATING),  # fan coil on (actuator only)
         (["*4*210*2##", "*#4*2#1*20*1##"], ZoneDemand.COOLING),
+        (["*4*0*2##", "*#4*2#1*20*1##"], ZoneDemand.COOLING),  # F454 season
         (["*#4*2*19*1*1##"], ZoneDemand.HEATING),  # both: the function decides
         (["*4*210*2##", "*#4*2*19*1*1##"], ZoneDemand.COOLING),
         (["*#4*2*19*0*0##", "*#4*2#1*20*1##"], ZoneDemand.HEATING),

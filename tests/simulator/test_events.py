@@ -284,6 +284,24 @@ async def test_scripted_people_and_probes_reach_the_event_sessions(
     assert sim.state()["zones"][1]["humidity"] == 61
 
 
+async def test_frames_on_the_bus_move_the_actuators_and_pass_on_as_they_are(
+    sim: GatewaySimulator, events: RawClient, command: RawClient
+) -> None:
+    # Lights 13 and 14 form group 1 (sample installation); a keypad's group
+    # off switches them without a word from either, as gateways do.
+    assert sim.light("13").on
+    await sim.on_bus("*1*0*#1##", "*#1*32*1*130*5##", "*4*1*36##")
+    assert await events.read_events(3) == [
+        "*1*0*#1##",
+        "*#1*32*1*130*5##",
+        "*4*1*36##",
+    ]
+    assert await events.silent(0.1)
+    assert not sim.light("13").on
+    assert not sim.light("14").on
+    assert await command.request("*#1*13##") == ["*1*0*13##", ACK]
+
+
 async def test_cen_short_and_long_presses(
     sim: GatewaySimulator, events: RawClient
 ) -> None:
