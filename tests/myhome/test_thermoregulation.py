@@ -36,6 +36,10 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from simulator.openwebnet import GatewaySimulator, Installation, SessionKind
 
@@ -122,9 +126,11 @@ async def test_the_manual_set_point_switches_the_unit_to_manual(
     await wait_for(lambda: gateway.central_unit.params == ("0225",))
 
 
-@pytest.mark.usefixtures("loaded_entry")
 async def test_a_holiday_end_is_set_and_shown(
-    hass: HomeAssistant, gateway: GatewaySimulator
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    loaded_entry: MockConfigEntry,
+    gateway: GatewaySimulator,
 ) -> None:
     await hass.config.async_set_time_zone("Europe/Rome")
     assert state_of(hass, HOLIDAY_END) == STATE_UNKNOWN
@@ -142,6 +148,16 @@ async def test_a_holiday_end_is_set_and_shown(
         ("18", "00"),
     )
     await wait_for(lambda: dt_util.parse_datetime(state_of(hass, HOLIDAY_END)) == end)
+    # The diagnostics show the central unit as it is now.
+    diagnostics = await get_diagnostics_for_config_entry(
+        hass, hass_client, loaded_entry
+    )
+    unit = diagnostics["items"]["4-#0"]
+    assert (unit["mode"], unit["end_date"], unit["end_time"]) == (
+        "vacation",
+        "2026-12-27",
+        "18:00:00",
+    )
     await select_mode(hass, "weekly_1")
     await wait_for(lambda: state_of(hass, HOLIDAY_END) == STATE_UNKNOWN)
 
