@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 import pytest
 
 from custom_components.onewire_own.openwebnet import OpenWebNetCommandError
+from custom_components.onewire_own.openwebnet.gateway import Gateway
 from custom_components.onewire_own.openwebnet.items import (
     CentralUnitMode,
     EnergyMeter,
@@ -19,7 +20,7 @@ from custom_components.onewire_own.openwebnet.items import (
     ThermoZone,
     ZoneDemand,
 )
-from simulator.openwebnet import PROFILES, Installation
+from simulator.openwebnet import PROFILES, GatewaySimulator, Installation
 from tests.peers.gateway import GatewayFactory
 
 from .helpers import TIME_SCALE, GatewayConnector
@@ -34,6 +35,18 @@ METERS = {
         {"where": "72#0"},
     ]
 }
+
+
+async def sample_house(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> tuple[GatewaySimulator, Gateway, ThermoCentralUnit]:
+    """The sample house's gateway, discovered; its central unit."""
+    sim = await gateway_factory(time_scale=TIME_SCALE)
+    gateway = await connect(sim)
+    await gateway.discover()
+    unit = gateway.items[(4, "#0")]
+    assert isinstance(unit, ThermoCentralUnit)
+    return sim, gateway, unit
 
 
 async def test_one_request_finds_every_meter_when_the_gateway_answers_the_diagnostic(
@@ -105,13 +118,8 @@ async def test_no_meter_costs_seven_requests(
 async def test_discovery_learns_central_unit_zones_actuators_and_probes(
     gateway_factory: GatewayFactory, connect: GatewayConnector
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
+    _, gateway, unit = await sample_house(gateway_factory, connect)
 
-    await gateway.discover()
-
-    unit = gateway.items[(4, "#0")]
-    assert isinstance(unit, ThermoCentralUnit)
     assert (unit.mode, unit.programme, unit.remote_control) == (
         CentralUnitMode.WEEKLY,
         1,
@@ -135,11 +143,7 @@ async def test_discovery_learns_central_unit_zones_actuators_and_probes(
 async def test_battery_trouble_is_reported_and_its_repair_seen_at_the_next_status(
     gateway_factory: GatewayFactory, connect: GatewayConnector
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
-    await gateway.discover()
-    unit = gateway.items[(4, "#0")]
-    assert isinstance(unit, ThermoCentralUnit)
+    sim, gateway, unit = await sample_house(gateway_factory, connect)
 
     await sim.set_central_unit_health(battery_low=True, failure=True)
     await sim.wait_until(lambda: unit.battery_low is True and unit.failure is True)
@@ -152,11 +156,7 @@ async def test_battery_trouble_is_reported_and_its_repair_seen_at_the_next_statu
 async def test_a_holiday_end_is_written_then_read_back(
     gateway_factory: GatewayFactory, connect: GatewayConnector
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
-    await gateway.discover()
-    unit = gateway.items[(4, "#0")]
-    assert isinstance(unit, ThermoCentralUnit)
+    sim, _, unit = await sample_house(gateway_factory, connect)
 
     with pytest.raises(OpenWebNetCommandError):  # no holiday to end yet
         await unit.set_holiday_end(datetime.combine(date(2026, 12, 27), time(18)))
@@ -174,11 +174,7 @@ async def test_a_holiday_end_is_written_then_read_back(
 async def test_central_unit_modes_go_through_the_simulated_unit(
     gateway_factory: GatewayFactory, connect: GatewayConnector
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
-    await gateway.discover()
-    unit = gateway.items[(4, "#0")]
-    assert isinstance(unit, ThermoCentralUnit)
+    sim, gateway, unit = await sample_house(gateway_factory, connect)
     zone = gateway.items[(4, "1")]
     assert isinstance(zone, ThermoZone)
 

@@ -11,7 +11,7 @@ every (re)connection (``ThermoCentralUnit.conclude_status``).
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Final, override
+from typing import Any, Final, override
 
 from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
@@ -40,7 +40,27 @@ class MyHomeBinarySensorDescription[I: Item](
     value_fn: Callable[[I], bool | None]
 
 
-BINARY_SENSORS: Final = (
+def _central_unit_condition(
+    key: str,
+    value_fn: Callable[[ThermoCentralUnit], bool | None],
+    *,
+    device_class: BinarySensorDeviceClass | None = None,
+    translation_key: str | None = None,
+    enabled_by_default: bool = True,
+) -> MyHomeBinarySensorDescription[ThermoCentralUnit]:
+    """A condition the central unit reports (diagnostic)."""
+    return MyHomeBinarySensorDescription[ThermoCentralUnit](
+        key=key,
+        device_class=device_class,
+        translation_key=translation_key,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=enabled_by_default,
+        item_type=ThermoCentralUnit,
+        value_fn=value_fn,
+    )
+
+
+BINARY_SENSORS: Final[tuple[MyHomeBinarySensorDescription[Any], ...]] = (
     # On while the contact is closed.
     MyHomeBinarySensorDescription[DryContact](
         key="contact",
@@ -57,52 +77,33 @@ BINARY_SENSORS: Final = (
         has_fn=lambda light, settings: light.motion is not None,
         value_fn=lambda light: light.motion,
     ),
-    MyHomeBinarySensorDescription[ThermoCentralUnit](
-        key="battery",
+    _central_unit_condition(
+        "battery",
+        lambda unit: unit.battery_low,
         device_class=BinarySensorDeviceClass.BATTERY,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        item_type=ThermoCentralUnit,
-        value_fn=lambda unit: unit.battery_low,
     ),
-    MyHomeBinarySensorDescription[ThermoCentralUnit](
-        key="failure",
-        translation_key="failure",
+    _central_unit_condition(
+        "failure",
+        lambda unit: unit.failure,
         device_class=BinarySensorDeviceClass.PROBLEM,
-        entity_category=EntityCategory.DIAGNOSTIC,
-        item_type=ThermoCentralUnit,
-        value_fn=lambda unit: unit.failure,
+        translation_key="failure",
     ),
     # Whether the unit takes commands from the bus (its own switch).
-    MyHomeBinarySensorDescription[ThermoCentralUnit](
-        key="remote_control",
+    _central_unit_condition(
+        "remote_control",
+        lambda unit: unit.remote_control,
         translation_key="remote_control",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        item_type=ThermoCentralUnit,
-        value_fn=lambda unit: unit.remote_control,
     ),
-    MyHomeBinarySensorDescription[ThermoCentralUnit](
-        key="probe_off",
-        translation_key="probe_off",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        entity_registry_enabled_default=False,
-        item_type=ThermoCentralUnit,
-        value_fn=lambda unit: unit.probe_off,
-    ),
-    MyHomeBinarySensorDescription[ThermoCentralUnit](
-        key="probe_protection",
-        translation_key="probe_protection",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        entity_registry_enabled_default=False,
-        item_type=ThermoCentralUnit,
-        value_fn=lambda unit: unit.probe_protection,
-    ),
-    MyHomeBinarySensorDescription[ThermoCentralUnit](
-        key="probe_manual",
-        translation_key="probe_manual",
-        entity_category=EntityCategory.DIAGNOSTIC,
-        entity_registry_enabled_default=False,
-        item_type=ThermoCentralUnit,
-        value_fn=lambda unit: unit.probe_manual,
+    # At least one probe is off, in protection, in manual (at its knob).
+    *(
+        _central_unit_condition(
+            key, value_fn, translation_key=key, enabled_by_default=False
+        )
+        for key, value_fn in (
+            ("probe_off", lambda unit: unit.probe_off),
+            ("probe_protection", lambda unit: unit.probe_protection),
+            ("probe_manual", lambda unit: unit.probe_manual),
+        )
     ),
 )
 
