@@ -7,6 +7,10 @@ whatever happens: every child runs in its own process group, and ``Stack``
 is an async context manager whose exit kills those groups.
 
 - owserver: ``owserver --fake=...`` (Debian package), a representative bus;
+- a second owserver (``-d``) on the emulated 1-Wire bus
+  (``simulator.onewire`` in a thread of this process, the sample bus of
+  ``simulator/onewire_buses``: real conversions, alarms, a coupler), so the
+  e2e can change the world on the wire and see it arrive;
 - OpenWebNet gateway: ``simulator.openwebnet.GatewaySimulator`` in this
   process (so the e2e can press its buttons and read its bus);
 - Home Assistant: ``hass -c <config>`` with the integration symlinked into
@@ -24,7 +28,7 @@ from typing import Any, Self
 
 from hass_config import write_config
 from repo import ROOT
-from stack_ports import Ports
+from stack_ports import Ports, free_port
 from stack_processes import HassProcess, StackOwserver
 
 __all__ = ["ROOT", "Ports", "Stack", "write_config"]
@@ -33,6 +37,7 @@ __all__ = ["ROOT", "Ports", "Stack", "write_config"]
 # battery monitor (26): the set the integration's own tests use.
 FAKE_DEVICES = ("10", "28", "12", "1D", "1F", "26", "29", "3A")
 SAMPLE_INSTALLATION = ROOT / "simulator" / "installations" / "sample.yaml"
+EMULATED_BUS = ROOT / "simulator" / "onewire_buses" / "sample.yaml"
 GATEWAY_PASSWORD = "12345"  # noqa: S105 (the simulated gateway's, printed for the user)
 #: The gateway the stack simulates by default: an MH200N, among the most common
 #: in the field and the most constrained (one command session besides the event
@@ -79,13 +84,20 @@ class Stack:
         self.minimal = minimal
         self.log = log
         self.owserver = StackOwserver(fake=FAKE_DEVICES, port=ports.owserver)
+        # Free ports: the emulated bus is an extra (script/develop prints them).
+        self.emulated_owserver = StackOwserver(port=free_port())
+        self.emulator: Any | None = None
         self.hass = HassProcess(config_dir, skip_pip=skip_pip)
         self.gateway: Any | None = None
         self.gateway_skip_reason = ""
 
     def children(self) -> dict[str, int]:
         """The process id of each running child, by name (hass leads its own group)."""
-        pids = {"hass": self.hass.pid, "owserver": self.owserver.pid}
+        pids = {
+            "hass": self.hass.pid,
+            "owserver": self.owserver.pid,
+            "owserver (emulated bus)": self.emulated_owserver.pid,
+        }
         return {name: pid for name, pid in pids.items() if pid is not None}
 
     @property
@@ -107,6 +119,7 @@ class Stack:
             self.log(
                 f"owserver --fake={','.join(FAKE_DEVICES)} on 127.0.0.1:{self.ports.owserver}"
             )
+            await asyncio.to_thread(self._start_emulated_bus)
             await self._start_gateway()
             self.hass.start()
             self.log(f"hass -c {self.config_dir} (log: {self.hass.log_path})")
@@ -114,6 +127,20 @@ class Stack:
             await self.aclose()
             raise
         return self
+
+    def _start_emulated_bus(self) -> None:
+        from simulator.onewire import BusDescription, OneWireEmulator  # noqa: PLC0415
+
+        self.emulator = OneWireEmulator.from_description(
+            BusDescription.load(EMULATED_BUS)
+        ).start_in_thread()
+        self.emulated_owserver.extra_args = ["-d", f"127.0.0.1:{self.emulator.port}"]
+        self.emulated_owserver.start(timeout=30)
+        self.log(
+            f"owserver -d 127.0.0.1:{self.emulator.port} on "
+            f"127.0.0.1:{self.emulated_owserver.port}: the emulated 1-Wire bus "
+            f"({EMULATED_BUS.relative_to(ROOT)})"
+        )
 
     async def _start_gateway(self) -> None:
         module = simulator_module()
@@ -152,7 +179,7 @@ class Stack:
         await self.aclose()
 
     async def aclose(self) -> None:
-        """Stop Home Assistant, the simulator and owserver; safe to call twice."""
+        """Stop Home Assistant, the simulators and the owservers; safe to call twice."""
         # Shielded: a second Ctrl-C must not leave a hass behind.
         await asyncio.shield(asyncio.to_thread(self.hass.stop))
         if self.gateway is not None:
@@ -160,3 +187,7 @@ class Stack:
                 await self.gateway.stop()
             self.gateway = None
         self.owserver.stop()
+        self.emulated_owserver.stop()
+        if self.emulator is not None:
+            self.emulator.stop_thread()
+            self.emulator = None

@@ -37,6 +37,8 @@ from e2e_myhome import (
     myhome_missing,
 )
 from e2e_onewire import (
+    check_emulated_bus_flow,
+    check_emulated_temperature,
     check_onewire_devices,
     check_owserver_diagnostics,
     check_owserver_flow,
@@ -154,6 +156,13 @@ async def run_checks(
         "owserver restarted: its entities come back",
         check_owserver_restarted,
         after=("owserver stopped: its entities become unavailable",),
+    )
+    emulated = "owserver on the emulated 1-Wire bus: config flow"
+    await runner.run(emulated, check_emulated_bus_flow, after=ready)
+    await runner.run(
+        "emulated bus: a temperature step and ramp reach their sensor",
+        check_emulated_temperature,
+        after=(emulated,),
     )
 
     missing = myhome_missing(stack)
