@@ -46,6 +46,8 @@ def expected_myhome_items(installation: Any) -> list[tuple[str, str]]:
         *((f"1-{spec.where}", "light") for spec in installation.lights),
         *((f"2-{spec.where}", "cover") for spec in installation.shutters),
         *((f"4-{spec.zone}", "climate") for spec in installation.zones),
+        *((f"4-{spec.where}", "sensor") for spec in installation.probes),
+        *([("4-#0", "select")] if installation.central_unit is not None else []),
         *((f"9-{spec.channel}", "switch") for spec in installation.aux),
         *((f"18-{spec.where}", "sensor") for spec in installation.energy_meters),
         *((f"25-{spec.where}", "binary_sensor") for spec in installation.contacts),
@@ -87,8 +89,10 @@ async def check_myhome_devices(ctx: Context) -> str:
     entry_id = ctx.gateway_entry["entry_id"]
     entity_ids = [e["entity_id"] for e in await entry_entities(ctx, entry_id)]
     # A button has no state before its first press; a basic shutter reports
-    # "stopped", not where it stopped, until it is moved: both may be unknown.
-    may_be_unknown = ("event.", "cover.")
+    # "stopped", not where it stopped, until it is moved; a central unit has
+    # a holiday end only during a holiday, and a manual set point once it
+    # has been in manual: all may be unknown.
+    may_be_unknown = ("event.", "cover.", "datetime.", "number.")
 
     async def entities_without_state() -> list[str]:
         states = await ctx.client.states()

@@ -49,7 +49,12 @@ class Bus:
         context = BusContext(clock, emit)
         self.lighting = Lighting(context, installation.lights)
         self.automation = Automation(context, installation.shutters)
-        self.thermoregulation = Thermoregulation(context, installation.zones)
+        self.thermoregulation = Thermoregulation(
+            context,
+            installation.zones,
+            installation.central_unit,
+            installation.probes,
+        )
         self.auxiliary = Auxiliary(context, installation.aux)
         self.gateway = GatewayInfo(context, installation.gateway, profile)
         self.cen = CenButtons(context, installation.buttons)
@@ -70,6 +75,7 @@ class Bus:
             17: self.scenes,
             18: self.energy,
             22: self.sound,
+            1018: self.energy,
             25: self.contacts,
         }
 
@@ -104,11 +110,14 @@ def _modelled(request: Request) -> bool:
     """Shapes the simulated items know: a WHERE, nothing after it, no dimension parameters.
 
     Commands without WHERE (``*6*9##``) or with fields after it, and dimension
-    requests with parameters, belong to systems the simulator does not model.
+    requests with parameters, belong to systems the simulator does not model;
+    an external probe's ``*#4*p00*15#1##`` is the one request with them.
     """
     match request:
         case Command(where=None) | Command(extra_fields=(_, *_)):
             return False
+        case DimensionRequest(who=4, dimension="15"):
+            return True
         case DimensionRequest(dimension_params=(_, *_)):
             return False
     return True

@@ -18,7 +18,14 @@ because YAML reads ``0012`` as the number 12)::
       - {where: "22", advanced: true, position: 100}      # dimensions 10/11
     zones:
       - {zone: 1, temperature: 20.5, set_point: 21, humidity: 45}
-    energy_meters: [{where: "51", power: 1739}]
+      - {zone: 2, actuators: 2, fan_coil: true, local_offset: "02"}
+    central_unit: {mode: "1101", battery_low: false, failure: false}  # 99 zones
+    probes:
+      - {where: "105", temperature: 21.3}                 # probe 1 of zone 5
+      - {where: "500", temperature: -2.5}                 # external probe 5
+    energy_meters:
+      - {where: "51", power: 1739, energy_today: 3200}   # a meter
+      - {where: "71#0", power: 60}                         # an actuator's meter
     contacts: [{where: "301"}, {where: "302", closed: true}]
     buttons:
       - {where: "21", kind: cen}
@@ -33,6 +40,10 @@ because YAML reads ``0012`` as the number 12)::
     scenario_modules: [{where: "05", scenarios: 16}]      # WHO 0 (F420)
     scenes: [{scene: 1, enabled: true}]                   # WHO 17 (MH202)
     generate: {lights: 200, shutters: 40, zones: 10}      # appended in bulk
+
+``central_unit`` is a single mapping (or absent: standalone zones); its
+``mode`` is the WHAT it reports (``1101`` weekly programme 1 heating,
+``110#0200`` manual at 20 °C, ``103`` off...).
 """
 
 from collections.abc import Iterator, Mapping
@@ -98,7 +109,13 @@ class ShutterSpec:
 
 @dataclass(frozen=True, kw_only=True)
 class ZoneSpec:
-    """A WHO 4 thermoregulation zone (1-99); mode is a WHO 4 WHAT (111 = programme)."""
+    """A WHO 4 thermoregulation zone (1-99); mode is a WHO 4 WHAT (111 = programme).
+
+    ``actuators`` is how many actuators (``Z#1``...) its valves drive;
+    ``fan_coil`` zones report a fan speed (dimension 11, ``fan_speed`` 0
+    auto, 1-3, 15 off); ``local_offset`` is the knob's WHO 4 code (``00``,
+    ``01``-``03``, ``11``-``13``, ``4`` off, ``5`` protection).
+    """
 
     zone: int
     name: str = ""
@@ -106,6 +123,30 @@ class ZoneSpec:
     set_point: float = 21.0
     mode: int = 111
     humidity: int | None = None
+    actuators: int = 1
+    fan_coil: bool = False
+    fan_speed: int = 0
+    local_offset: str = "00"
+
+
+@dataclass(frozen=True, kw_only=True)
+class CentralUnitSpec:
+    """The WHO 4 central unit (``#0``): the mode WHAT it reports, and its health."""
+
+    mode: str = "1101"
+    name: str = ""
+    battery_low: bool = False
+    failure: bool = False
+    remote_control: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProbeSpec:
+    """A WHO 4 probe ``pZZ``: slave probe p of zone ZZ, or external (ZZ ``00``)."""
+
+    where: str
+    name: str = ""
+    temperature: float = 20.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -218,6 +259,8 @@ class Installation:
     lights: tuple[LightSpec, ...] = ()
     shutters: tuple[ShutterSpec, ...] = ()
     zones: tuple[ZoneSpec, ...] = ()
+    central_unit: CentralUnitSpec | None = None
+    probes: tuple[ProbeSpec, ...] = ()
     energy_meters: tuple[EnergyMeterSpec, ...] = ()
     contacts: tuple[ContactSpec, ...] = ()
     buttons: tuple[ButtonSpec, ...] = ()
@@ -246,6 +289,7 @@ class Installation:
         sections = dict(data)
         generated = sections.pop("generate", None)
         gateway = sections.pop("gateway", None) or {}
+        central_unit = sections.pop("central_unit", None)
         item_sections: dict[str, Any] = {}
         for section, spec in _ITEM_SECTIONS.items():
             entries = sections.pop(section, None) or []
@@ -258,7 +302,11 @@ class Installation:
         if sections:
             raise InstallationError(f"unknown sections: {', '.join(sorted(sections))}")
         installation = cls(
-            gateway=_build(GatewaySpec, gateway, "gateway"), **item_sections
+            gateway=_build(GatewaySpec, gateway, "gateway"),
+            central_unit=None
+            if central_unit is None
+            else _build(CentralUnitSpec, central_unit, "central_unit"),
+            **item_sections,
         )
         if generated is not None:
             if not isinstance(generated, Mapping):
@@ -282,6 +330,9 @@ class Installation:
         sources: int = 0,
         scenario_modules: int = 0,
         scenes: int = 0,
+        central_unit: bool = False,
+        probes: int = 0,
+        actuator_meters: int = 0,
     ) -> Self:
         """A large, regular installation for benchmarks and load tests.
 
@@ -290,11 +341,15 @@ class Installation:
         main bus first, then local buses ``#4#01``, ``#4#02``... as a real
         installation of that size would. Amplifiers fill environments 1-9
         (``11``, ``12``... ``19``, ``21``...), the first source is a tuner.
+        ``probes`` are slave probes of the first zones and one external
+        probe; ``actuator_meters`` are ``7N#0`` meters after the ``5N`` ones.
         """
         if zones > 99:
             raise InstallationError("a central unit drives at most 99 zones")
         if amplifiers > 81 or sources > 9:
             raise InstallationError("at most 81 amplifiers and 9 sources")
+        if probes > 9:
+            raise InstallationError("generate at most 9 probes")
         light_addresses = point_addresses()
         shutter_addresses = point_addresses()
         return cls(
@@ -328,9 +383,31 @@ class Installation:
                 )
                 for index in range(zones)
             ),
+            central_unit=CentralUnitSpec(name="Central unit") if central_unit else None,
+            probes=tuple(
+                ProbeSpec(
+                    where="100" if index == 0 else f"1{index:02d}",
+                    name=f"Probe {index + 1}",
+                    temperature=5.0 + index,
+                )
+                for index in range(probes)
+            ),
             energy_meters=tuple(
-                EnergyMeterSpec(where=f"5{index + 1}", name=f"Meter {index + 1}")
+                EnergyMeterSpec(
+                    where=f"5{index + 1}",
+                    name=f"Meter {index + 1}",
+                    power=100 * (index + 1),
+                    energy_total=1_000_000 + index,
+                    energy_month=100_000 + index,
+                    energy_today=5_000 + index,
+                )
                 for index in range(energy_meters)
+            )
+            + tuple(
+                EnergyMeterSpec(
+                    where=f"7{index + 1}#0", name=f"Actuator {index + 1}", power=60
+                )
+                for index in range(actuator_meters)
             ),
             contacts=tuple(
                 ContactSpec(where=f"3{index + 1:02d}", name=f"Contact {index + 1}")
@@ -366,9 +443,13 @@ class Installation:
         )
 
     def extended(self, other: Installation) -> Self:
-        """This installation with every item of ``other`` appended."""
+        """This installation with every item of ``other`` appended.
+
+        The central unit is this one's, or else ``other``'s.
+        """
         return type(self)(
             gateway=self.gateway,
+            central_unit=self.central_unit or other.central_unit,
             **{
                 section: getattr(self, section) + getattr(other, section)
                 for section in _ITEM_SECTIONS
@@ -408,6 +489,7 @@ _ITEM_SECTIONS: dict[str, type] = {
     "lights": LightSpec,
     "shutters": ShutterSpec,
     "zones": ZoneSpec,
+    "probes": ProbeSpec,
     "energy_meters": EnergyMeterSpec,
     "contacts": ContactSpec,
     "buttons": ButtonSpec,
@@ -421,6 +503,7 @@ _ITEM_KEYS = {
     "lights": "where",
     "shutters": "where",
     "zones": "zone",
+    "probes": "where",
     "energy_meters": "where",
     "contacts": "where",
     "buttons": "where",

@@ -34,7 +34,7 @@ from .scenarios import REPEAT_PERIOD, Contact, press_frames
 from .scenes import Scene
 from .session import Session
 from .sound import Amplifier, Source
-from .thermoregulation import Zone
+from .thermoregulation import CentralUnit, Probe, Zone
 from .wire import WriteMode
 
 DEFAULT_MALFORMED: Final = "*1*a*123##"
@@ -188,6 +188,18 @@ class GatewaySimulator:
         """The live thermoregulation zone ``zone``."""
         return self._core.bus.thermoregulation.zones[zone]
 
+    @property
+    def central_unit(self) -> CentralUnit:
+        """The live thermoregulation central unit (``.what``, ``.battery_low``...)."""
+        unit = self._core.bus.thermoregulation.central_unit
+        if unit is None:
+            raise LookupError("the installation has no central unit")
+        return unit
+
+    def probe(self, where: str) -> Probe:
+        """The live thermoregulation probe ``where`` (``105``, ``500``)."""
+        return self._core.bus.thermoregulation.probes[where]
+
     def meter(self, where: str) -> EnergyMeter:
         """The live energy meter at ``where``."""
         return self._core.bus.energy.meters[where]
@@ -233,8 +245,20 @@ class GatewaySimulator:
                     "set_point": zone.set_point,
                     "mode": zone.mode,
                     "humidity": zone.humidity,
+                    "valves": zone.valves,
                 }
                 for number, zone in bus.thermoregulation.zones.items()
+            },
+            "central_unit": None
+            if (unit := bus.thermoregulation.central_unit) is None
+            else {
+                "mode": "#".join((unit.what, *unit.params)),
+                "battery_low": unit.battery_low,
+                "failure": unit.failure,
+            },
+            "probes": {
+                where: {"temperature": probe.temperature}
+                for where, probe in bus.thermoregulation.probes.items()
             },
             "energy_meters": {
                 where: {"power": meter.power, "pushing": bus.energy.pushing(meter)}
@@ -376,6 +400,42 @@ class GatewaySimulator:
         thermo = self._core.bus.thermoregulation
         thermo.set_humidity(thermo.zones[zone], percent)
         await self._flush_events()
+
+    async def turn_knob(self, zone: int, code: str) -> None:
+        """Turn a zone's knob to ``code`` (``02`` +2 °C, ``11`` -1 °C, ``4`` off...)."""
+        thermo = self._core.bus.thermoregulation
+        thermo.turn_knob(thermo.zones[zone], code)
+        await self._flush_events()
+
+    async def set_probe_temperature(self, where: str, celsius: float) -> None:
+        """A slave or external probe measures ``celsius`` (reported at once)."""
+        thermo = self._core.bus.thermoregulation
+        thermo.set_probe_temperature(thermo.probes[where], celsius)
+        await self._flush_events()
+
+    async def set_central_unit_mode(self, mode: str) -> None:
+        """Change the mode at the central unit's keypad (``1102``, ``110#0200``...)."""
+        what, *params = mode.split("#")
+        self._core.bus.thermoregulation.set_central_unit_mode(what, tuple(params))
+        await self._flush_events()
+
+    async def set_central_unit_health(
+        self, *, battery_low: bool | None = None, failure: bool | None = None
+    ) -> None:
+        """Battery or hardware trouble (reported), or its repair (never reported)."""
+        self._core.bus.thermoregulation.set_central_unit_health(
+            battery_low=battery_low, failure=failure
+        )
+        await self._flush_events()
+
+    def consume_energy(self, where: str, watt_hours: int) -> None:
+        """The meter counts watt_hours more today, this month and in total."""
+        energy = self._core.bus.energy
+        energy.consume(energy.meters[where], watt_hours)
+
+    def new_day(self, *, new_month: bool = False) -> None:
+        """Midnight on the meters: today's energy (and the month's) restarts."""
+        self._core.bus.energy.new_day(new_month=new_month)
 
     async def set_power(self, where: str, watts: int) -> None:
         """The meter's load changes (pushed at once if the push is enabled)."""

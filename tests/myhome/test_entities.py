@@ -33,7 +33,22 @@ from .conftest import FAST_OPTIONS, SAMPLE_MAC, gateway_entry, state_of, wait_fo
 
 NOW = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
 UPTIME_S = 3 * 86400 + 3600
-SWEPT_DOMAINS = {"light", "climate", "binary_sensor", "switch", "media_player"}
+SWEPT_DOMAINS = {
+    "light",
+    "climate",
+    "binary_sensor",
+    "switch",
+    "media_player",
+    "select",
+}
+# Sensors whose value is in a sweep's answer: probes and zone knobs.
+SWEPT_SENSORS = {
+    "sensor.zone_1_probe_1",
+    "sensor.external_probe_5",
+    "sensor.zone_1_local_offset",
+    "sensor.zone_2_local_offset",
+    "sensor.zone_3_local_offset",
+}
 # Entities that appear at a first report: an earlier run registered these,
 # so they are back at setup (unknown until the next report).
 HEARD_BEFORE = {
@@ -78,6 +93,7 @@ async def setup_platform(
         await hass.config_entries.async_unload(entry.entry_id)
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 @pytest.mark.parametrize("platform", PLATFORMS)
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_each_platform_of_the_sample_house(
@@ -120,28 +136,33 @@ async def test_every_swept_entity_has_its_state_right_after_setup(
     gateway: GatewaySimulator,
     entity_registry: er.EntityRegistry,
 ) -> None:
-    # Lights, zones, contacts, aux channels, advanced shutters and the sound
-    # system are swept; buttons have no state before a press, a basic
-    # shutter no position before a full travel, and power is pushed once the
-    # meter is found. The light sets are disabled until the user enables them.
+    # Lights, zones, probes, contacts, aux channels, advanced shutters, the
+    # central unit and the sound system are swept; buttons have no state
+    # before a press, a basic shutter no position before a full travel, and
+    # power is pushed once the meter is found. The light sets are disabled
+    # until the user enables them.
     swept = [
         entity.entity_id
         for entity in er.async_entries_for_config_entry(
             entity_registry, loaded_entry.entry_id
         )
-        if (entity.domain in SWEPT_DOMAINS and entity.disabled_by is None)
-        or entity.entity_id == "cover.shutter_22"
+        if (
+            entity.domain in SWEPT_DOMAINS
+            or entity.entity_id in {"cover.shutter_22", *SWEPT_SENSORS}
+        )
+        and not entity.disabled
     ]
-    assert len(swept) == 16
+    assert len(swept) == 26
     assert [
         entity_id
         for entity_id in swept
         if state_of(hass, entity_id) in (STATE_UNKNOWN, STATE_UNAVAILABLE)
     ] == []
-    # Five sweeps and the sound sweep, not one request per entity, gave
-    # those states (sources are then asked whether they are tuners).
+    # Five sweeps, the central unit's status and the sound sweep, not one
+    # request per entity, gave those states (sources are then asked whether
+    # they are tuners).
     swept_whos = (1, 2, 4, 9, 25)
-    assert sum(len(gateway.requests(who)) for who in swept_whos) == 5
+    assert sum(len(gateway.requests(who)) for who in swept_whos) == 6
     assert [request.build() for request in gateway.requests(16)] == [
         "*#16*0*5##",
         "*#16*101*7##",

@@ -59,8 +59,9 @@ async def test_discovery_learns_the_whole_installation_with_a_few_sweeps(
 
     await gateway.discover()
 
-    # Five sweeps, and the sound system's.
-    assert len(sim.requests()) - before <= 6
+    # Five sweeps, the sound system's, and the central unit's status (its
+    # conditions).
+    assert len(sim.requests()) - before <= 7
     items = gateway.items
     assert {where for who, where in items if who == 1} == {
         "11", "12", "13", "14", "0015", "21#4#01",
@@ -266,7 +267,7 @@ async def test_thermo_zone_set_point_and_measurements(
     assert zone.function is ThermoFunction.HEATING
     central = gateway.get_item(4, "#0")
     assert isinstance(central, ThermoCentralUnit)
-    await central.set_mode(ThermoMode.OFF, ThermoFunction.GENERIC)
+    await central.turn_off()
     assert sim.received[-1].text == "*4*303*#0##"
 
 

@@ -16,6 +16,7 @@ from custom_components.onewire_own.openwebnet.items import (
     ButtonPressed,
     CenButton,
     CenPlusButton,
+    CentralUnitMode,
     DryContact,
     EnergyMeter,
     GatewayInfo,
@@ -27,6 +28,7 @@ from custom_components.onewire_own.openwebnet.items import (
     ThermoCentralUnit,
     ThermoFunction,
     ThermoMode,
+    ThermoProbe,
     ThermoZone,
     decode_temperature,
     encode_temperature,
@@ -94,8 +96,8 @@ def test_thermo_frames_update_zone_and_central_unit() -> None:
         "*#4*3*19*1*0##",
         "*4*111*#0##",
         "*4*999*#0##",
-        "*#4*103*0*0190##",  # probe 1 of zone 03: part of a zone, not an item
-        "*#4*3#1*20*1##",  # actuator 1 of zone 3
+        "*#4*103*0*0190##",  # probe 1 of zone 03: an item of its own
+        "*#4*3#1*20*1##",  # actuator 1 of zone 3: part of the zone
     )
     zone = registry.items[(4, "3")]
     assert isinstance(zone, ThermoZone)
@@ -106,13 +108,14 @@ def test_thermo_frames_update_zone_and_central_unit() -> None:
         20.5,
     )
     assert (zone.local_offset, zone.humidity) == ("01", 55)
+    assert zone.actuators == {1: 1}
     central = registry.items[(4, "#0")]
     assert isinstance(central, ThermoCentralUnit)
     assert (central.function, central.mode) == (
         ThermoFunction.HEATING,
-        ThermoMode.PROGRAMME,
+        CentralUnitMode.WEEKLY,
     )
-    assert set(registry.items) == {(4, "3"), (4, "#0")}
+    assert set(registry.items) == {(4, "3"), (4, "#0"), (4, "103")}
     assert central.handle(DimensionReply(4, Where("", ("0",)), "0", ("0200",))) == []
     # *4*1*3##: the zone reports it heats now; its mode is not in that frame.
     assert zone.handle(Command(4, "1", (), Where("3"))) == [StateChanged()]
@@ -135,12 +138,33 @@ def test_thermo_frames_update_zone_and_central_unit() -> None:
         (4, "#12", (ThermoZone, "12")),
         (4, "0", None),
         (4, "#0", (ThermoCentralUnit, "#0")),
+        (4, "#0#1", (ThermoCentralUnit, "#0#1")),
+        (4, "#0#1#2", None),
         (4, "#100", None),
+        (4, "#1#2", None),
+        (4, "3#1", (ThermoZone, "3")),
+        (4, "3#0", (ThermoZone, "3")),
+        (4, "0#0", None),
+        (4, "3#4#01", None),
+        (4, "105", (ThermoProbe, "105")),
+        (4, "500", (ThermoProbe, "500")),
+        (4, "005", None),  # all probes of zone 5: a request address
+        (4, "105#1", None),
         (9, "1", (Aux, "1")),
         (13, "", (GatewayInfo, "")),
         (15, "21", (CenButton, "21")),
         (18, "51", (EnergyMeter, "51")),
         (18, "71#0", (EnergyMeter, "71#0")),
+        (18, "510", (EnergyMeter, "510")),
+        (18, "5255", (EnergyMeter, "5255")),
+        (18, "5256", None),
+        (18, "50", None),
+        (18, "5", None),
+        (18, "71", None),
+        (18, "51#0", None),
+        (18, "12", None),  # a Stop&Go breaker: no meter
+        (1018, "52", (EnergyMeter, "52")),
+        (1018, "0", None),
         (18, "1", None),
         (25, "2123", (CenPlusButton, "2123")),
         (25, "301", (DryContact, "301")),

@@ -13,9 +13,14 @@ entities stay views that only read items and call their commands:
 
 * it applies the options to each item as the item appears (a point chosen as
   a dimmer, a basic shutter's travel time, a light's groups) and starts what
-  an item needs (the active-power push of an energy meter); every light
-  brings its area and the whole bus as light sets, and each group the user
-  gave members is one too;
+  an item needs (the active-power push of an energy meter, reading a
+  holiday's end when the central unit starts one); every light brings its
+  area and the whole bus as light sets, and each group the user gave
+  members is one too;
+* it finds the energy meters at start (``Gateway.find_energy_meters``) and
+  reads their energies every ``ENERGY_POLL_INTERVAL``: meters never push
+  them, and a daily counter must be read soon after it restarts at
+  midnight for the statistics to see the restart;
 * it remembers what earlier runs showed (``known.py``): the items are
   recreated at setup and ``remembers`` tells the platforms which entities
   that appear only on a first report to bring back at once; entities the
@@ -27,6 +32,7 @@ entities stay views that only read items and call their commands:
 import asyncio
 from collections.abc import Callable
 import contextlib
+from datetime import datetime, timedelta
 from typing import Final, override
 
 from homeassistant.config_entries import ConfigEntry
@@ -34,12 +40,12 @@ from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from ..const import DOMAIN, LOGGER
 from ..openwebnet import (
     DimensionReply,
-    DimensionRequest,
     OpenWebNetAuthError,
     OpenWebNetError,
     OpenWebNetLockedError,
@@ -48,11 +54,12 @@ from ..openwebnet import (
 )
 from ..openwebnet.gateway import DISCOVERY_SWEEPS, LATER_SWEEPS, Gateway
 from ..openwebnet.items.automation import Shutter
-from ..openwebnet.items.base import Item
-from ..openwebnet.items.energy import DIMENSION_ENERGY_TOTAL, EnergyMeter
+from ..openwebnet.items.base import Item, ItemEvent
+from ..openwebnet.items.energy import EnergyMeter
 from ..openwebnet.items.light_sets import sets_of_point
 from ..openwebnet.items.lighting import Light
 from ..openwebnet.items.sound import SoundSource
+from ..openwebnet.items.thermo_central_unit import ThermoCentralUnit
 from .bus_events import bus_event_firer
 from .const import PointKind
 from .issues import async_clear_sessions_exhausted, async_report_sessions_exhausted
@@ -66,6 +73,11 @@ RESYNC_RETRY_S: Final = 10.0
 PASSWORD_WATCH_S: Final = 0.5
 # The platforms a lighting point can be shown on (one at a time: the options).
 POINT_PLATFORMS: Final = frozenset(kind.platform for kind in PointKind)
+# How often the meters' energies are read: often enough that the first read
+# after a meter's midnight still shows its daily counter far below the day's
+# total (how the statistics tell a new day), seldom enough to cost a command
+# session one request per energy and meter every few minutes.
+ENERGY_POLL_INTERVAL: Final = timedelta(minutes=5)
 
 type GatewayConfigEntry = ConfigEntry[GatewayCoordinator]
 type NewItemsCallback = Callable[[list[Item]], None]
@@ -108,6 +120,8 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         #: Refused logins counted when the gateway was last fully connected.
         self._refused_logins_seen = 0
         self._new_items_callbacks: list[NewItemsCallback] = []
+        #: Central units whose holiday end is being read.
+        self._reading_end: set[str] = set()
 
     @property
     def items(self) -> dict[str, Item]:
@@ -181,6 +195,15 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         self.config_entry.async_on_unload(
             self.gateway.add_connection_listener(self._handle_connection_change)
         )
+        self.config_entry.async_on_unload(
+            async_track_time_interval(
+                self.hass,
+                self._async_poll_energy,
+                ENERGY_POLL_INTERVAL,
+                name=f"{self.name} energy poll",
+                cancel_on_shutdown=True,
+            )
+        )
 
     @callback
     def _handle_capacity_change(self, granted_command_sessions: int) -> None:
@@ -247,24 +270,65 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                 item.configure_travel_times(travel_time, travel_time)
             case EnergyMeter():
                 item.keep_power_flowing()
+            case ThermoCentralUnit():
+                self.config_entry.async_on_unload(
+                    item.add_callback(self._handle_central_unit_event)
+                )
+
+    @callback
+    def _handle_central_unit_event(self, item: Item, event: ItemEvent) -> None:
+        """A holiday or vacation began: read when it ends (it is never reported)."""
+        if (
+            not isinstance(item, ThermoCentralUnit)
+            or not item.wants_holiday_end
+            or not self.connected
+            or item.where in self._reading_end
+        ):
+            return
+        self._reading_end.add(item.where)
+        self.config_entry.async_create_background_task(
+            self.hass, self._async_read_holiday_end(item), f"{self.name} holiday end"
+        )
+
+    async def _async_read_holiday_end(self, unit: ThermoCentralUnit) -> None:
+        try:
+            await unit.read_holiday_end()
+        except OpenWebNetError as err:
+            LOGGER.debug("Could not read the holiday end of %s: %s", unit, err)
+        finally:
+            self._reading_end.discard(unit.where)
 
     async def async_find_meters(self) -> None:
-        """Ask each energy meter address (``51``-``59``) for its total energy.
+        """Find the energy meters, then read each one's energies.
 
-        Meters cannot be swept; the ones that answer become items (and get
-        their sensors) like any item heard on the bus, and are then asked
-        for their power so no sensor waits for the first push.
+        Meters cannot be swept: one diagnostic request names them all (or,
+        where the gateway refuses it, a short scan of addresses finds them,
+        ``Gateway.find_energy_meters``). The ones found become items (and
+        get their sensors) like any item heard on the bus; each is then
+        read, so no sensor waits for the first poll. Meters remembered from
+        earlier runs are read too.
         """
-        for meter in range(1, 10):
-            where = Where(f"5{meter}")
-            request = DimensionRequest(EnergyMeter.who, where, DIMENSION_ENERGY_TOTAL)
-            try:
-                answers = await self.gateway.send(request)
-                if isinstance(answers[0], DimensionReply):
-                    await self.gateway.get_item(EnergyMeter.who, where).refresh()
-            except OpenWebNetError as err:
-                LOGGER.debug("Energy meter probe %s failed: %s", request, err)
-                return
+        try:
+            meters = await self.gateway.find_energy_meters()
+            for meter in meters:
+                await meter.refresh()
+        except OpenWebNetError as err:
+            LOGGER.debug("Looking for energy meters failed: %s", err)
+
+    async def _async_poll_energy(self, now: datetime) -> None:
+        """Read every meter's energies (they are never pushed)."""
+        if not self.connected:
+            return
+        meters = [
+            item
+            for item in self.gateway.items.values()
+            if isinstance(item, EnergyMeter)
+        ]
+        try:
+            for meter in meters:
+                await meter.refresh_energy()
+        except OpenWebNetError as err:
+            LOGGER.debug("Reading the energy meters failed: %s", err)
 
     async def async_later_sweeps(self) -> None:
         """Sweep the systems no first state waits for (the sound system).
@@ -299,10 +363,15 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         self._refused_logins_seen = self.gateway.counters.failed_logins
 
     async def _async_sweep(self) -> None:
-        """Learn every item's state: five sweeps, or each known item in turn."""
+        """Learn every item's state: the sweeps, or each known item in turn.
+
+        After the sweeps, items ask what the sweeps cannot tell (the
+        central unit's conditions: ``Item.follow_up``).
+        """
         if self.settings.discovery_sweeps:
             for sweep in DISCOVERY_SWEEPS:
                 await self.gateway.send(sweep)
+            await self.gateway.follow_up_items()
         else:
             await self.gateway.refresh_items()
 

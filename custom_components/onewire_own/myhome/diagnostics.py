@@ -5,7 +5,7 @@ names the host) is left out; nothing else here carries them.
 """
 
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import date, time, timedelta
 from enum import Enum
 from typing import Any
 
@@ -26,7 +26,7 @@ def _plain(value: object) -> object:
         return value.value
     if isinstance(value, timedelta):
         return value.total_seconds()
-    if isinstance(value, datetime):
+    if isinstance(value, date | time):  # datetimes too
         return value.isoformat()
     if hasattr(value, "__dataclass_fields__"):
         return {key: _plain(field) for key, field in asdict(value).items()}  # type: ignore[call-overload]

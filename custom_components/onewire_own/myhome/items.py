@@ -115,4 +115,21 @@ def item_device_translation(item: Item) -> tuple[str, dict[str, str]]:
         return light_set_translation(item)
     if isinstance(item, SoundSource):
         return "sound_source", {"where": str(item.number)}
+    if item.who == 4:
+        return _thermo_device_translation(item.where)
+    if item.who == 18 and item.where.endswith("#0"):
+        # An actuator that measures its load (``7N#0``).
+        return "energy_actuator", {"where": item.where.removesuffix("#0")}
     return _DEVICE_KEYS.get(item.who, "light_point"), {"where": item.where}
+
+
+def _thermo_device_translation(where: str) -> tuple[str, dict[str, str]]:
+    """WHO 4: the central unit (``#0``), a probe (``pZZ``) or a zone."""
+    if where.startswith("#"):
+        return "thermo_central_unit", {}
+    if len(where) == 3:
+        probe, zone = where[0], int(where[1:])
+        if zone == 0:
+            return "thermo_external_probe", {"probe": probe}
+        return "thermo_probe", {"probe": probe, "zone": str(zone)}
+    return "thermo_zone", {"where": where}

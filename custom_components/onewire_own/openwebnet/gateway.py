@@ -49,8 +49,17 @@ from .command_pool import (
 from .counters import Counters
 from .debounce import DebouncedRequest
 from .errors import OpenWebNetConnectionError, SessionSlotsExhaustedError
-from .frames import Ack, DimensionRequest, Frame, Nack, StatusRequest
+from .frames import Ack, DimensionReply, DimensionRequest, Frame, Nack, StatusRequest
 from .items.base import Item, ItemCallback
+from .items.energy import (
+    ACTUATOR_PREFIX,
+    DIMENSION_ACTIVE_POWER,
+    METER_DISCOVERY,
+    METER_NUMBERS,
+    METER_PREFIX,
+    EnergyMeter,
+    meter_where,
+)
 from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
 from .items.registry import (
     ItemListener,
@@ -105,6 +114,8 @@ LIGHT_SWEEP: Final = StatusRequest(1, Where("0"))
 #: sweep: members report within ~0.15 s when they do (MyHomeServer1 group
 #: trace, MyHOME issue_466), and a scenario's burst of commands is over by then.
 DEFAULT_LIGHT_SWEEP_DELAY: Final = 1.0
+#: Consecutive silent addresses that end the search for meters of one kind.
+METER_SCAN_MISSES: Final = 3
 type FrameListener = Callable[[Frame], None]
 
 
@@ -441,6 +452,7 @@ class Gateway:
             raise OpenWebNetConnectionError(f"{self!r} is closed")
         answers = await self._pool.request(frame)
         self._handle_events(answers)
+        self._registry.conclude(frame, answers)
         if is_light_broadcast(frame) and answers and isinstance(answers[-1], Ack):
             self._light_sweep.trigger()
         return answers
@@ -472,9 +484,49 @@ class Gateway:
             answers = await self.send(sweep)
             if isinstance(answers[-1], Nack):
                 _LOGGER.debug("Gateway does not support the sweep %s", sweep)
+        await self.follow_up_items()
         if self.info.model_id is None:
             await self.refresh_info()
         return list(self._registry.items.values())
+
+    async def follow_up_items(self) -> None:
+        """Ask each item what the sweeps could not tell (``Item.follow_up``)."""
+        for item in list(self._registry.items.values()):
+            await item.follow_up()
+
+    async def find_energy_meters(
+        self, misses: int = METER_SCAN_MISSES
+    ) -> list[EnergyMeter]:
+        """Find every energy meter of the bus, in as few requests as the gateway allows.
+
+        Meters cannot be swept. ``*#1018*0*7##`` makes every meter answer
+        with one frame; a gateway that refuses it, or whose meters stay
+        silent, is asked address by address for active power: meters ``51``,
+        ``52``… then actuators ``71#0``, ``72#0``…, each kind until misses
+        addresses in a row do not answer (installers number meters from 1).
+        The answers make the items; returns every meter known afterwards.
+        """
+        answers = await self.send(METER_DISCOVERY)
+        if not any(isinstance(frame, DimensionReply) for frame in answers):
+            for prefix in (METER_PREFIX, ACTUATOR_PREFIX):
+                await self._scan_meters(prefix, misses)
+        return [
+            item
+            for item in self._registry.items.values()
+            if isinstance(item, EnergyMeter)
+        ]
+
+    async def _scan_meters(self, prefix: str, misses: int) -> None:
+        silent = 0
+        for number in METER_NUMBERS:
+            request = DimensionRequest(
+                EnergyMeter.who, meter_where(prefix, number), DIMENSION_ACTIVE_POWER
+            )
+            answers = await self.send(request)
+            answered = any(isinstance(frame, DimensionReply) for frame in answers)
+            silent = 0 if answered else silent + 1
+            if silent >= misses:
+                return
 
     async def refresh_items(self) -> None:
         """Ask every known item for its state, one by one (no sweeps)."""

@@ -26,11 +26,15 @@ from .scenarios import (
     SceneChanged,
 )
 from .sound import SoundSource, SoundZone
+from .thermo_central_unit import CentralUnitFlag, CentralUnitMode, ThermoCentralUnit
+from .thermo_probes import ThermoProbe
 from .thermoregulation import (
-    ThermoCentralUnit,
+    FanCoilSpeed,
+    LocalOffset,
     ThermoFunction,
     ThermoMode,
     ThermoZone,
+    ZoneDemand,
     decode_temperature,
     encode_temperature,
 )
@@ -41,8 +45,11 @@ __all__ = [
     "ButtonPressed",
     "CenButton",
     "CenPlusButton",
+    "CentralUnitFlag",
+    "CentralUnitMode",
     "DryContact",
     "EnergyMeter",
+    "FanCoilSpeed",
     "FrameSender",
     "GatewayInfo",
     "Item",
@@ -51,6 +58,7 @@ __all__ = [
     "ItemRegistry",
     "Light",
     "LightSet",
+    "LocalOffset",
     "Movement",
     "ProgrammedScene",
     "ScenarioAction",
@@ -65,7 +73,9 @@ __all__ = [
     "ThermoCentralUnit",
     "ThermoFunction",
     "ThermoMode",
+    "ThermoProbe",
     "ThermoZone",
+    "ZoneDemand",
     "decode_temperature",
     "encode_temperature",
     "item_address",

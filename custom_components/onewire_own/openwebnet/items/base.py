@@ -113,9 +113,22 @@ class Item:
                 except Exception:
                     _LOGGER.exception("Callback %r failed on %s", callback, self)
 
+    def conclude_status(self, answers: list[Frame]) -> list[ItemEvent]:
+        """The whole answer to this item's status request has arrived.
+
+        Each answer already went through ``handle``; an item whose reports
+        never say that a condition is over (the thermoregulation central
+        unit's battery) learns it here, from what the answer left out.
+        """
+        del answers
+        return []
+
     def refresh_requests(self) -> list[Frame]:
         """The requests whose answers give this item's full state."""
         return [StatusRequest(self.who, self._where)]
+
+    async def follow_up(self) -> None:
+        """Ask, after the discovery sweeps, what they cannot tell about this item."""
 
     async def refresh(self) -> None:
         """Ask the gateway for the item's state (answers update the item)."""

@@ -27,13 +27,13 @@ from collections.abc import Callable, Mapping
 import logging
 from typing import Final
 
-from ..frames import Command, DimensionReply, Frame
+from ..frames import Command, DimensionReply, Frame, StatusRequest
 from ..where import Where, WhereKind
 from .automation import Shutter
 from .base import FrameSender, Item, ItemCallback, ItemEvent
 from .buttons import CenButton, CenPlusButton
 from .contacts import Aux, DryContact
-from .energy import EnergyMeter
+from .energy import EnergyMeter, energy_meter_where
 from .gateway_info import GatewayInfo
 from .light_sets import SET_KINDS, LightSet, area_number, area_of
 from .lighting import MOTION_REPORTS, Light
@@ -46,13 +46,9 @@ from .sound import (
     source_where,
     zone_where as sound_zone_where,
 )
-from .thermoregulation import (
-    CENTRAL_UNIT,
-    ThermoCentralUnit,
-    ThermoZone,
-    through_central_unit,
-    zone_where,
-)
+from .thermo_central_unit import ThermoCentralUnit
+from .thermo_probes import ThermoProbe, probe_where
+from .thermoregulation import ThermoZone, through_central_unit, zone_where
 
 _LOGGER = logging.getLogger(__package__)
 
@@ -98,9 +94,11 @@ def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None
             return LightSet, where.format()
         case 4:
             zone = zone_where(where)
-            if zone is None:
-                return None
-            return (ThermoCentralUnit if zone == CENTRAL_UNIT else ThermoZone), zone
+            if zone is not None:
+                central_unit = zone.startswith("#")
+                return (ThermoCentralUnit if central_unit else ThermoZone), zone
+            probe = probe_where(where)
+            return None if probe is None else (ThermoProbe, probe)
         case 9 if address:
             return Aux, where.format()
         case 13:
@@ -111,7 +109,7 @@ def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None
             return _sound_address(who, where)
         case 17 if address.isdigit() and address != ALL_SCENES and not where.params:
             return ProgrammedScene, address
-        case 18 if address[:1] in ("5", "7"):
+        case 18 | 1018 if energy_meter_where(where):
             return EnergyMeter, where.format()
         case 25 if address[:1] == "2" and len(address) > 1:
             return CenPlusButton, where.format()
@@ -278,6 +276,22 @@ class ItemRegistry:
                 self._notify(
                     light_set, light_set.show_members(self._members(light_set))
                 )
+
+    def conclude(self, request: Frame, answers: list[Frame]) -> None:
+        """Tell the item a status request asked about that its answer is complete.
+
+        Called after the answers were dispatched; only an item that exists
+        hears it (a status request creates nothing).
+        """
+        if not isinstance(request, StatusRequest):
+            return
+        address = item_address(request.who, request.where)
+        if address is None:
+            return
+        item_class, where_text = address
+        item = self._items.get((item_class.who, where_text))
+        if item is not None:
+            self._notify(item, item.conclude_status(answers))
 
     def _learn_central_unit(self) -> None:
         """A central unit runs the plant: every zone, known or not yet, writes through it."""
