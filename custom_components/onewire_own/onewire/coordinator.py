@@ -38,6 +38,7 @@ from ..owfs import (
     Server,
     ServerConnected,
     ServerDisconnected,
+    poll_server,
 )
 from .const import MANUFACTURER_BY_FAMILY, MANUFACTURER_MAXIM, OWFS_MANUFACTURER
 from .persistence_issue import (
@@ -137,8 +138,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         self._known_devices = {device.id for device in self.server.devices}
         self._unsubscribe_events = self.owfs.add_listener(self._async_on_event)
         if self.settings.alarm_polling:
-            self.server.start_alarm_polling(
-                self.settings.alarm_interval.total_seconds()
+            self.owfs.start_alarm_polling(
+                self.server, self.settings.alarm_interval.total_seconds()
             )
 
     async def async_shutdown(self) -> None:
@@ -207,7 +208,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             # The engine reconnects by itself; entities show unavailable.
             return data
         try:
-            result = await self.server.poll(
+            result = await poll_server(
+                self.server,
                 self.watched_attributes(),
                 simultaneous=self.settings.simultaneous,
                 conversion_time=self.settings.conversion_time.total_seconds(),

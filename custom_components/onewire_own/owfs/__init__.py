@@ -11,12 +11,18 @@ Follows the seed design (trio-owfs) on asyncio::
         celsius = await dev.temperature
         await dev.set_temphigh(99)
         await ow.scan_now()
-        result = await server.poll({"28": ["temperature"]})
+        result = await poll_server(server, {"28": ["temperature"]})
+        ow.start_alarm_polling(server, interval=1.0)
 
 Layers, bottom up: ``protocol`` (wire format), ``connection`` (one socket),
 ``pool`` (bounded persistent connections), ``client`` (typed raw access),
-``structure`` (attribute descriptions), ``device``/``bus``/``server``/
-``service`` (object model), ``scan``, ``poll``, ``alarm``, ``events``.
+``structure``/``structure_reader``/``structure_cache`` (attribute
+descriptions); the object model ``server``/``bus``/``device``/``events``; the
+operations on it: ``registry`` (one Device per id), ``scan``/``scanner`` (walk
+a bus tree, apply it), ``poll`` and ``alarm`` (through the small
+``access.OwserverAccess`` Protocol), ``event_hub``; ``service`` (``OWFS``)
+puts them together. The model never imports an operation
+(``script/check_integration.py`` checks the import graph).
 
 Errors: everything raised is an :class:`OwfsError`; :class:`OwfsConnectionError`
 (unreachable, lost, timed out), :class:`OwfsProtocolError` (the peer broke the
@@ -27,6 +33,7 @@ a reader that falls behind loses its oldest events and gets one
 :class:`EventsDropped` before the next event it receives.
 """
 
+from .access import OwserverAccess
 from .bus import Bus
 from .device import AttributeArray, Device
 from .errors import (
@@ -51,13 +58,14 @@ from .events import (
     DeviceValue,
     Event,
     EventsDropped,
+    EventSink,
     ServerConnected,
     ServerDeregistered,
     ServerDisconnected,
     ServerEvent,
     ServerRegistered,
 )
-from .poll import PollResult
+from .poll import PollResult, poll_server
 from .pool import ServerStats
 from .probe import check_server
 from .server import Server
@@ -83,6 +91,7 @@ __all__ = [
     "DeviceNotFound",
     "DeviceValue",
     "Event",
+    "EventSink",
     "EventStream",
     "EventsDropped",
     "OwfsConnectionError",
@@ -90,6 +99,7 @@ __all__ = [
     "OwfsProtocolError",
     "OwfsServerError",
     "OwfsTimeoutError",
+    "OwserverAccess",
     "PollResult",
     "Server",
     "ServerConnected",
@@ -99,4 +109,5 @@ __all__ = [
     "ServerRegistered",
     "ServerStats",
     "check_server",
+    "poll_server",
 ]

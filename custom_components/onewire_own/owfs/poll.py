@@ -23,15 +23,16 @@ from dataclasses import dataclass, field
 import time
 from typing import TYPE_CHECKING
 
+from .access import OwserverAccess
 from .concurrency import run_bounded
-from .device import TEMPERATURE_FAMILIES, Device
+from .device import TEMPERATURE_FAMILIES
 from .errors import OwfsError
 from .protocol import decode_text
 from .structure import AttributeInfo, AttributeValue
 
 if TYPE_CHECKING:
     from .bus import Bus
-    from .server import Server
+    from .device import Device
 
 DEFAULT_CONVERSION_TIME = 0.75
 #: Resolution in bits → the DS18B20/DS1822/DS1825/DS28EA00 conversion time.
@@ -85,7 +86,7 @@ class _BusPoll:
 
     def __init__(
         self,
-        server: Server,
+        server: OwserverAccess,
         bus: Bus,
         attributes: Mapping[str, Sequence[str]],
         structures: Mapping[str, Mapping[str, AttributeInfo]],
@@ -142,7 +143,7 @@ class _BusPoll:
     async def _convert_temperatures(self, thermometers: list[Device]) -> bool:
         """Start every conversion of the bus; True once the slowest has ended."""
         try:
-            await self.bus.attr_set("simultaneous", "temperature", value=b"1")
+            await self._start_conversion("temperature")
         except OwfsError:
             return False
         started = time.monotonic()
@@ -184,7 +185,13 @@ class _BusPoll:
 
     async def _convert_voltages(self) -> None:
         with contextlib.suppress(OwfsError):
-            await self.bus.attr_set("simultaneous", "voltage", value=b"1")
+            await self._start_conversion("voltage")
+
+    async def _start_conversion(self, kind: str) -> None:
+        """Write the bus's ``simultaneous/<kind>``: every chip of it converts."""
+        await self.server.write(
+            f"{self.bus.path_str.rstrip('/')}/simultaneous/{kind}", b"1"
+        )
 
     def _latest_temperature_job(
         self, device: Device, conversion: asyncio.Task[bool]
@@ -225,21 +232,37 @@ class _BusPoll:
 
 
 async def poll_server(
-    server: Server,
+    server: OwserverAccess,
     attributes: Mapping[str, Sequence[str]],
     *,
     buses: Sequence[Bus] | None = None,
     simultaneous: bool = True,
     conversion_time: float = DEFAULT_CONVERSION_TIME,
 ) -> PollResult:
-    """Read attributes (family → names) of every located device of server.
+    """Read attributes of every located device of the given families.
 
-    Only the given buses when buses is not None. Buses are polled in
-    parallel, so their conversion waits overlap.
+    Buses are polled in parallel, so their conversion waits overlap.
+
+    Args:
+        server: the owserver (a ``Server``).
+        attributes: family (``"28"``) → attribute names (``"temperature"``,
+            ``"PIO.A"``, ``"sensed.A"``, ``"counter.A"``...).
+        buses: poll only these buses (default: all of the server's).
+        simultaneous: convert all temperatures of a bus at once, then read
+            each ``latesttemp`` (per-device reads where that fails and
+            behind DS2409 couplers).
+        conversion_time: seconds to wait for a conversion of a sensor whose
+            resolution is not known.
+
+    Returns:
+        The values typed from /structure, per-attribute errors, timings.
+        The DS18x20 power-on value (85.0 right after a device appeared)
+        is left out of values and listed in ``dropped``.
     """
     started = time.monotonic()
     opened = server.stats.connections_opened
     result = PollResult()
+    attributes = {family.upper(): names for family, names in attributes.items()}
     structures: dict[str, Mapping[str, AttributeInfo]] = {}
     for family in attributes:
         try:
