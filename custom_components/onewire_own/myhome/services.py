@@ -3,12 +3,12 @@
 Both name their gateway by config entry. ``send_message`` parses the frame
 before anything is sent (a frame the parser rejects never reaches the bus)
 and only sends requests: session and handshake frames would derail the
-command session they went out on.
+command session they went out on. It is an admin action: a raw frame can
+reach anything on the bus.
 """
 
 from typing import Final
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -17,7 +17,7 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, service
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
@@ -47,24 +47,13 @@ SYNC_TIME_SCHEMA: Final = vol.Schema({vol.Required(ATTR_CONFIG_ENTRY_ID): cv.str
 
 def _coordinator(hass: HomeAssistant, call: ServiceCall) -> GatewayCoordinator:
     """The loaded gateway entry the call names."""
-    entry_id: str = call.data[ATTR_CONFIG_ENTRY_ID]
-    entry: GatewayConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="not_a_gateway",
-            translation_placeholders={"entry": entry_id},
-        )
+    entry: GatewayConfigEntry = service.async_get_config_entry(
+        hass, DOMAIN, call.data[ATTR_CONFIG_ENTRY_ID]
+    )
     if entry.data[CONF_KIND] != EntryKind.OPENWEBNET:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="not_a_gateway",
-            translation_placeholders={"entry": entry.title},
-        )
-    if entry.state is not ConfigEntryState.LOADED:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="gateway_not_loaded",
             translation_placeholders={"entry": entry.title},
         )
     return entry.runtime_data
@@ -103,7 +92,9 @@ async def _async_sync_time(call: ServiceCall) -> None:
 @callback
 def async_setup_myhome_services(hass: HomeAssistant) -> None:
     """Register the MyHOME actions (once, from async_setup)."""
-    hass.services.async_register(
+    # Any frame to the bus (alarm, door entry included): admins only.
+    service.async_register_admin_service(
+        hass,
         DOMAIN,
         SERVICE_SEND_MESSAGE,
         _async_send_message,

@@ -41,6 +41,7 @@ from ..owfs import (
     poll_server,
 )
 from .const import MANUFACTURER_BY_FAMILY, MANUFACTURER_MAXIM, OWFS_MANUFACTURER
+from .errors import owserver_error
 from .persistence_issue import (
     async_delete_persistence_issue,
     async_update_persistence_issue,
@@ -109,6 +110,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         self._new_devices_callbacks: list[NewDevicesCallback] = []
         self._unsubscribe_events: CALLBACK_TYPE | None = None
         self._was_connected = True
+        #: The owserver's device; set when it is registered, before the platforms.
+        self.hub_device_id = ""
         # Until the platforms have added their entities, watching is only
         # collected: one refresh after set-up then reads everything at once.
         self._refresh_on_watch = False
@@ -126,15 +129,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             )
         except OwfsError as err:
             await self.owfs.aclose()
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="owserver_unreachable",
-                translation_placeholders={
-                    "host": self.host,
-                    "port": str(self.port),
-                    "error": str(err),
-                },
-            ) from err
+            raise self._update_failed(err) from err
         self._known_devices = {device.id for device in self.server.devices}
         self._unsubscribe_events = self.owfs.add_listener(self._async_on_event)
         if self.settings.alarm_polling:
@@ -217,15 +212,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         except OwfsError as err:
             if not self.connected:  # lost during the poll: the engine reconnects
                 return data
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="owserver_unreachable",
-                translation_placeholders={
-                    "host": self.host,
-                    "port": str(self.port),
-                    "error": str(err),
-                },
-            ) from err
+            raise self._update_failed(err) from err
         values = {
             device_id: dict(device_values)
             for device_id, device_values in data.values.items()
@@ -242,18 +229,22 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
 
     async def async_write(self, device: Device, attribute: str, value: bytes) -> None:
         """Write an attribute of a device, then show the new value at once."""
+        path = f"{device.path}/{attribute}"
         try:
-            await self.server.write(f"{device.path}/{attribute}", value)
+            await self.server.write(path, value)
         except OwfsError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="write_failed",
-                translation_placeholders={
-                    "path": f"{device.path}/{attribute}",
-                    "error": str(err),
-                },
-            ) from err
+            raise self.error(HomeAssistantError, err, path) from err
         await self.async_request_refresh()
+
+    def error[E: HomeAssistantError](
+        self, kind: type[E], err: OwfsError, path: str | None = None
+    ) -> E:
+        """A translated error of kind naming this owserver (and path) and what failed."""
+        return owserver_error(kind, err, self.host, self.port, path)
+
+    def _update_failed(self, err: OwfsError) -> UpdateFailed:
+        """A translated UpdateFailed naming this owserver and what failed."""
+        return self.error(UpdateFailed, err)
 
     # --------------------------------------------------------------- events
 
@@ -335,8 +326,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
 
     @callback
     def async_register_hub(self) -> None:
-        """Register the owserver itself, before platforms name it as via_device."""
-        dr.async_get(self.hass).async_get_or_create(
+        """Register the owserver itself, before its devices name it as via device."""
+        hub = dr.async_get(self.hass).async_get_or_create(
             config_entry_id=self.config_entry.entry_id,
             identifiers={hub_identifier(self.config_entry)},
             manufacturer=OWFS_MANUFACTURER,
@@ -344,6 +335,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             name=self.config_entry.title,
             sw_version=self.server.version,
         )
+        self.hub_device_id = hub.id
 
     @callback
     def async_register_devices(self) -> None:
@@ -356,14 +348,19 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
 
     @callback
     def async_register_device(self, device: Device) -> None:
-        """Register (or update) a 1-Wire device under its coupler or the hub."""
+        """Register (or update) a 1-Wire device under its coupler or the hub.
+
+        Couplers are registered before the devices behind them (a scan
+        locates them first, and async_register_devices sorts by depth).
+        """
         registry = dr.async_get(self.hass)
-        parent = hub_identifier(self.config_entry)
+        via_device_id = self.hub_device_id
         if device.bus is not None and device.bus.coupler is not None:
-            parent = (DOMAIN, device.bus.coupler.id)
-        parent_entry = registry.async_get_device_by_identifier(
-            parent, self.config_entry.entry_id
-        )
+            coupler = registry.async_get_device_by_identifier(
+                (DOMAIN, device.bus.coupler.id), self.config_entry.entry_id
+            )
+            if coupler is not None:
+                via_device_id = coupler.id
         registry.async_get_or_create(
             config_entry_id=self.config_entry.entry_id,
             identifiers={(DOMAIN, device.id)},
@@ -371,5 +368,5 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             model=device.type,
             name=device.id,
             serial_number=device.id[3:],
-            via_device_id=parent_entry.id if parent_entry is not None else None,
+            via_device_id=via_device_id or None,
         )

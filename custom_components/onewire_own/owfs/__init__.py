@@ -25,7 +25,9 @@ puts them together. The model never imports an operation
 (``script/check_integration.py`` checks the import graph).
 
 Errors: everything raised is an :class:`OwfsError`; :class:`OwfsConnectionError`
-(unreachable, lost, timed out), :class:`OwfsProtocolError` (the peer broke the
+(unreachable, lost; :class:`OwfsTimeoutError`, and for a host text that is no
+name at all or does not resolve :class:`OwfsInvalidHostError` and
+:class:`OwfsUnknownHostError`), :class:`OwfsProtocolError` (the peer broke the
 protocol) and :class:`OwfsServerError` (``errno``, ``path``, ``text``).
 
 Events overflow: each reader's queue is bounded (``OWFS(event_queue_size=)``);
@@ -39,9 +41,11 @@ from .device import AttributeArray, Device
 from .errors import (
     OwfsConnectionError,
     OwfsError,
+    OwfsInvalidHostError,
     OwfsProtocolError,
     OwfsServerError,
     OwfsTimeoutError,
+    OwfsUnknownHostError,
 )
 from .event_hub import EventStream
 from .events import (
@@ -65,6 +69,7 @@ from .events import (
     ServerEvent,
     ServerRegistered,
 )
+from .paths import configures_owserver
 from .poll import PollResult, poll_server
 from .pool import ServerStats
 from .probe import check_server
@@ -96,9 +101,11 @@ __all__ = [
     "EventsDropped",
     "OwfsConnectionError",
     "OwfsError",
+    "OwfsInvalidHostError",
     "OwfsProtocolError",
     "OwfsServerError",
     "OwfsTimeoutError",
+    "OwfsUnknownHostError",
     "OwserverAccess",
     "PollResult",
     "Server",
@@ -109,5 +116,6 @@ __all__ = [
     "ServerRegistered",
     "ServerStats",
     "check_server",
+    "configures_owserver",
     "poll_server",
 ]

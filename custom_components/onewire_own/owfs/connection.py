@@ -14,9 +14,16 @@ of a request on a persistent connection.
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
+import socket
 from typing import cast, override
 
-from .errors import OwfsConnectionError, OwfsError, OwfsTimeoutError
+from .errors import (
+    OwfsConnectionError,
+    OwfsError,
+    OwfsInvalidHostError,
+    OwfsTimeoutError,
+    OwfsUnknownHostError,
+)
 from .protocol import HEADER_SIZE, MessageType, ReplyHeader, encode_request
 
 
@@ -54,7 +61,14 @@ class OwConnection(asyncio.Protocol):
     async def open(cls, host: str, port: int, timeout: float) -> OwConnection:
         """Connect to host:port within timeout.
 
+        Every error name resolution or socket creation can raise becomes an
+        :class:`OwfsConnectionError`, so that no host text (typed by a user,
+        announced on the network) can make a caller fail otherwise.
+
         Raises:
+            OwfsInvalidHostError: host is no name or address at all.
+            OwfsUnknownHostError: host does not resolve.
+            OwfsTimeoutError: no connection within timeout (lookup included).
             OwfsConnectionError: the server cannot be reached.
         """
         loop = asyncio.get_running_loop()
@@ -62,11 +76,15 @@ class OwConnection(asyncio.Protocol):
             async with asyncio.timeout(timeout):
                 _transport, connection = await loop.create_connection(cls, host, port)
         except TimeoutError as err:
-            raise OwfsTimeoutError(f"connecting to {host}:{port} timed out") from err
+            raise OwfsTimeoutError(f"connecting to {host!r}:{port} timed out") from err
+        except socket.gaierror as err:
+            raise OwfsUnknownHostError(f"{host!r} does not resolve: {err}") from err
         except OSError as err:
-            raise OwfsConnectionError(
-                f"cannot connect to owserver at {host}:{port}: {err}"
-            ) from err
+            raise OwfsConnectionError(f"{host!r}:{port}: {err}") from err
+        except (ValueError, OverflowError) as err:
+            # UnicodeError (a label of 64+ characters or an empty one, a lone
+            # surrogate) and "embedded null character" are ValueErrors.
+            raise OwfsInvalidHostError(f"{host!r} is no host name: {err}") from err
         return connection
 
     # ------------------------------------------------------------ protocol

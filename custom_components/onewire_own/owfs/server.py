@@ -196,14 +196,18 @@ class Server:
         """Start talking: connect, read the version, scan; then stay connected.
 
         Raises:
-            OwfsConnectionError: the first connection failed (nothing keeps
-                running; the caller decides whether to try again later).
+            OwfsConnectionError: the first connection failed, or what answers
+                is no owserver (nothing keeps running; the caller decides
+                whether to try again later). Its subclasses say why:
+                OwfsInvalidHostError, OwfsUnknownHostError, OwfsTimeoutError.
         """
         try:
             await self.client.nop()
+        except OwfsConnectionError:
+            raise
         except OwfsError as err:
             raise OwfsConnectionError(
-                f"cannot connect to owserver at {self.host}:{self.port}: {err}"
+                f"no owserver answers at {self.host}:{self.port}: {err}"
             ) from err
         self._check_needed.clear()
         await self._connected()
