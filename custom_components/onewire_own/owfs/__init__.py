@@ -72,7 +72,7 @@ from .events import (
 from .paths import configures_owserver
 from .poll import PollResult, poll_server
 from .pool import ServerStats
-from .probe import check_server
+from .probe import ServerIdentity, check_server, resolve_host
 from .server import Server
 from .service import OWFS
 from .structure import AttributeInfo, AttributeValue
@@ -113,9 +113,11 @@ __all__ = [
     "ServerDeregistered",
     "ServerDisconnected",
     "ServerEvent",
+    "ServerIdentity",
     "ServerRegistered",
     "ServerStats",
     "check_server",
     "configures_owserver",
     "poll_server",
+    "resolve_host",
 ]
