@@ -6,18 +6,16 @@ from typing import override
 
 from homeassistant.components.sensor import SensorDeviceClass, SensorEntity
 from homeassistant.const import PERCENTAGE
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from ..owfs import Device, OwfsError
-from .coordinator import OwserverConfigEntry, OwserverCoordinator
+from .coordinator import OwserverCoordinator
 from .descriptions.base import as_bool
 from .descriptions.lookup import descriptions_for, needs_structure_entities
 from .descriptions.sensor import SENSORS, OwSensorDescription
 from .descriptions.structure import structure_sensors
 from .entity import OwEntity
-from .platform import async_setup_device_entities
+from .platform import device_entities_setup
 
 
 async def _attribute_works(coordinator: OwserverCoordinator, path: str) -> bool:
@@ -40,9 +38,14 @@ async def _is_leaf(
     return bool(as_bool(value))
 
 
-async def _sensors_for(
+async def entities_for(
     coordinator: OwserverCoordinator, device: Device
 ) -> Sequence[OwSensorEntity]:
+    """The sensors of a device: its family's (or model's), or ones from /structure.
+
+    Optional add-ons (a TAI8570 on a DS2406) are probed with one read; a
+    HobbyBoards moisture channel wired to a leaf sensor shows wetness.
+    """
     if needs_structure_entities(device):
         structure = await coordinator.server.structure(device.family)
         return [
@@ -72,15 +75,6 @@ async def _sensors_for(
     return entities
 
 
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: OwserverConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the sensors of every device of the owserver, now and later."""
-    await async_setup_device_entities(hass, entry, async_add_entities, _sensors_for)
-
-
 class OwSensorEntity(OwEntity, SensorEntity):
     """A 1-Wire sensor."""
 
@@ -91,3 +85,6 @@ class OwSensorEntity(OwEntity, SensorEntity):
     def native_value(self) -> StateType:
         """The polled value, converted by the description."""
         return self.entity_description.value_fn(self.raw_value)
+
+
+async_setup_entry = device_entities_setup(entities_for)
