@@ -114,9 +114,10 @@ async def test_every_entity_shows_a_value_once_enabled(
     assert await hass.config_entries.async_reload(loaded_entry.entry_id)
     await hass.async_block_till_done()
     without_value = _without_value(hass, loaded_entry)
-    # The fake DS18B20 reports a random tempres (say 25), which is no resolution:
-    # the select shows unknown rather than a value it cannot hold.
-    assert without_value == ["select.28_54110e827441_temperature_resolution"]
+    # The fake DS18B20 reports a random tempres (say 25), which is mostly no
+    # resolution: the select then shows unknown rather than a value it cannot
+    # hold (and a value when the draw happens to be 9..12).
+    assert set(without_value) <= {"select.28_54110e827441_temperature_resolution"}
 
 
 async def test_entity_names_are_translated(

@@ -15,7 +15,6 @@ per interval, and turns engine events into Home Assistant updates:
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-import time
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PORT
@@ -23,6 +22,7 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER
 from ..owfs import (
@@ -38,14 +38,20 @@ from ..owfs import (
     Server,
     ServerConnected,
     ServerDisconnected,
+    ServerStatistics,
     poll_server,
+    read_statistics,
 )
+from .bus_health import STATISTICS_INTERVAL, ErrorRateWatch
 from .const import MANUFACTURER_BY_FAMILY, MANUFACTURER_MAXIM, OWFS_MANUFACTURER
+from .descriptions.base import as_bool
 from .errors import owserver_error
+from .health_issue import async_update_health_issues
 from .persistence_issue import (
     async_delete_persistence_issue,
     async_update_persistence_issue,
 )
+from .poll_schedule import PollSchedule
 from .settings import OwserverSettings
 
 type OwserverConfigEntry = ConfigEntry[OwserverCoordinator]
@@ -58,13 +64,15 @@ class OwserverData:
 
     Attributes:
         values: 1-Wire id → attribute → value (typed from ``/structure``).
-        last_poll: the last whole-server poll (timings, errors), for diagnostics.
-        polled_at: monotonic time of the last poll.
+        last_poll: the last poll (timings, errors), for diagnostics.
+        polled_at: time of the last poll (seconds, Home Assistant's clock).
+        statistics: owserver's error counters as last read (once a minute).
     """
 
     values: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
     last_poll: PollResult | None = None
     polled_at: float | None = None
+    statistics: ServerStatistics | None = None
 
     def value(self, device_id: str, attribute: str) -> AttributeValue | None:
         """The last value of one attribute of one device, None if unknown."""
@@ -98,12 +106,16 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             LOGGER,
             config_entry=entry,
             name=f"owserver {entry.data[CONF_HOST]}:{entry.data[CONF_PORT]}",
-            update_interval=settings.poll_interval,
+            update_interval=settings.poll_tick,
         )
         self.settings = settings
         self.host: str = entry.data[CONF_HOST]
         self.port: int = entry.data[CONF_PORT]
         self.owfs = OWFS()
+        self._schedule = PollSchedule(settings)
+        #: The error rates of owserver's counters, judged once a minute.
+        self.health = ErrorRateWatch()
+        self._statistics_read_at: float | None = None
         # family → attribute → number of entities that show it
         self._watched: dict[str, dict[str, int]] = {}
         self._known_devices: set[str] = set()
@@ -141,6 +153,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         """Stop polling and close every connection to the owserver."""
         await super().async_shutdown()
         async_delete_persistence_issue(self.hass, self.config_entry.entry_id)
+        async_update_health_issues(self.hass, self.config_entry.entry_id, "", [])
         if self._unsubscribe_events is not None:
             self._unsubscribe_events()
             self._unsubscribe_events = None
@@ -175,6 +188,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         counts = self._watched.setdefault(family, {})
         counts[attribute] = counts.get(attribute, 0) + 1
         if counts[attribute] == 1 and self._refresh_on_watch:
+            self._schedule.poll_soon()
             self.config_entry.async_create_background_task(
                 self.hass, self.async_request_refresh(), "onewire_own watch refresh"
             )
@@ -196,36 +210,82 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         }
 
     async def _async_update_data(self) -> OwserverData:
-        """Read every watched attribute of every located device in one poll."""
+        """Read every watched attribute of the devices that are due, in one poll."""
         data = self.data or OwserverData()
         answered = self.connected
         if not answered:
             # The engine reconnects by itself; entities show unavailable.
             return data
-        try:
-            result = await poll_server(
-                self.server,
-                self.watched_attributes(),
-                simultaneous=self.settings.simultaneous,
-                conversion_time=self.settings.conversion_time.total_seconds(),
-            )
-        except OwfsError as err:
-            if not self.connected:  # lost during the poll: the engine reconnects
-                return data
-            raise self._update_failed(err) from err
+        now = dt_util.utcnow().timestamp()
+        watched = self.watched_attributes()
+        due = self._schedule.due(
+            (device.id for device in self.devices if device.family in watched), now
+        )
+        result = data.last_poll
         values = {
             device_id: dict(device_values)
             for device_id, device_values in data.values.items()
         }
-        for device_id, device_values in result.values.items():
-            values.setdefault(device_id, {}).update(device_values)
-        for device_id, errors in result.errors.items():
-            for attribute in errors:
-                values.get(device_id, {}).pop(attribute, None)
+        try:
+            if due:
+                result = await poll_server(
+                    self.server,
+                    watched,
+                    devices=due,
+                    simultaneous=self.settings.simultaneous,
+                    conversion_time=self.settings.conversion_time.total_seconds(),
+                )
+            statistics = await self._read_statistics_when_due(now, data.statistics)
+        except OwfsError as err:
+            if not self.connected:  # lost during the poll: the engine reconnects
+                return data
+            raise self._update_failed(err) from err
+        if due and result is not None:
+            self._schedule.polled(due, now)
+            for device_id, device_values in result.values.items():
+                values.setdefault(device_id, {}).update(device_values)
+            for device_id, errors in result.errors.items():
+                for attribute in errors:
+                    values.get(device_id, {}).pop(attribute, None)
         async_update_persistence_issue(
             self.hass, self.config_entry.entry_id, self.server
         )
-        return OwserverData(values=values, last_poll=result, polled_at=time.monotonic())
+        return OwserverData(
+            values=values,
+            last_poll=result,
+            polled_at=now if due else data.polled_at,
+            statistics=statistics,
+        )
+
+    async def _read_statistics_when_due(
+        self, now: float, last: ServerStatistics | None
+    ) -> ServerStatistics | None:
+        """Owserver's error counters, read once a minute and judged for bus health."""
+        if (
+            self._statistics_read_at is not None
+            and 0
+            <= now - self._statistics_read_at
+            < STATISTICS_INTERVAL.total_seconds()
+        ):
+            return last
+        statistics = await read_statistics(self.server)
+        self._statistics_read_at = now
+        self.health.update(statistics)
+        async_update_health_issues(
+            self.hass,
+            self.config_entry.entry_id,
+            f"{self.host}:{self.port}",
+            self.health.sustained,
+        )
+        return statistics
+
+    def value(self, device_id: str, attribute: str) -> AttributeValue | None:
+        """The value an entity shows: the last one read, inputs inverted if wired so."""
+        value = self.data.value(device_id, attribute)
+        if value is None or not self.settings.shows_inverted(device_id, attribute):
+            return value
+        state = as_bool(value)
+        return None if state is None else not state
 
     async def async_write(self, device: Device, attribute: str, value: bytes) -> None:
         """Write an attribute of a device, then show the new value at once."""
@@ -234,6 +294,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             await self.server.write(path, value)
         except OwfsError as err:
             raise self.error(HomeAssistantError, err, path) from err
+        self._schedule.poll_soon(device.id)
         await self.async_request_refresh()
 
     def error[E: HomeAssistantError](
@@ -283,6 +344,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             LOGGER.info("owserver %s:%s is back", self.host, self.port)
             self._was_connected = True
         self.async_register_hub()  # the server may have been upgraded meanwhile
+        self._schedule.poll_soon()
         self.config_entry.async_create_background_task(
             self.hass, self.async_refresh(), "onewire_own refresh after reconnect"
         )

@@ -1,4 +1,8 @@
-"""1-Wire sensors: temperatures, humidities, pressures, voltages, counters."""
+"""1-Wire sensors: temperatures, humidities, pressures, voltages, counters.
+
+And, on the owserver's own device, its error counters (diagnostic, disabled
+by default).
+"""
 
 from collections.abc import Sequence
 import dataclasses
@@ -6,13 +10,18 @@ from typing import override
 
 from homeassistant.components.sensor import SensorDeviceClass, SensorEntity
 from homeassistant.const import PERCENTAGE
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from ..owfs import Device, OwfsError
-from .coordinator import OwserverCoordinator
+from .coordinator import OwserverConfigEntry, OwserverCoordinator, hub_identifier
 from .descriptions.base import as_bool
 from .descriptions.lookup import descriptions_for, needs_structure_entities
 from .descriptions.sensor import SENSORS, OwSensorDescription
+from .descriptions.statistics import STATISTICS_SENSORS, OwStatisticsDescription
 from .descriptions.structure import structure_sensors
 from .entity import OwEntity
 from .platform import device_entities_setup
@@ -87,4 +96,53 @@ class OwSensorEntity(OwEntity, SensorEntity):
         return self.entity_description.value_fn(self.raw_value)
 
 
-async_setup_entry = device_entities_setup(entities_for)
+_async_setup_device_sensors = device_entities_setup(entities_for)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: OwserverConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the owserver's counters, then the sensors of every device, now and later."""
+    async_add_entities(
+        OwserverStatisticSensor(entry.runtime_data, description)
+        for description in STATISTICS_SENSORS
+    )
+    await _async_setup_device_sensors(hass, entry, async_add_entities)
+
+
+class OwserverStatisticSensor(CoordinatorEntity[OwserverCoordinator], SensorEntity):
+    """One of owserver's error counters, on the owserver's device."""
+
+    _attr_has_entity_name = True
+    entity_description: OwStatisticsDescription
+
+    def __init__(
+        self, coordinator: OwserverCoordinator, description: OwStatisticsDescription
+    ) -> None:
+        """Show description's counter of the coordinator's owserver."""
+        super().__init__(coordinator)
+        self.entity_description = description
+        hub = hub_identifier(coordinator.config_entry)
+        self._attr_unique_id = f"{hub[1]}_{description.key}"
+        self._attr_device_info = DeviceInfo(identifiers={hub})
+
+    @property
+    @override
+    def available(self) -> bool:
+        """Available while the owserver answers and its counters were read."""
+        return (
+            super().available
+            and self.coordinator.connected
+            and self.coordinator.data.statistics is not None
+        )
+
+    @property
+    @override
+    def native_value(self) -> int | None:
+        """The counter as last read."""
+        statistics = self.coordinator.data.statistics
+        return (
+            None if statistics is None else self.entity_description.value_fn(statistics)
+        )

@@ -75,6 +75,7 @@ from .pool import ServerStats
 from .probe import ServerIdentity, check_server, resolve_host
 from .server import Server
 from .service import OWFS
+from .statistics import BusStatistics, ServerStatistics, read_statistics
 from .structure import AttributeInfo, AttributeValue
 
 __all__ = [
@@ -87,6 +88,7 @@ __all__ = [
     "BusAdded_Path",
     "BusDeleted",
     "BusEvent",
+    "BusStatistics",
     "Device",
     "DeviceAdded",
     "DeviceAlarm",
@@ -115,9 +117,11 @@ __all__ = [
     "ServerEvent",
     "ServerIdentity",
     "ServerRegistered",
+    "ServerStatistics",
     "ServerStats",
     "check_server",
     "configures_owserver",
     "poll_server",
+    "read_statistics",
     "resolve_host",
 ]

@@ -17,7 +17,7 @@ resolution (DS18S20, no valid ``tempres``) gets the caller's conversion_time.
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 import contextlib
 from dataclasses import dataclass, field
 import time
@@ -92,10 +92,12 @@ class _BusPoll:
         structures: Mapping[str, Mapping[str, AttributeInfo]],
         result: PollResult,
         *,
+        only: Collection[str] | None,
         simultaneous: bool,
         conversion_time: float,
     ) -> None:
         self.server = server
+        self.only = only
         self.bus = bus
         self.attributes = attributes
         self.structures = structures
@@ -106,7 +108,11 @@ class _BusPoll:
 
     async def run(self) -> None:
         started = time.monotonic()
-        devices = [d for d in self.bus.devices if d.family in self.attributes]
+        devices = [
+            d
+            for d in self.bus.devices
+            if d.family in self.attributes and (self.only is None or d.id in self.only)
+        ]
         thermometers = [
             device
             for device in devices
@@ -236,6 +242,7 @@ async def poll_server(
     attributes: Mapping[str, Sequence[str]],
     *,
     buses: Sequence[Bus] | None = None,
+    devices: Collection[str] | None = None,
     simultaneous: bool = True,
     conversion_time: float = DEFAULT_CONVERSION_TIME,
 ) -> PollResult:
@@ -248,6 +255,7 @@ async def poll_server(
         attributes: family (``"28"``) → attribute names (``"temperature"``,
             ``"PIO.A"``, ``"sensed.A"``, ``"counter.A"``...).
         buses: poll only these buses (default: all of the server's).
+        devices: poll only the devices with these ids (default: all).
         simultaneous: convert all temperatures of a bus at once, then read
             each ``latesttemp`` (per-device reads where that fails and
             behind DS2409 couplers).
@@ -272,7 +280,10 @@ async def poll_server(
     polled = [
         bus
         for bus in (server.buses if buses is None else buses)
-        if any(device.family in attributes for device in bus.devices)
+        if any(
+            device.family in attributes and (devices is None or device.id in devices)
+            for device in bus.devices
+        )
     ]
     async with asyncio.TaskGroup() as group:
         for bus in polled:
@@ -283,6 +294,7 @@ async def poll_server(
                     attributes,
                     structures,
                     result,
+                    only=devices,
                     simultaneous=simultaneous,
                     conversion_time=conversion_time,
                 ).run()
