@@ -1,9 +1,11 @@
 """The coordinator of an owserver entry: drives the owfs engine for Home Assistant.
 
 One coordinator per owserver. It owns the ``OWFS`` instance and its ``Server``
-(persistent connections, periodic scans, alarm polling run inside the engine),
-polls every watched attribute of every located device in one whole-bus poll
-per interval, and turns engine events into Home Assistant updates:
+(persistent connections, periodic scans, alarm polling run inside the engine).
+It wakes up at the shortest poll interval of the entry and its devices, polls
+every watched attribute of the devices that are due in one whole-bus poll
+(``poll_schedule``), reads owserver's error counters once a minute
+(``bus_health``), and turns engine events into Home Assistant updates:
 
 - ``DeviceLocated``: the device is registered (or moved under its new coupler)
   and, if it is new, platforms are told to add its entities: no reload.
