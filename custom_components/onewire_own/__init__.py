@@ -11,6 +11,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .const import CONF_KIND, DOMAIN, EntryKind
+from .myhome.migrate import async_move_item_names_to_devices
 from .myhome.services import async_setup_myhome_services
 from .myhome.setup import (
     async_setup_gateway_entry,
@@ -41,6 +42,23 @@ async def async_setup_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
         await async_setup_owserver_entry(hass, entry)
     else:
         await async_setup_gateway_entry(hass, entry)
+    return True
+
+
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Bring an entry written by an older version up to date.
+
+    1.2: MyHOME items are named in the device registry, no longer in the
+    options (``myhome/migrate.py``). An entry from a newer major version is
+    left alone: this version cannot read it.
+    """
+    if entry.version > 1:
+        return False
+    if entry.minor_version < 2:
+        options = dict(entry.options)
+        if entry.data[CONF_KIND] == EntryKind.OPENWEBNET:
+            options = async_move_item_names_to_devices(hass, entry)
+        hass.config_entries.async_update_entry(entry, options=options, minor_version=2)
     return True
 
 

@@ -20,6 +20,8 @@ class OneWireOwnConfigFlow(OwserverFlowMixin, GatewayFlowMixin, domain=DOMAIN):
     """Add a 1-Wire owserver or a MyHOME gateway."""
 
     VERSION = 1
+    # 2: MyHOME items are named in the device registry (see async_migrate_entry).
+    MINOR_VERSION = 2
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None

@@ -46,6 +46,8 @@ API summary (details on each class):
   closed=...)``, ``await set_temperature(zone, celsius)``,
   ``await set_humidity(zone, percent)``, ``await set_power(where, watts)``,
   ``await emit(*frames)`` (raw frames or text on every event session),
+  ``await on_bus(*frames)`` (frames that happen on the bus: the actuators
+  they address obey, and the frames are sent on exactly as given),
   ``await reboot(downtime=2.0)``.
 * Faults: ``drop_sessions(kind=None)`` (or ``sim.sessions[i].abort()`` for
   one), ``go_half_open()``/``resume()``,

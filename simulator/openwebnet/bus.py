@@ -69,6 +69,8 @@ class Bus:
         handler = self.handlers.get(request.who)
         if handler is None or request.build() in self.profile.unsupported_requests:
             return REFUSED
+        if not _modelled(request):
+            return REFUSED
         try:
             match request:
                 case Command():
@@ -87,3 +89,17 @@ class Bus:
         """Cancel every pending timer (travelling shutters, power pushes...)."""
         for handler in self.handlers.values():
             handler.stop()
+
+
+def _modelled(request: Request) -> bool:
+    """Shapes the simulated items know: a WHERE, nothing after it, no dimension parameters.
+
+    Commands without WHERE (``*6*9##``) or with fields after it, and dimension
+    requests with parameters, belong to systems the simulator does not model.
+    """
+    match request:
+        case Command(where=None) | Command(extra_fields=(_, *_)):
+            return False
+        case DimensionRequest(dimension_params=(_, *_)):
+            return False
+    return True

@@ -1,13 +1,15 @@
 """Fixtures of the MyHOME tests: a simulated gateway on a free loopback port."""
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 import contextlib
 from typing import Any
 
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
 from custom_components.onewire_own.openwebnet.lockout import reset_login_guards
@@ -40,6 +42,15 @@ def forget_failed_logins() -> Iterator[None]:
 
 
 @pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Snapshots with Home Assistant's serializer (ids and times left out).
+
+    The harness's own fixture of that name is shadowed by syrupy's plugin.
+    """
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
+@pytest.fixture
 def sample_installation() -> Installation:
     """The sample house: one of everything the simulator knows."""
     return sample_installation_from_file()
@@ -59,18 +70,37 @@ def state_of(hass: HomeAssistant, entity_id: str) -> str:
     return state.state
 
 
+type LoadEntry = Callable[..., Awaitable[MockConfigEntry]]
+
+
 @pytest.fixture
-async def loaded_entry(
+async def load_entry(
     hass: HomeAssistant, gateway: GatewaySimulator
-) -> AsyncIterator[MockConfigEntry]:
+) -> AsyncIterator[LoadEntry]:
+    """Add and set up entries of the sample house's gateway; unloaded after the test.
+
+    ``await load_entry(**options)``: fast fault detection plus options.
+    """
+    entries: list[MockConfigEntry] = []
+
+    async def load(**options: Any) -> MockConfigEntry:
+        entry = gateway_entry(gateway, options={**FAST_OPTIONS, **options})
+        entry.add_to_hass(hass)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        # The energy meter probe runs in the background after setup.
+        await hass.async_block_till_done(wait_background_tasks=True)
+        entries.append(entry)
+        return entry
+
+    yield load
+    for entry in entries:
+        await hass.config_entries.async_unload(entry.entry_id)
+
+
+@pytest.fixture
+async def loaded_entry(load_entry: LoadEntry) -> MockConfigEntry:
     """The sample house's gateway, added and set up, fast fault detection."""
-    entry = gateway_entry(gateway, options=FAST_OPTIONS)
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    # The energy meter probe runs in the background after setup.
-    await hass.async_block_till_done(wait_background_tasks=True)
-    yield entry
-    await hass.config_entries.async_unload(entry.entry_id)
+    return await load_entry()
 
 
 @pytest.fixture

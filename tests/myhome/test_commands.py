@@ -26,7 +26,7 @@ from homeassistant.const import (
     STATE_ON,
 )
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -34,7 +34,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.onewire_own.openwebnet import Command, Where
 from simulator.openwebnet import GatewaySimulator
 
-from .conftest import FAST_OPTIONS, gateway_entry, state_of, wait_for
+from .conftest import LoadEntry, state_of, wait_for
 
 
 def attribute(hass: HomeAssistant, entity_id: str, name: str) -> object:
@@ -43,19 +43,23 @@ def attribute(hass: HomeAssistant, entity_id: str, name: str) -> object:
     return state.attributes.get(name)
 
 
-async def call(hass: HomeAssistant, domain: str, service: str, **data: object) -> None:
-    await hass.services.async_call(domain, service, data, blocking=True)
+async def call(
+    hass: HomeAssistant, domain: str, service: str, entity_id: str, **data: object
+) -> None:
+    await hass.services.async_call(
+        domain, service, {"entity_id": entity_id, **data}, blocking=True
+    )
 
 
 @pytest.mark.usefixtures("loaded_entry")
 async def test_light_switched_on_and_off_from_home_assistant(
     hass: HomeAssistant, gateway: GatewaySimulator
 ) -> None:
-    await call(hass, LIGHT_DOMAIN, SERVICE_TURN_ON, entity_id="light.light_11")
+    await call(hass, LIGHT_DOMAIN, SERVICE_TURN_ON, "light.light_11")
     await wait_for(lambda: state_of(hass, "light.light_11") == STATE_ON)
     assert gateway.light("11").on
 
-    await call(hass, LIGHT_DOMAIN, SERVICE_TURN_OFF, entity_id="light.light_11")
+    await call(hass, LIGHT_DOMAIN, SERVICE_TURN_OFF, "light.light_11")
     await wait_for(lambda: state_of(hass, "light.light_11") == STATE_OFF)
     assert not gateway.light("11").on
 
@@ -64,13 +68,7 @@ async def test_light_switched_on_and_off_from_home_assistant(
 async def test_ten_level_dimmer_goes_to_the_nearest_ten_percent(
     hass: HomeAssistant, gateway: GatewaySimulator
 ) -> None:
-    await call(
-        hass,
-        LIGHT_DOMAIN,
-        SERVICE_TURN_ON,
-        entity_id="light.light_13",
-        brightness=128,
-    )
+    await call(hass, LIGHT_DOMAIN, SERVICE_TURN_ON, "light.light_13", brightness=128)
     await wait_for(lambda: gateway.light("13").level == 50)
     await wait_for(lambda: attribute(hass, "light.light_13", "brightness") == 128)
 
@@ -80,7 +78,7 @@ async def test_hundred_level_dimmer_learned_on_first_use_then_dims_exactly(
     hass: HomeAssistant, gateway: GatewaySimulator
 ) -> None:
     # Off at start, the sweep cannot tell it is a dimmer; switching it on can.
-    await call(hass, LIGHT_DOMAIN, SERVICE_TURN_ON, entity_id="light.light_14")
+    await call(hass, LIGHT_DOMAIN, SERVICE_TURN_ON, "light.light_14")
     await wait_for(
         lambda: attribute(hass, "light.light_14", "color_mode") == "brightness"
     )
@@ -89,7 +87,7 @@ async def test_hundred_level_dimmer_learned_on_first_use_then_dims_exactly(
         hass,
         LIGHT_DOMAIN,
         SERVICE_TURN_ON,
-        entity_id="light.light_14",
+        "light.light_14",
         brightness=79,
         transition=2,
     )
@@ -97,9 +95,7 @@ async def test_hundred_level_dimmer_learned_on_first_use_then_dims_exactly(
     await wait_for(lambda: attribute(hass, "light.light_14", "brightness") == 79)
     assert gateway.light("14").speed == "2"
 
-    await call(
-        hass, LIGHT_DOMAIN, SERVICE_TURN_OFF, entity_id="light.light_14", transition=1
-    )
+    await call(hass, LIGHT_DOMAIN, SERVICE_TURN_OFF, "light.light_14", transition=1)
     await wait_for(lambda: state_of(hass, "light.light_14") == STATE_OFF)
 
 
@@ -107,30 +103,24 @@ async def test_hundred_level_dimmer_learned_on_first_use_then_dims_exactly(
 async def test_aux_channel_is_a_switch(
     hass: HomeAssistant, gateway: GatewaySimulator
 ) -> None:
-    await call(hass, SWITCH_DOMAIN, SERVICE_TURN_ON, entity_id="switch.auxiliary_1")
+    await call(hass, SWITCH_DOMAIN, SERVICE_TURN_ON, "switch.auxiliary_1")
     await wait_for(lambda: state_of(hass, "switch.auxiliary_1") == STATE_ON)
     assert gateway.aux("1").on
 
-    await call(hass, SWITCH_DOMAIN, SERVICE_TURN_OFF, entity_id="switch.auxiliary_1")
+    await call(hass, SWITCH_DOMAIN, SERVICE_TURN_OFF, "switch.auxiliary_1")
     await wait_for(lambda: state_of(hass, "switch.auxiliary_1") == STATE_OFF)
 
 
 async def test_point_chosen_as_switch_is_a_switch_and_not_a_light(
-    hass: HomeAssistant, gateway: GatewaySimulator
+    hass: HomeAssistant, gateway: GatewaySimulator, load_entry: LoadEntry
 ) -> None:
-    entry = gateway_entry(
-        gateway, options={**FAST_OPTIONS, "items": {"1-12": {"as": "switch"}}}
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await load_entry(items={"1-12": {"as": "switch"}})
 
     assert hass.states.get("light.light_12") is None
     assert state_of(hass, "switch.light_12") == STATE_ON
-    await call(hass, SWITCH_DOMAIN, SERVICE_TURN_OFF, entity_id="switch.light_12")
+    await call(hass, SWITCH_DOMAIN, SERVICE_TURN_OFF, "switch.light_12")
     await wait_for(lambda: state_of(hass, "switch.light_12") == STATE_OFF)
     assert not gateway.light("12").on
-    await hass.config_entries.async_unload(entry.entry_id)
 
 
 @pytest.mark.usefixtures("loaded_entry")
@@ -138,11 +128,7 @@ async def test_advanced_shutter_goes_to_a_position(
     hass: HomeAssistant, gateway: GatewaySimulator
 ) -> None:
     await call(
-        hass,
-        COVER_DOMAIN,
-        SERVICE_SET_COVER_POSITION,
-        entity_id="cover.shutter_22",
-        position=40,
+        hass, COVER_DOMAIN, SERVICE_SET_COVER_POSITION, "cover.shutter_22", position=40
     )
     await wait_for(lambda: state_of(hass, "cover.shutter_22") == "closing")
     await wait_for(
@@ -156,12 +142,12 @@ async def test_advanced_shutter_goes_to_a_position(
 async def test_basic_shutter_moves_and_stops(
     hass: HomeAssistant, gateway: GatewaySimulator
 ) -> None:
-    await call(hass, COVER_DOMAIN, SERVICE_OPEN_COVER, entity_id="cover.shutter_21")
+    await call(hass, COVER_DOMAIN, SERVICE_OPEN_COVER, "cover.shutter_21")
     await wait_for(lambda: state_of(hass, "cover.shutter_21") == "opening")
     assert gateway.shutter("21").motion.name != "STOPPED"
-    await call(hass, COVER_DOMAIN, SERVICE_STOP_COVER, entity_id="cover.shutter_21")
+    await call(hass, COVER_DOMAIN, SERVICE_STOP_COVER, "cover.shutter_21")
     await wait_for(lambda: state_of(hass, "cover.shutter_21") != "opening")
-    await call(hass, COVER_DOMAIN, SERVICE_CLOSE_COVER, entity_id="cover.shutter_21")
+    await call(hass, COVER_DOMAIN, SERVICE_CLOSE_COVER, "cover.shutter_21")
     await wait_for(lambda: state_of(hass, "cover.shutter_21") == "closing")
 
 
@@ -169,14 +155,15 @@ async def test_basic_shutter_moves_and_stops(
 async def test_basic_shutter_without_a_known_position_refuses_a_position(
     hass: HomeAssistant,
 ) -> None:
-    with pytest.raises(HomeAssistantError):
+    with pytest.raises(ServiceValidationError) as error:
         await call(
             hass,
             COVER_DOMAIN,
             SERVICE_SET_COVER_POSITION,
-            entity_id="cover.shutter_21",
+            "cover.shutter_21",
             position=50,
         )
+    assert error.value.translation_key == "position_unknown"
 
 
 @pytest.mark.usefixtures("loaded_entry")
@@ -187,7 +174,7 @@ async def test_zone_set_point_and_modes(
         hass,
         CLIMATE_DOMAIN,
         SERVICE_SET_TEMPERATURE,
-        entity_id="climate.zone_1",
+        "climate.zone_1",
         **{ATTR_TEMPERATURE: 22.5},
     )
     await wait_for(lambda: attribute(hass, "climate.zone_1", "temperature") == 22.5)
@@ -198,7 +185,7 @@ async def test_zone_set_point_and_modes(
             hass,
             CLIMATE_DOMAIN,
             SERVICE_SET_HVAC_MODE,
-            entity_id="climate.zone_1",
+            "climate.zone_1",
             hvac_mode=hvac_mode,
         )
         await wait_for(lambda mode=hvac_mode: state_of(hass, "climate.zone_1") == mode)
@@ -232,8 +219,10 @@ async def test_refused_command_is_an_error_for_the_caller(
         LIGHT_DOMAIN, "onewire_own", f"{loaded_entry.unique_id}-1-99-light"
     )
     assert light is not None
-    with pytest.raises(HomeAssistantError, match="did not carry out"):
-        await call(hass, LIGHT_DOMAIN, SERVICE_TURN_ON, entity_id="light.light_99")
+    with pytest.raises(HomeAssistantError) as error:
+        await call(hass, LIGHT_DOMAIN, SERVICE_TURN_ON, "light.light_99")
+    assert error.value.translation_key == "command_refused"
+    assert error.value.translation_placeholders == {"frame": "*1*1*99##"}
 
 
 async def test_zone_the_gateway_does_not_know_refuses_a_mode(
@@ -243,33 +232,28 @@ async def test_zone_the_gateway_does_not_know_refuses_a_mode(
     await hass.async_block_till_done()
     assert state_of(hass, "climate.zone_9") == "unknown"
 
-    with pytest.raises(HomeAssistantError, match="did not carry out"):
+    with pytest.raises(HomeAssistantError) as error:
         await call(
             hass,
             CLIMATE_DOMAIN,
             SERVICE_SET_HVAC_MODE,
-            entity_id="climate.zone_9",
+            "climate.zone_9",
             hvac_mode="off",
         )
+    # The zone's own command (ThermoZone.set_mode), at the zone's address:
+    # no central unit was heard on this bus.
+    assert error.value.translation_placeholders == {"frame": "*4*303*9##"}
 
 
 async def test_point_chosen_as_dimmer_is_dimmable_while_still_off(
-    hass: HomeAssistant, gateway: GatewaySimulator
+    hass: HomeAssistant, gateway: GatewaySimulator, load_entry: LoadEntry
 ) -> None:
-    entry = gateway_entry(
-        gateway, options={**FAST_OPTIONS, "items": {"1-14": {"as": "dimmer"}}}
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await load_entry(items={"1-14": {"as": "dimmer"}})
 
     assert state_of(hass, "light.light_14") == STATE_OFF
     assert attribute(hass, "light.light_14", "supported_color_modes") == ["brightness"]
-    await call(
-        hass, LIGHT_DOMAIN, SERVICE_TURN_ON, entity_id="light.light_14", brightness=128
-    )
+    await call(hass, LIGHT_DOMAIN, SERVICE_TURN_ON, "light.light_14", brightness=128)
     await wait_for(lambda: gateway.light("14").level == 50)
-    await hass.config_entries.async_unload(entry.entry_id)
 
 
 async def test_a_point_first_heard_on_the_bus_becomes_a_light(

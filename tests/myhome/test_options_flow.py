@@ -1,12 +1,20 @@
-"""Options of a gateway entry: connection tuning and per-item choices."""
+"""Options of a gateway entry: connection tuning and per-item choices.
+
+Items are not named here (the device registry renames them); every label of
+the forms comes from the translations.
+"""
+
+from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.onewire_own.const import DOMAIN
 from simulator.openwebnet import GatewaySimulator
 
-from .conftest import FAST_OPTIONS, gateway_entry, state_of
+from .conftest import FAST_OPTIONS, SAMPLE_MAC, gateway_entry, state_of
 
 
 async def test_connection_options_are_saved_and_the_entry_reloads(
@@ -14,7 +22,11 @@ async def test_connection_options_are_saved_and_the_entry_reloads(
 ) -> None:
     result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["gateway_connection", "gateway_item"]
+    assert result["menu_options"] == [
+        "gateway_connection",
+        "gateway_light",
+        "gateway_shutter",
+    ]
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"next_step_id": "gateway_connection"}
@@ -27,6 +39,7 @@ async def test_connection_options_are_saved_and_the_entry_reloads(
             "pacing_ms": 20,
             "keepalive_s": 60,
             "discovery_sweeps": False,
+            "bus_events": True,
         },
     )
     await hass.async_block_till_done()
@@ -37,6 +50,7 @@ async def test_connection_options_are_saved_and_the_entry_reloads(
         "pacing_ms": 20,
         "keepalive_s": 60,
         "discovery_sweeps": False,
+        "bus_events": True,
     }
     # Without sweeps the reloaded entry asks the items it already knows.
     assert state_of(hass, "light.light_12") == "on"
@@ -51,51 +65,89 @@ async def test_options_of_an_entry_not_loaded_offer_only_the_connection(
     assert result["menu_options"] == ["gateway_connection"]
 
 
-async def _item_form(hass: HomeAssistant, entry: MockConfigEntry, item: str) -> dict:
+async def _item_form(
+    hass: HomeAssistant, entry: MockConfigEntry, menu: str, item: str
+) -> dict[str, Any]:
+    """Open the menu entry and choose the item; return the item's form."""
     result = await hass.config_entries.options.async_init(entry.entry_id)
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"next_step_id": "gateway_item"}
+        result["flow_id"], {"next_step_id": menu}
     )
-    assert result["step_id"] == "gateway_item"
-    labels = {
-        option["value"]: option["label"]
-        for option in result["data_schema"].schema["item"].config["options"]
-    }
-    assert labels["1-12"] == "Light 12"
-    assert labels["25-301"] == "Contact 01"
-    assert "13-" not in labels  # the gateway itself is not an item to configure
-    assert "4-#0" not in labels  # nor is the central unit
+    assert result["step_id"] == menu
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"item": item}
     )
-    assert result["step_id"] == "gateway_item_options"
+    assert result["step_id"] == f"{menu}_options"
     return result
 
 
-async def test_a_light_point_renamed_and_shown_as_a_switch(
+def picker_labels(result: dict[str, Any]) -> dict[str, str]:
+    return {
+        option["value"]: option["label"]
+        for option in result["data_schema"].schema["item"].config["options"]
+    }
+
+
+async def test_items_are_listed_by_their_bus_address_only(
     hass: HomeAssistant, loaded_entry: MockConfigEntry
 ) -> None:
-    result = await _item_form(hass, loaded_entry, "1-12")
-    assert set(result["data_schema"].schema) == {"name", "as"}
-    assert result["description_placeholders"] == {"item": "Light 12"}
-
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {"name": "Kitchen fan", "as": "switch"}
+    result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
+    lights = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "gateway_light"}
     )
+    # Numbers, not English: the field name and the title are translated.
+    assert picker_labels(lights) == {
+        "1-0015": "0015",
+        "1-11": "11",
+        "1-12": "12",
+        "1-13": "13",
+        "1-14": "14",
+        "1-21#4#01": "21#4#01",
+    }
+
+    result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
+    shutters = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "gateway_shutter"}
+    )
+    # Shutter 22 reports its position: it needs no travel time.
+    assert picker_labels(shutters) == {"2-21": "21"}
+
+
+async def show_point_as(
+    hass: HomeAssistant, entry: MockConfigEntry, key: str, kind: str
+) -> None:
+    result = await _item_form(hass, entry, "gateway_light", key)
+    await hass.config_entries.options.async_configure(result["flow_id"], {"as": kind})
     await hass.async_block_till_done()
 
-    assert loaded_entry.options["items"] == {
-        "1-12": {"name": "Kitchen fan", "as": "switch"}
-    }
-    assert hass.states.get("light.light_12") is None
-    assert state_of(hass, "switch.kitchen_fan") == "on"
+
+async def test_a_light_point_shown_as_a_switch_and_back(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    result = await _item_form(hass, loaded_entry, "gateway_light", "1-12")
+    assert set(result["data_schema"].schema) == {"as"}
+    assert result["description_placeholders"] == {"where": "12"}
+
+    await show_point_as(hass, loaded_entry, "1-12", "switch")
+
+    assert loaded_entry.options["items"] == {"1-12": {"as": "switch"}}
+    # The light is gone for good (not left unavailable in the registry).
+    assert entity_registry.async_get("light.light_12") is None
+    assert state_of(hass, "switch.light_12") == "on"
+
+    await show_point_as(hass, loaded_entry, "1-12", "light")
+
+    assert entity_registry.async_get("switch.light_12") is None
+    assert state_of(hass, "light.light_12") == "on"
 
 
 async def test_a_basic_shutter_gets_its_travel_time(
     hass: HomeAssistant, loaded_entry: MockConfigEntry
 ) -> None:
-    result = await _item_form(hass, loaded_entry, "2-21")
-    assert set(result["data_schema"].schema) == {"name", "travel_time_s"}
+    result = await _item_form(hass, loaded_entry, "gateway_shutter", "2-21")
+    assert set(result["data_schema"].schema) == {"travel_time_s"}
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"travel_time_s": 18.5}
@@ -107,22 +159,56 @@ async def test_a_basic_shutter_gets_its_travel_time(
     assert shutter.travel_time_up == shutter.travel_time_down == 18.5
 
 
-async def test_other_items_can_only_be_named(
-    hass: HomeAssistant, gateway: GatewaySimulator
+async def test_names_given_in_older_options_become_the_devices_names(
+    hass: HomeAssistant,
+    gateway: GatewaySimulator,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
 ) -> None:
-    entry = gateway_entry(gateway, options=FAST_OPTIONS)
+    entry = gateway_entry(
+        gateway,
+        options={
+            **FAST_OPTIONS,
+            "items": {
+                "4-1": {"name": "Living room"},
+                "1-12": {"name": "Kitchen fan", "as": "switch"},
+                "1-11": {"name": "Hall"},
+            },
+        },
+    )
     entry.add_to_hass(hass)
+    # Devices of an earlier run; the user has renamed light 11 since.
+    for key in ("4-1", "1-12", "1-11"):
+        device_registry.async_get_or_create(
+            config_entry_id=entry.entry_id,
+            identifiers={(DOMAIN, f"{SAMPLE_MAC}-{key}")},
+        )
+    hall = device_registry.async_get_device_by_identifier(
+        (DOMAIN, f"{SAMPLE_MAC}-1-11"), entry.entry_id
+    )
+    assert hall is not None
+    device_registry.async_update_device(hall.id, name_by_user="Entrance")
+
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
 
-    result = await _item_form(hass, entry, "4-1")
-    assert set(result["data_schema"].schema) == {"name"}
-    await hass.config_entries.options.async_configure(
-        result["flow_id"], {"name": "Living room"}
+    assert entry.minor_version == 2
+    assert entry.options["items"] == {"1-12": {"as": "switch"}}
+    names = {
+        key: device.name_by_user
+        for key in ("4-1", "1-12", "1-11")
+        if (
+            device := device_registry.async_get_device_by_identifier(
+                (DOMAIN, f"{SAMPLE_MAC}-{key}"), entry.entry_id
+            )
+        )
+    }
+    assert names == {"4-1": "Living room", "1-12": "Kitchen fan", "1-11": "Entrance"}
+    zone = entity_registry.async_get_entity_id(
+        "climate", DOMAIN, f"{SAMPLE_MAC}-4-1-climate"
     )
-    await hass.async_block_till_done()
-
-    state = hass.states.get("climate.zone_1")
+    assert zone is not None
+    state = hass.states.get(zone)
     assert state is not None
     assert state.attributes["friendly_name"] == "Living room"
     await hass.config_entries.async_unload(entry.entry_id)

@@ -137,5 +137,10 @@ async def test_send_message_to_a_gateway_gone_silent_is_an_error(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, gateway: GatewaySimulator
 ) -> None:
     await gateway.stop()
-    with pytest.raises(HomeAssistantError):
+    with pytest.raises(HomeAssistantError) as error:
         await send(hass, loaded_entry.entry_id, "*#1*12##")
+    assert error.value.translation_key == "command_not_delivered"
+    assert error.value.translation_placeholders == {
+        "host": gateway.host,
+        "port": str(gateway.port),
+    }

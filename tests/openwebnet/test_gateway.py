@@ -161,14 +161,14 @@ async def test_a_general_off_switches_every_known_light_off(
     sim = await gateway_factory(time_scale=TIME_SCALE)
     gateway = await connect(sim)
     await gateway.discover()
-    await sim.emit(Command(1, "0", (), Where("0")))
+    await sim.on_bus(Command(1, "0", (), Where("0")))
     lights = [item for item in gateway.items.values() if isinstance(item, Light)]
     await sim.wait_until(
         lambda: all(
             light.is_on is False for light in lights if light.where != "21#4#01"
         )
     )
-    await sim.emit(Command(1, "1", (), Where("1")))
+    await sim.on_bus(Command(1, "1", (), Where("1")))
     await sim.wait_until(lambda: gateway.items[(1, "11")].is_on is True)  # type: ignore[attr-defined]
     assert gateway.items[(1, "0015")].is_on is False  # type: ignore[attr-defined]
 

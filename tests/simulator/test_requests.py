@@ -81,6 +81,10 @@ async def test_requests_are_answered_with_frames_then_ack(
         "*#16*0##",  # a sweep the gateway does not support
         "*#7*0##",  # a WHO nobody answers
         "*1*a*123##",  # malformed
+        "*1*1##",  # a command without WHERE: no simulated system has one
+        "*1*1*12*3##",  # nor fields after WHERE
+        "*#18*51*1200#1##",  # nor dimension parameters in a request
+        "*1**##",  # grammatical, but no request
         "*#*0##",  # NACK is not a request
         "*99*0##",  # a session type inside a session
         "*#15*21##",  # buttons have no status

@@ -1,24 +1,56 @@
-"""MyHOME binary sensors: dry contacts (WHO 25) and motion detectors (WHO 1)."""
+"""MyHOME binary sensors: dry contacts (WHO 25) and motion detectors (WHO 1).
 
-from typing import override
+Motion detectors cannot be swept: a point gets its motion sensor the first
+time it reports motion, and at once after a restart if it had one before.
+"""
 
-from homeassistant.components.binary_sensor import BinarySensorEntity
-from homeassistant.components.binary_sensor.const import (
-    DOMAIN as BINARY_SENSOR_DOMAIN,
-    BinarySensorDeviceClass,
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final, override
+
+from homeassistant.components.binary_sensor import (
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
 )
-from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import entity_registry as er
+from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ..openwebnet.items.base import Item, ItemEvent
+from ..openwebnet.items.base import Item
 from ..openwebnet.items.contacts import DryContact
 from ..openwebnet.items.lighting import Light
-from .coordinator import GatewayConfigEntry, GatewayCoordinator
+from .coordinator import GatewayConfigEntry
 from .entity import GatewayItemEntity
-from .platform import async_setup_item_entities, one_entity_per
+from .platform import ItemEntityDescription, async_setup_item_entities
 
-MOTION_KEY = "motion"
+
+@dataclass(frozen=True, kw_only=True)
+class MyHomeBinarySensorDescription[I: Item](
+    BinarySensorEntityDescription, ItemEntityDescription[I]
+):
+    """A yes/no value of an item."""
+
+    value_fn: Callable[[I], bool | None]
+
+
+BINARY_SENSORS: Final = (
+    # On while the contact is closed.
+    MyHomeBinarySensorDescription[DryContact](
+        key="contact",
+        name=None,
+        translation_key="dry_contact",
+        item_type=DryContact,
+        value_fn=lambda contact: contact.is_closed,
+    ),
+    # The presence detector of a lighting point (WHAT 34 motion, 39 end).
+    MyHomeBinarySensorDescription[Light](
+        key="motion",
+        device_class=BinarySensorDeviceClass.MOTION,
+        item_type=Light,
+        has_fn=lambda light, settings: light.motion is not None,
+        value_fn=lambda light: light.motion,
+    ),
+)
 
 
 async def async_setup_entry(
@@ -26,76 +58,19 @@ async def async_setup_entry(
     entry: GatewayConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add a binary sensor per dry contact and per motion detector.
-
-    Motion detectors cannot be swept: a point gets its motion sensor the first
-    time it reports motion (or at once if it did in an earlier run).
-    """
+    """Add a binary sensor per dry contact and per motion detector."""
     async_setup_item_entities(
-        entry, async_add_entities, one_entity_per(DryContact, DryContactSensor)
+        entry, async_add_entities, BINARY_SENSORS, MyHomeBinarySensor
     )
-    coordinator = entry.runtime_data
-    gateway = coordinator.gateway
-    added: set[str] = set()
-
-    @callback
-    def add_motion_sensor(light: Item) -> None:
-        if not isinstance(light, Light) or light.where in added:
-            return
-        added.add(light.where)
-        async_add_entities([MotionSensor(coordinator, light)])
-
-    prefix = f"{coordinator.gateway_unique_id}-{Light.who}-"
-    for entity in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id):
-        if (
-            entity.domain == BINARY_SENSOR_DOMAIN
-            and entity.unique_id.startswith(prefix)
-            and entity.unique_id.endswith(f"-{MOTION_KEY}")
-        ):
-            where = entity.unique_id.removeprefix(prefix).removesuffix(f"-{MOTION_KEY}")
-            add_motion_sensor(gateway.get_item(Light.who, where))
-    for item in list(gateway.items.values()):
-        if isinstance(item, Light) and item.motion is not None:
-            add_motion_sensor(item)
-
-    @callback
-    def add_on_first_report(item: Item, event: ItemEvent) -> None:
-        if isinstance(item, Light) and item.motion is not None:
-            add_motion_sensor(item)
-
-    entry.async_on_unload(gateway.add_callback(add_on_first_report))
 
 
-class DryContactSensor(GatewayItemEntity, BinarySensorEntity):
-    """A dry contact input: on while the contact is closed."""
+class MyHomeBinarySensor(GatewayItemEntity, BinarySensorEntity):
+    """One yes/no value of an item."""
 
-    _attr_name = None
-    _attr_translation_key = "dry_contact"
-    item: DryContact
-
-    def __init__(self, coordinator: GatewayCoordinator, item: DryContact) -> None:
-        """Show the contact."""
-        super().__init__(coordinator, item, "contact")
+    entity_description: MyHomeBinarySensorDescription[Item]
 
     @property
     @override
     def is_on(self) -> bool | None:
-        """Closed, open, or unknown before the first status."""
-        return self.item.is_closed
-
-
-class MotionSensor(GatewayItemEntity, BinarySensorEntity):
-    """The motion detector of a lighting point (WHAT 34 motion, 39 end)."""
-
-    _attr_device_class = BinarySensorDeviceClass.MOTION
-    item: Light
-
-    def __init__(self, coordinator: GatewayCoordinator, item: Light) -> None:
-        """Show the point's motion reports, on the point's device."""
-        super().__init__(coordinator, item, MOTION_KEY)
-
-    @property
-    @override
-    def is_on(self) -> bool | None:
-        """Motion now, no motion, or unknown before the first report."""
-        return self.item.motion
+        """The value, or unknown before the first report."""
+        return self.entity_description.value_fn(self.item)

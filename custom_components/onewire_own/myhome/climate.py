@@ -2,43 +2,50 @@
 
 Zone modes map onto HVAC modes: off and protection are ``off``, programme is
 ``auto``, manual is ``heat``, ``cool`` or ``heat_cool`` after the zone's
-function. Setting a mode sends the zone's mode command through the central
-unit (``*4*<what>*#<zone>##``), setting a temperature writes the set point.
+function. Setting a mode or a temperature calls the zone's own commands
+(``ThermoZone.set_mode``, ``ThermoZone.set_set_point``), which write through
+the central unit.
 """
 
+from dataclasses import dataclass
 from typing import Any, Final, override
 
-from homeassistant.components.climate import ClimateEntity
+from homeassistant.components.climate import ClimateEntity, ClimateEntityDescription
 from homeassistant.components.climate.const import ClimateEntityFeature, HVACMode
 from homeassistant.const import ATTR_TEMPERATURE, PRECISION_TENTHS, UnitOfTemperature
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ..openwebnet import Command, Where
 from ..openwebnet.items.thermoregulation import ThermoFunction, ThermoMode, ThermoZone
-from .commands import gateway_command
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
 from .entity import GatewayItemEntity
-from .platform import async_setup_item_entities, one_entity_per
+from .platform import ItemEntityDescription, async_setup_item_entities
 
-WHO_THERMO: Final = 4
 MANUAL_MODES: Final = {
     ThermoFunction.HEATING: HVACMode.HEAT,
     ThermoFunction.COOLING: HVACMode.COOL,
     ThermoFunction.GENERIC: HVACMode.HEAT_COOL,
 }
-# Mode WHATs: function digit (1 heat, 2 cool, 3 generic) then the mode.
-MODE_COMMANDS: Final = {
-    HVACMode.OFF: "303",
-    HVACMode.AUTO: "311",
-    HVACMode.HEAT: "110",
-    HVACMode.COOL: "210",
-    HVACMode.HEAT_COOL: "310",
+# What each HVAC mode asks the zone for: (mode, function).
+ZONE_MODES: Final = {
+    HVACMode.OFF: (ThermoMode.OFF, ThermoFunction.GENERIC),
+    HVACMode.AUTO: (ThermoMode.PROGRAMME, ThermoFunction.GENERIC),
+    HVACMode.HEAT: (ThermoMode.MANUAL, ThermoFunction.HEATING),
+    HVACMode.COOL: (ThermoMode.MANUAL, ThermoFunction.COOLING),
+    HVACMode.HEAT_COOL: (ThermoMode.MANUAL, ThermoFunction.GENERIC),
 }
 SET_POINT_FUNCTIONS: Final = {
     HVACMode.HEAT: ThermoFunction.HEATING,
     HVACMode.COOL: ThermoFunction.COOLING,
 }
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClimateDescription(ClimateEntityDescription, ItemEntityDescription[ThermoZone]):
+    """A zone of the central unit."""
+
+
+ZONE: Final = ClimateDescription(key="climate", name=None, item_type=ThermoZone)
 
 
 def zone_hvac_mode(zone: ThermoZone) -> HVACMode | None:
@@ -59,15 +66,12 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add a climate entity per zone."""
-    async_setup_item_entities(
-        entry, async_add_entities, one_entity_per(ThermoZone, MyHomeClimate)
-    )
+    async_setup_item_entities(entry, async_add_entities, (ZONE,), MyHomeClimate)
 
 
 class MyHomeClimate(GatewayItemEntity, ClimateEntity):
     """A zone of the central unit."""
 
-    _attr_name = None
     _attr_temperature_unit = UnitOfTemperature.CELSIUS
     _attr_precision = PRECISION_TENTHS
     _attr_target_temperature_step = 0.5
@@ -80,10 +84,15 @@ class MyHomeClimate(GatewayItemEntity, ClimateEntity):
     )
     item: ThermoZone
 
-    def __init__(self, coordinator: GatewayCoordinator, item: ThermoZone) -> None:
-        """Show the zone."""
-        super().__init__(coordinator, item, "climate")
-        self._attr_hvac_modes = list(MODE_COMMANDS)
+    def __init__(
+        self,
+        coordinator: GatewayCoordinator,
+        item: ThermoZone,
+        description: ClimateDescription,
+    ) -> None:
+        """Show the zone, with every mode it can be switched to."""
+        super().__init__(coordinator, item, description)
+        self._attr_hvac_modes = list(ZONE_MODES)
 
     @property
     @override
@@ -111,19 +120,16 @@ class MyHomeClimate(GatewayItemEntity, ClimateEntity):
 
     @override
     async def async_set_hvac_mode(self, hvac_mode: HVACMode) -> None:
-        """Send the zone's mode command."""
-        command = Command(
-            WHO_THERMO, MODE_COMMANDS[hvac_mode], (), Where("", (self.item.where,))
-        )
-        await gateway_command(self.coordinator.async_send(command), str(command))
+        """Switch the zone to the mode and function the HVAC mode stands for."""
+        await self._command(self.item.set_mode(*ZONE_MODES[hvac_mode]))
 
     @override
     async def async_set_temperature(self, **kwargs: Any) -> None:
-        """Write the zone's set point."""
+        """Write the zone's set point, for the function it is in."""
         function = SET_POINT_FUNCTIONS.get(
             zone_hvac_mode(self.item) or HVACMode.OFF,
             self.item.function or ThermoFunction.GENERIC,
         )
-        await gateway_command(
+        await self._command(
             self.item.set_set_point(float(kwargs[ATTR_TEMPERATURE]), function)
         )

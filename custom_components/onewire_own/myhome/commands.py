@@ -1,27 +1,48 @@
-"""Run an item command from an entity or action, with errors users can read."""
+"""The one error path of MyHOME commands: gateway errors as errors users can read.
 
-from collections.abc import Awaitable
+Every command (an entity's, an action's) is an item method or a gateway
+request; the protocol layer turns a NACK into ``OpenWebNetCommandError`` in
+one place (``Item._request``). Here, and only here, those errors become Home
+Assistant errors, with translated messages whose placeholders carry data
+(the refused frame, the gateway's address), never English text.
 
-from homeassistant.exceptions import HomeAssistantError
+The entity's state is not changed by a command: the gateway echoes every
+command it carried out on the event session, and the echo updates the item.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from homeassistant.const import CONF_HOST, CONF_PORT
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
 from ..const import DOMAIN
-from ..openwebnet import OpenWebNetError
+from ..openwebnet import OpenWebNetCommandError, OpenWebNetError, PositionUnknownError
+from .coordinator import GatewayCoordinator
 
 
-async def gateway_command[T](command: Awaitable[T], what: str = "") -> T:
-    """Await command; a refused or undeliverable frame becomes a HomeAssistantError.
-
-    The entity's state is not changed here: the gateway echoes every command
-    that it carried out on the event session, and the echo updates the item.
-    """
+@contextmanager
+def gateway_errors(coordinator: GatewayCoordinator) -> Iterator[None]:
+    """Raise what goes wrong inside as a translated Home Assistant error."""
     try:
-        return await command
-    except OpenWebNetError as err:
+        yield
+    except OpenWebNetCommandError as err:
         raise HomeAssistantError(
             translation_domain=DOMAIN,
-            translation_key="command_failed",
+            translation_key="command_refused",
+            translation_placeholders={"frame": err.frame},
+        ) from err
+    except PositionUnknownError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="position_unknown"
+        ) from err
+    except OpenWebNetError as err:
+        data = coordinator.config_entry.data
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="command_not_delivered",
             translation_placeholders={
-                "frame": what or "the command",
-                "error": str(err),
+                "host": data[CONF_HOST],
+                "port": str(data[CONF_PORT]),
             },
         ) from err

@@ -1,8 +1,9 @@
 """Constants of the MyHOME half: option keys, their defaults, gateway models."""
 
-from datetime import timedelta
 from enum import StrEnum
 from typing import Final
+
+from homeassistant.const import Platform
 
 MANUFACTURER: Final = "BTicino S.p.A."
 
@@ -27,10 +28,10 @@ CONF_COMMAND_SESSIONS: Final = "command_sessions"
 CONF_PACING: Final = "pacing_ms"
 CONF_KEEPALIVE: Final = "keepalive_s"
 CONF_DISCOVERY: Final = "discovery_sweeps"
+CONF_BUS_EVENTS: Final = "bus_events"
 CONF_ITEMS: Final = "items"
 
 # Per-item options, stored under ``options[CONF_ITEMS][item_key]``.
-CONF_ITEM_NAME: Final = "name"
 CONF_ITEM_AS: Final = "as"
 CONF_TRAVEL_TIME: Final = "travel_time_s"
 
@@ -39,12 +40,12 @@ DEFAULT_COMMAND_SESSIONS: Final = 1
 DEFAULT_PACING_MS: Final = 50
 DEFAULT_KEEPALIVE_S: Final = 90
 DEFAULT_DISCOVERY: Final = True
+DEFAULT_BUS_EVENTS: Final = False
 DEFAULT_TRAVEL_TIME_S: Final = 30.0
 
-# How long the active-power push of an energy meter is asked for; it is
-# re-enabled before it expires.
-POWER_PUSH_MINUTES: Final = 255
-POWER_PUSH_RENEW: Final = timedelta(minutes=240)
+# Fired on Home Assistant's bus for every frame of the event session, when
+# the option is on (``bus_events.py``).
+EVENT_MESSAGE: Final = "onewire_own_message"
 
 
 class PointKind(StrEnum):
@@ -58,3 +59,8 @@ class PointKind(StrEnum):
     LIGHT = "light"
     DIMMER = "dimmer"
     SWITCH = "switch"
+
+    @property
+    def platform(self) -> Platform:
+        """The platform whose entity shows a point of this kind."""
+        return Platform.SWITCH if self is PointKind.SWITCH else Platform.LIGHT

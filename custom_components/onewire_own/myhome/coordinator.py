@@ -7,6 +7,19 @@ entity; after that the event session pushes every change to the items, and
 the items to their entities. After each reconnect the coordinator sweeps
 again before it calls the entities available, so they never show a state from
 before the outage.
+
+The coordinator is also where the user's choices meet the items, so that
+entities stay views that only read items and call their commands:
+
+* it applies the options to each item as the item appears (a point chosen as
+  a dimmer, a basic shutter's travel time) and starts what an item needs
+  (the active-power push of an energy meter);
+* it remembers what earlier runs showed (``known.py``): the items are
+  recreated at setup and ``remembers`` tells the platforms which entities
+  that appear only on a first report to bring back at once; entities the
+  options no longer show are removed from the registry in the same pass;
+* with the option on, it fires every bus message as an event
+  (``bus_events.py``).
 """
 
 import asyncio
@@ -18,36 +31,45 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from ..const import DOMAIN, LOGGER
 from ..openwebnet import (
-    BusyNack,
     DimensionReply,
     DimensionRequest,
-    Frame,
-    Nack,
     OpenWebNetAuthError,
-    OpenWebNetCommandError,
     OpenWebNetError,
     OpenWebNetLockedError,
     SessionSlotsExhaustedError,
     Where,
 )
 from ..openwebnet.gateway import DISCOVERY_SWEEPS, Gateway
+from ..openwebnet.items.automation import Shutter
 from ..openwebnet.items.base import Item
 from ..openwebnet.items.energy import DIMENSION_ENERGY_TOTAL, EnergyMeter
+from ..openwebnet.items.lighting import Light
+from .bus_events import bus_event_firer
+from .const import PointKind
 from .issues import async_clear_sessions_exhausted, async_report_sessions_exhausted
+from .items import address_key, item_key
+from .known import KnownEntities
 from .settings import GatewaySettings
 
 # Seconds between resync attempts while the event session is up.
 RESYNC_RETRY_S: Final = 10.0
 # Seconds between looks at the failed-login count while reconnecting.
 PASSWORD_WATCH_S: Final = 0.5
+# The platforms a lighting point can be shown on (one at a time: the options).
+POINT_PLATFORMS: Final = frozenset(kind.platform for kind in PointKind)
 
 type GatewayConfigEntry = ConfigEntry[GatewayCoordinator]
 type NewItemsCallback = Callable[[list[Item]], None]
+
+
+def gateway_unique_id(entry: ConfigEntry) -> str:
+    """The gateway's MAC address (the entry's unique id), or host:port without one."""
+    return entry.unique_id or f"{entry.data[CONF_HOST]}:{entry.data[CONF_PORT]}"
 
 
 class GatewayCoordinator(DataUpdateCoordinator[None]):
@@ -72,12 +94,12 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         )
         self.gateway = gateway
         self.settings = settings
-        self.gateway_unique_id: str = (
-            entry.unique_id or f"{entry.data[CONF_HOST]}:{entry.data[CONF_PORT]}"
-        )
+        self.gateway_unique_id = gateway_unique_id(entry)
         self.connected = False
         #: The gateway's device; set when it is registered, before the platforms.
         self.hub_device_id = ""
+        #: The entities of earlier runs, read at setup.
+        self.known = KnownEntities()
         self._lost_logged = False
         #: Refused logins counted when the gateway was last fully connected.
         self._refused_logins_seen = 0
@@ -129,7 +151,19 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
             ) from err
         except OpenWebNetError as err:
             raise self._update_failed("gateway_not_ready") from err
+        # Items heard while the sessions opened come before the listener.
+        for item in list(self.gateway.items.values()):
+            self._prepare_item(item)
+        self.config_entry.async_on_unload(
+            self.gateway.add_item_listener(self._handle_new_item)
+        )
         self._restore_known_items()
+        if self.settings.bus_events:
+            self.config_entry.async_on_unload(
+                self.gateway.add_frame_listener(
+                    bus_event_firer(self.hass, self.config_entry.entry_id)
+                )
+            )
         self._handle_capacity_change(self.gateway.command_sessions_granted)
         self.config_entry.async_on_unload(
             self.gateway.add_capacity_listener(self._handle_capacity_change)
@@ -139,9 +173,6 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         )
         self.config_entry.async_on_unload(
             self.gateway.add_connection_listener(self._handle_connection_change)
-        )
-        self.config_entry.async_on_unload(
-            self.gateway.add_item_listener(self._handle_new_item)
         )
 
     @callback
@@ -161,23 +192,50 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         )
 
     def _restore_known_items(self) -> None:
-        """Recreate the items of the devices registered by earlier runs.
+        """Recreate the items whose entities earlier runs registered.
 
-        Sweeps do not find everything: buttons and energy meters are only
-        heard when they act, so their devices would stay unavailable after a
-        restart until then.
+        One pass over the entity registry (``known.py`` says why the registry
+        is the memory); the entities the options no longer show are removed
+        on the way.
         """
-        prefix = f"{self.gateway_unique_id}-"
-        registry = dr.async_get(self.hass)
-        for device in dr.async_entries_for_config_entry(
-            registry, self.config_entry.entry_id
-        ):
-            for domain, identifier in device.identifiers:
-                if domain != DOMAIN or not identifier.startswith(prefix):
-                    continue
-                who, _, where = identifier.removeprefix(prefix).partition("-")
-                with contextlib.suppress(KeyError, ValueError):
-                    self.gateway.get_item(int(who), where)
+        self.known = KnownEntities.from_registry(
+            er.async_get(self.hass),
+            self.config_entry.entry_id,
+            self.gateway_unique_id,
+            self._hidden_by_options,
+        )
+        for who, where in self.known.addresses:
+            with contextlib.suppress(KeyError, ValueError):
+                self.gateway.get_item(who, where)
+
+    def _hidden_by_options(self, who: int, where: str, domain: str) -> bool:
+        """Whether the options no longer show this entity of item (who, where).
+
+        A lighting point is a light or a switch: the entity of the other kind
+        goes when the user switches between them.
+        """
+        if who != Light.who or domain not in POINT_PLATFORMS:
+            return False
+        return domain != self.settings.point_kind(address_key(who, where)).platform
+
+    def remembers(self, item: Item, key: str) -> bool:
+        """Whether an earlier run showed ``key`` of item (bring it back at once)."""
+        return self.known.has(item, key)
+
+    def _prepare_item(self, item: Item) -> None:
+        """Apply the options to a new item, and start what it needs.
+
+        Called once per item, as it appears (before its entities exist).
+        """
+        key = item_key(item)
+        match item:
+            case Light() if self.settings.point_kind(key) is PointKind.DIMMER:
+                item.configure_dimmer()
+            case Shutter():
+                travel_time = self.settings.travel_time(key)
+                item.configure_travel_times(travel_time, travel_time)
+            case EnergyMeter():
+                item.keep_power_flowing()
 
     async def async_find_meters(self) -> None:
         """Ask each energy meter address (``51``-``59``) for its total energy.
@@ -285,21 +343,10 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
 
     @callback
     def _handle_new_item(self, item: Item) -> None:
+        """Prepare a new item, then let the platforms add its entities."""
+        self._prepare_item(item)
         for new_items in list(self._new_items_callbacks):
             new_items([item])
-
-    async def async_send(self, frame: Frame) -> list[Frame]:
-        """Send a request; the answers up to ACK (a NACK raises).
-
-        Raises:
-            OpenWebNetCommandError: the gateway answered NACK.
-            OpenWebNetError: the request could not be sent or answered.
-
-        """
-        answers = await self.gateway.send(frame)
-        if answers and isinstance(answers[-1], Nack | BusyNack):
-            raise OpenWebNetCommandError(f"the gateway refused {frame}")
-        return answers
 
     async def async_close(self) -> None:
         """Close every session (entry unload)."""

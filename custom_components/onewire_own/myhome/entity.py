@@ -1,43 +1,30 @@
-"""The base of every MyHOME entity: one bus item, pushed by the event session.
+"""The base of every MyHOME entity: a view of one bus item, pushed by the event session.
 
-Device identifiers (stable, also used by diagnostics and tests):
-
-* the gateway: ``(DOMAIN, gateway_unique_id)`` where the unique id is the
-  gateway's MAC address (``00:03:50:…``), or ``host:port`` when it has none;
-* an item: ``(DOMAIN, f"{gateway_unique_id}-{who}-{where}")``, linked to the
-  gateway with ``via_device``.
-
-Entity unique ids are the item's device identifier followed by ``-<key>``,
-where the key names what the entity shows (``light``, ``power``, ``button-3``).
+An entity reads its item's attributes and calls its item's commands; it
+never changes an item or the registries (the coordinator does: options,
+memory). Its unique id and device follow ``items.py``; item devices hang
+below the gateway's device, named by its device id (``via_device_id``: the
+identifier form ``via_device`` is deprecated since Home Assistant 2026.8),
+which is registered before the platforms are set up (as nobo_hub does).
 """
 
+from collections.abc import Awaitable
 from typing import override
 
-from homeassistant.const import Platform
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from ..const import DOMAIN
 from ..openwebnet.items.base import Item, ItemEvent
+from .commands import gateway_errors
 from .const import MANUFACTURER
 from .coordinator import GatewayCoordinator
-from .items import item_device_translation, item_key
-
-
-def item_device_identifier(gateway_unique_id: str, item: Item) -> str:
-    """The device identifier of an item (see the module docstring)."""
-    return f"{gateway_unique_id}-{item_key(item)}"
-
-
-def forget_entity(
-    coordinator: GatewayCoordinator, platform: Platform, item: Item, key: str
-) -> None:
-    """Remove an entity the item no longer has (a point now shown otherwise)."""
-    registry = er.async_get(coordinator.hass)
-    unique_id = f"{item_device_identifier(coordinator.gateway_unique_id, item)}-{key}"
-    if entity_id := registry.async_get_entity_id(platform, DOMAIN, unique_id):
-        registry.async_remove(entity_id)
+from .items import (
+    item_device_identifier,
+    item_device_translation,
+    item_entity_unique_id,
+)
 
 
 class GatewayItemEntity(CoordinatorEntity[GatewayCoordinator]):
@@ -50,33 +37,38 @@ class GatewayItemEntity(CoordinatorEntity[GatewayCoordinator]):
     _attr_has_entity_name = True
     _attr_should_poll = False
 
-    def __init__(self, coordinator: GatewayCoordinator, item: Item, key: str) -> None:
+    def __init__(
+        self,
+        coordinator: GatewayCoordinator,
+        item: Item,
+        description: EntityDescription,
+    ) -> None:
         """Attach the entity to its item and to the item's device."""
         super().__init__(coordinator)
         self.item = item
-        device_identifier = self._device_identifier(coordinator)
-        self._attr_unique_id = f"{device_identifier}-{key}"
-        self._attr_device_info = self._device(coordinator, device_identifier)
+        self.entity_description = description
+        self._attr_unique_id = self._unique_id(description.key)
+        self._attr_device_info = self._device()
 
-    def _device_identifier(self, coordinator: GatewayCoordinator) -> str:
-        return item_device_identifier(coordinator.gateway_unique_id, self.item)
+    def _unique_id(self, key: str) -> str:
+        return item_entity_unique_id(self.coordinator.gateway_unique_id, self.item, key)
 
-    def _device(
-        self, coordinator: GatewayCoordinator, device_identifier: str
-    ) -> DeviceInfo:
-        """The item's device, below the gateway, named by the user or by kind."""
-        device = DeviceInfo(
-            identifiers={(DOMAIN, device_identifier)},
+    def _device(self) -> DeviceInfo:
+        """The item's device, below the gateway, named after its kind and address.
+
+        The user renames it in the device registry.
+        """
+        translation_key, placeholders = item_device_translation(self.item)
+        gateway_unique_id = self.coordinator.gateway_unique_id
+        return DeviceInfo(
+            identifiers={
+                (DOMAIN, item_device_identifier(gateway_unique_id, self.item))
+            },
             manufacturer=MANUFACTURER,
-            via_device_id=coordinator.hub_device_id,
+            translation_key=translation_key,
+            translation_placeholders=placeholders,
+            via_device_id=self.coordinator.hub_device_id,
         )
-        if name := coordinator.settings.item_name(item_key(self.item)):
-            device["name"] = name
-        else:
-            translation_key, placeholders = item_device_translation(self.item)
-            device["translation_key"] = translation_key
-            device["translation_placeholders"] = placeholders
-        return device
 
     @property
     @override
@@ -94,17 +86,24 @@ class GatewayItemEntity(CoordinatorEntity[GatewayCoordinator]):
         """The item changed: show its new state."""
         self.async_write_ha_state()
 
+    async def _command(self, command: Awaitable[None]) -> None:
+        """Run one of the item's commands; gateway errors become readable errors.
+
+        The state does not change here: the gateway's echo of the command on
+        the event session updates the item, and the item this entity.
+        """
+        with gateway_errors(self.coordinator):
+            await command
+
 
 class GatewayEntity(GatewayItemEntity):
     """An entity of the gateway itself (WHO 13), on the hub device."""
 
     @override
-    def _device_identifier(self, coordinator: GatewayCoordinator) -> str:
-        return coordinator.gateway_unique_id
+    def _unique_id(self, key: str) -> str:
+        return f"{self.coordinator.gateway_unique_id}-{key}"
 
     @override
-    def _device(
-        self, coordinator: GatewayCoordinator, device_identifier: str
-    ) -> DeviceInfo:
+    def _device(self) -> DeviceInfo:
         """The hub device, registered at setup with model, firmware and MAC."""
-        return DeviceInfo(identifiers={(DOMAIN, device_identifier)})
+        return DeviceInfo(identifiers={(DOMAIN, self.coordinator.gateway_unique_id)})

@@ -2,7 +2,7 @@
 
 Buttons have no state and cannot be swept, so a button's event entity is
 created the first time the bus hears it, and that first press is fired on it;
-buttons heard in earlier runs are back (from the entity registry) at setup.
+buttons heard in earlier runs are back at setup (the coordinator's memory).
 Each button of a control (0-31) is its own entity with three event types:
 
 ============  ===========================  ============================
@@ -20,19 +20,17 @@ every half second; those repeats fire nothing more.
 from typing import Final, override
 
 from homeassistant.components.event import (
-    DOMAIN as EVENT_DOMAIN,
     EventDeviceClass,
     EventEntity,
+    EventEntityDescription,
 )
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..openwebnet.items.base import ButtonAction, ButtonPressed, Item, ItemEvent
 from ..openwebnet.items.buttons import CenButton, CenPlusButton
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
-from .entity import GatewayItemEntity, item_device_identifier
-from .items import item_key
+from .entity import GatewayItemEntity
 
 PRESS: Final = "press"
 LONG_PRESS: Final = "long_press"
@@ -44,8 +42,25 @@ EVENT_TYPES: Final = {
 }
 # A short press is the release of a CEN press, and the whole press for CEN+.
 SHORT_PRESS_TYPES: Final = {CenButton.who: RELEASE, CenPlusButton.who: PRESS}
+BUTTONS: Final = range(32)
 
 type ButtonItem = CenButton | CenPlusButton
+
+
+def button_key(button: int) -> str:
+    """The entity key of a control's button: ``button-<n>``."""
+    return f"button-{button}"
+
+
+def button_description(button: int) -> EventEntityDescription:
+    """Button ``button`` of a control."""
+    return EventEntityDescription(
+        key=button_key(button),
+        device_class=EventDeviceClass.BUTTON,
+        translation_key="button",
+        translation_placeholders={"button": str(button)},
+        event_types=[PRESS, LONG_PRESS, RELEASE],
+    )
 
 
 async def async_setup_entry(
@@ -55,21 +70,14 @@ async def async_setup_entry(
 ) -> None:
     """Create an event entity for each button as soon as it is first heard."""
     coordinator = entry.runtime_data
-    entities: dict[tuple[str, int], ButtonEvent] = {}
-    registered = {
-        entity.unique_id
-        for entity in er.async_entries_for_config_entry(
-            er.async_get(hass), entry.entry_id
-        )
-        if entity.domain == EVENT_DOMAIN
-    }
+    entities: dict[tuple[tuple[int, str], int], ButtonEvent] = {}
 
     @callback
     def add_button(
         item: ButtonItem, button: int, press: ButtonPressed | None = None
     ) -> None:
         """Add the button's entity if new; a press before it is added waits."""
-        key = (item_key(item), button)
+        key = (item.key, button)
         entity = entities.get(key)
         new = entity is None
         if entity is None:
@@ -94,12 +102,9 @@ async def async_setup_entry(
             entry.async_on_unload(item.add_callback(button_heard))
             # Buttons heard in earlier runs are back at once, not at their
             # next press.
-            prefix = (
-                f"{item_device_identifier(coordinator.gateway_unique_id, item)}-button-"
-            )
-            for unique_id in registered:
-                if unique_id.startswith(prefix):
-                    add_button(item, int(unique_id.removeprefix(prefix)))
+            for button in BUTTONS:
+                if coordinator.remembers(item, button_key(button)):
+                    add_button(item, button)
             if item.last_event is not None:
                 button_heard(item, item.last_event)
 
@@ -110,18 +115,14 @@ async def async_setup_entry(
 class ButtonEvent(GatewayItemEntity, EventEntity):
     """One button of a scenario control."""
 
-    _attr_device_class = EventDeviceClass.BUTTON
-    _attr_translation_key = "button"
     item: ButtonItem
 
     def __init__(
         self, coordinator: GatewayCoordinator, item: ButtonItem, button: int
     ) -> None:
         """Show one button of a control."""
-        super().__init__(coordinator, item, f"button-{button}")
-        self._attr_event_types = [PRESS, LONG_PRESS, RELEASE]
+        super().__init__(coordinator, item, button_description(button))
         self.button = button
-        self._attr_translation_placeholders = {"button": str(button)}
         # What the button did before the entity was added (the press that
         # revealed it, and what followed in the same burst).
         self._early_presses: list[ButtonPressed] | None = []

@@ -1,14 +1,25 @@
-"""How Home Assistant names and keys the gateway's items.
+"""How Home Assistant keys and names the gateway's items.
 
 An item is addressed on the bus by (WHO, WHERE); ``item_key`` writes that as
-``"<who>-<where>"``, the key used in options, device identifiers and unique ids.
+``"<who>-<where>"``, the key used in options, device identifiers and unique
+ids. These identifiers are stable (diagnostics and tests use them too):
+
+* the gateway's device: ``(DOMAIN, gateway_unique_id)``, where the unique id
+  is the gateway's MAC address (``00:03:50:…``), or ``host:port`` without one;
+* an item's device: ``(DOMAIN, f"{gateway_unique_id}-{who}-{where}")``, below
+  the gateway (``via_device``);
+* an entity of an item: ``f"{item's device identifier}-{key}"``, where the key
+  names what the entity shows (``light``, ``power``, ``button-3``); an entity
+  of the gateway itself: ``f"{gateway_unique_id}-{key}"``.
+
+``item_entity_unique_id`` builds an item entity's unique id and
+``parse_item_entity_unique_id`` reads one back: the only place that does, for
+the coordinator's memory of earlier runs (``known.py``).
 """
 
-from typing import Final
+from typing import Final, NamedTuple
 
 from ..openwebnet.items.base import Item
-from ..openwebnet.items.gateway_info import GatewayInfo
-from ..openwebnet.items.thermoregulation import ThermoCentralUnit
 
 # WHO -> device translation key (strings.json ``device``), for one-kind WHOs.
 _DEVICE_KEYS: Final = {
@@ -21,26 +32,57 @@ _DEVICE_KEYS: Final = {
 }
 # WHO 25 carries two kinds of items, told apart by the WHERE's first digit.
 _WHO_25_KEYS: Final = {"2": "cen_plus_button", "3": "dry_contact"}
-_LABELS: Final = {
-    "light_point": "Light",
-    "automation": "Shutter",
-    "thermo_zone": "Zone",
-    "aux_channel": "Auxiliary",
-    "cen_button": "Scenario control",
-    "cen_plus_button": "CEN+ scenario",
-    "dry_contact": "Contact",
-    "energy_meter": "Energy meter",
-}
 
 
-def is_device(item: Item) -> bool:
-    """Whether the item is a device of its own (the gateway and central unit are not)."""
-    return not isinstance(item, GatewayInfo | ThermoCentralUnit)
+class ItemEntityId(NamedTuple):
+    """An item entity's unique id, read back: the item's address and the key."""
+
+    who: int
+    where: str
+    key: str
 
 
 def item_key(item: Item) -> str:
     """``"<who>-<where>"``: unique per gateway, stable across restarts."""
-    return f"{item.who}-{item.where}"
+    return address_key(item.who, item.where)
+
+
+def address_key(who: int, where: str) -> str:
+    """The item key of the item at (who, where)."""
+    return f"{who}-{where}"
+
+
+def item_device_identifier(gateway_unique_id: str, item: Item) -> str:
+    """The identifier of an item's device (see the module docstring)."""
+    return key_device_identifier(gateway_unique_id, item_key(item))
+
+
+def key_device_identifier(gateway_unique_id: str, key: str) -> str:
+    """The identifier of the device of the item with this item key."""
+    return f"{gateway_unique_id}-{key}"
+
+
+def item_entity_unique_id(gateway_unique_id: str, item: Item, key: str) -> str:
+    """The unique id of the entity that shows ``key`` of item."""
+    return f"{item_device_identifier(gateway_unique_id, item)}-{key}"
+
+
+def parse_item_entity_unique_id(
+    gateway_unique_id: str, unique_id: str
+) -> ItemEntityId | None:
+    """Read back ``item_entity_unique_id``; None for any other unique id.
+
+    A WHERE never holds ``-`` (only digits and ``#``), so the first two
+    dashes after the gateway's part end the WHO and the WHERE.
+    """
+    prefix = f"{gateway_unique_id}-"
+    if not unique_id.startswith(prefix):
+        return None
+    who, _, rest = unique_id.removeprefix(prefix).partition("-")
+    where, dash, key = rest.partition("-")
+    if not who.isdigit() or not dash or not key:
+        return None
+    return ItemEntityId(int(who), where, key)
 
 
 def item_device_translation(item: Item) -> tuple[str, dict[str, str]]:
@@ -49,9 +91,3 @@ def item_device_translation(item: Item) -> tuple[str, dict[str, str]]:
         key = _WHO_25_KEYS.get(item.where[:1], "dry_contact")
         return key, {"where": item.where[1:]}
     return _DEVICE_KEYS.get(item.who, "light_point"), {"where": item.where}
-
-
-def item_label(item: Item) -> str:
-    """A short English label for pickers (the options flow): ``Light 12``."""
-    key, placeholders = item_device_translation(item)
-    return f"{_LABELS[key]} {placeholders['where']}"

@@ -4,11 +4,14 @@ Brightness maps Home Assistant's 0-255 onto the gateway's percent: exact on
 100-level dimmers (dimension 1), to the nearest 10 % on 10-level dimmers.
 A transition becomes the gateway's fade speed, which it expresses in the
 same units as seconds on the 100-level dimmers (0 = the dimmer's default).
+A point chosen as a dimmer in the options is dimmable from the start (the
+coordinator tells the item); others once they report a level.
 """
 
-from typing import Any, TypeGuard, override
+from dataclasses import dataclass
+from typing import Any, Final, override
 
-from homeassistant.components.light import LightEntity
+from homeassistant.components.light import LightEntity, LightEntityDescription
 from homeassistant.components.light.const import (
     ATTR_BRIGHTNESS,
     ATTR_TRANSITION,
@@ -20,26 +23,29 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util.color import brightness_to_value, value_to_brightness
 
-from ..openwebnet.items.base import Item
 from ..openwebnet.items.lighting import Light
-from .commands import gateway_command
-from .const import PointKind
-from .coordinator import GatewayConfigEntry, GatewayCoordinator
-from .entity import GatewayItemEntity, forget_entity
+from .coordinator import GatewayConfigEntry
+from .entity import GatewayItemEntity
 from .items import item_key
-from .platform import async_setup_item_entities
-from .settings import GatewaySettings
+from .platform import ItemEntityDescription, async_setup_item_entities
 
-LIGHT_KEY = "light"
 PERCENT = (1, 100)
 MAX_SPEED = 255
 
 
-def is_shown_as(
-    item: Item, settings: GatewaySettings, *kinds: PointKind
-) -> TypeGuard[Light]:
-    """Whether item is a WHO 1 point the user shows as one of kinds."""
-    return isinstance(item, Light) and settings.point_kind(item_key(item)) in kinds
+@dataclass(frozen=True, kw_only=True)
+class LightDescription(LightEntityDescription, ItemEntityDescription[Light]):
+    """A lighting point shown as a light."""
+
+
+LIGHT: Final = LightDescription(
+    key="light",
+    name=None,
+    item_type=Light,
+    has_fn=lambda light, settings: (
+        settings.point_kind(item_key(light)).platform is Platform.LIGHT
+    ),
+)
 
 
 def transition_speed(kwargs: dict[str, Any]) -> int | None:
@@ -49,35 +55,20 @@ def transition_speed(kwargs: dict[str, Any]) -> int | None:
     return max(0, min(MAX_SPEED, round(float(transition))))
 
 
-def _lights_for(coordinator: GatewayCoordinator, item: Item) -> list[MyHomeLight]:
-    if is_shown_as(item, coordinator.settings, PointKind.LIGHT, PointKind.DIMMER):
-        return [MyHomeLight(coordinator, item)]
-    if isinstance(item, Light):  # now a switch: its light entity is gone
-        forget_entity(coordinator, Platform.LIGHT, item, LIGHT_KEY)
-    return []
-
-
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: GatewayConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add a light per point shown as a light, now and as points are heard."""
-    async_setup_item_entities(entry, async_add_entities, _lights_for)
+    async_setup_item_entities(entry, async_add_entities, (LIGHT,), MyHomeLight)
 
 
 class MyHomeLight(GatewayItemEntity, LightEntity):
     """A light point: on/off, and brightness once it is known to be a dimmer."""
 
-    _attr_name = None
     _attr_supported_features = LightEntityFeature.TRANSITION
     item: Light
-
-    def __init__(self, coordinator: GatewayCoordinator, item: Light) -> None:
-        """Show the light point item."""
-        super().__init__(coordinator, item, LIGHT_KEY)
-        if coordinator.settings.point_kind(item_key(item)) is PointKind.DIMMER:
-            item.is_dimmer = True
 
     @property
     @override
@@ -111,11 +102,11 @@ class MyHomeLight(GatewayItemEntity, LightEntity):
         speed = transition_speed(kwargs)
         if (brightness := kwargs.get(ATTR_BRIGHTNESS)) is not None:
             percent = max(1, round(brightness_to_value(PERCENT, brightness)))
-            await gateway_command(self.item.set_brightness(percent, speed))
+            await self._command(self.item.set_brightness(percent, speed))
         else:
-            await gateway_command(self.item.turn_on(speed))
+            await self._command(self.item.turn_on(speed))
 
     @override
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Switch off."""
-        await gateway_command(self.item.turn_off(transition_speed(kwargs)))
+        await self._command(self.item.turn_off(transition_speed(kwargs)))

@@ -3,10 +3,13 @@
 Step ids carry a ``gateway_`` prefix because the options of both kinds of
 entry share one ``options`` section of strings.json. Item choices live under
 ``options["items"][item_key]`` (``item_key`` is ``"<who>-<where>"``); changing
-any option reloads the entry (``OptionsFlowWithReload``).
+any option reloads the entry (``OptionsFlowWithReload``), and the coordinator
+applies them to the items. Every label comes from the translations: items
+are listed by their bus address, under a translated field name.
 """
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, Final
 
 from homeassistant.config_entries import ConfigFlowResult, OptionsFlowWithReload
 from homeassistant.helpers.selector import (
@@ -24,10 +27,10 @@ from ..openwebnet.items.automation import Shutter
 from ..openwebnet.items.base import Item
 from ..openwebnet.items.lighting import Light
 from .const import (
+    CONF_BUS_EVENTS,
     CONF_COMMAND_SESSIONS,
     CONF_DISCOVERY,
     CONF_ITEM_AS,
-    CONF_ITEM_NAME,
     CONF_ITEMS,
     CONF_KEEPALIVE,
     CONF_PACING,
@@ -35,8 +38,11 @@ from .const import (
     DEFAULT_TRAVEL_TIME_S,
     PointKind,
 )
-from .items import is_device, item_key, item_label
+from .items import item_key
 from .settings import GatewaySettings
+
+# The picker's field: the chosen item's key.
+CONF_ITEM: Final = "item"
 
 
 def _number(minimum: float, maximum: float, step: float, unit: str) -> NumberSelector:
@@ -65,42 +71,67 @@ def connection_schema(settings: GatewaySettings) -> vol.Schema:
                 _number(10, 600, 5, "s"), vol.Coerce(int)
             ),
             vol.Required(CONF_DISCOVERY, default=settings.discovery_sweeps): bool,
+            vol.Required(CONF_BUS_EVENTS, default=settings.bus_events): bool,
         }
     )
 
 
-def item_schema(item: Item, choices: dict[str, Any]) -> vol.Schema:
-    """The per-item form: a name, plus what only this kind of item offers."""
-    fields: dict[Any, Any] = {
-        vol.Optional(
-            CONF_ITEM_NAME,
-            description={"suggested_value": choices.get(CONF_ITEM_NAME)},
-        ): str
-    }
-    if isinstance(item, Light):
-        fields[
+def point_schema(choices: dict[str, Any]) -> vol.Schema:
+    """A lighting point's form: a light, a dimmable light, or a switch."""
+    return vol.Schema(
+        {
             vol.Required(
                 CONF_ITEM_AS, default=choices.get(CONF_ITEM_AS, PointKind.LIGHT)
+            ): SelectSelector(
+                SelectSelectorConfig(
+                    options=[kind.value for kind in PointKind],
+                    translation_key="point_kind",
+                    mode=SelectSelectorMode.LIST,
+                )
             )
-        ] = SelectSelector(
-            SelectSelectorConfig(
-                options=[kind.value for kind in PointKind],
-                translation_key="point_kind",
-                mode=SelectSelectorMode.LIST,
-            )
-        )
-    if isinstance(item, Shutter) and not item.is_advanced:
-        fields[
+        }
+    )
+
+
+def shutter_schema(choices: dict[str, Any]) -> vol.Schema:
+    """A basic shutter's form: its travel time."""
+    return vol.Schema(
+        {
             vol.Required(
                 CONF_TRAVEL_TIME,
                 default=choices.get(CONF_TRAVEL_TIME, DEFAULT_TRAVEL_TIME_S),
+            ): vol.All(_number(1, 300, 0.5, "s"), vol.Coerce(float))
+        }
+    )
+
+
+def item_picker(items: dict[str, Item]) -> vol.Schema:
+    """A list of items, each shown by its bus address (``12``, ``0015``)."""
+    options = [
+        SelectOptionDict(value=key, label=item.where)
+        for key, item in sorted(items.items(), key=lambda pair: pair[1].where)
+    ]
+    return vol.Schema(
+        {
+            vol.Required(CONF_ITEM): SelectSelector(
+                SelectSelectorConfig(options=options, mode=SelectSelectorMode.DROPDOWN)
             )
-        ] = vol.All(_number(1, 300, 0.5, "s"), vol.Coerce(float))
-    return vol.Schema(fields)
+        }
+    )
+
+
+def is_basic_shutter(item: Item) -> bool:
+    """A shutter that only moves: its position is estimated from a travel time."""
+    return isinstance(item, Shutter) and not item.is_advanced
 
 
 class GatewayOptionsFlow(OptionsFlowWithReload):
-    """Tune how a gateway entry talks to its gateway and shows its items."""
+    """Tune how a gateway entry talks to its gateway and shows its items.
+
+    Items are named in the device registry, not here; what remains per item
+    is what the bus cannot tell: whether a lighting point drives a lamp, a
+    dimmer or something else, and how long a basic shutter travels.
+    """
 
     _item: Item
 
@@ -113,19 +144,27 @@ class GatewayOptionsFlow(OptionsFlowWithReload):
     async def async_step_gateway(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Offer the connection settings, or the items when the entry is loaded."""
+        """Offer the connection settings, and the items once the entry is loaded."""
         menu = ["gateway_connection"]
-        if self._known_items():
-            menu.append("gateway_item")
+        if self._known_items(Light):
+            menu.append("gateway_light")
+        if self._known_items(Shutter, is_basic_shutter):
+            menu.append("gateway_shutter")
         return self.async_show_menu(step_id="gateway", menu_options=menu)
 
-    def _known_items(self) -> dict[str, Item]:
-        """The items the loaded entry's coordinator knows, by key."""
+    def _known_items(
+        self, item_type: type[Item], wanted: Callable[[Item], bool] = bool
+    ) -> dict[str, Item]:
+        """The loaded entry's items of a type, by key (none when not loaded)."""
         coordinator = getattr(self.config_entry, "runtime_data", None)
         if coordinator is None:
             return {}
         items: dict[str, Item] = coordinator.items
-        return {key: item for key, item in items.items() if is_device(item)}
+        return {
+            key: item
+            for key, item in items.items()
+            if isinstance(item, item_type) and wanted(item)
+        }
 
     def _save(self, **changes: Any) -> ConfigFlowResult:
         return self.async_create_entry(data={**self.config_entry.options, **changes})
@@ -133,7 +172,7 @@ class GatewayOptionsFlow(OptionsFlowWithReload):
     async def async_step_gateway_connection(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Command sessions, pacing, keep-alive and discovery sweeps."""
+        """Command sessions, pacing, keep-alive, discovery sweeps, bus events."""
         if user_input is not None:
             return self._save(**user_input)
         settings = GatewaySettings.from_options(self.config_entry.options)
@@ -141,45 +180,69 @@ class GatewayOptionsFlow(OptionsFlowWithReload):
             step_id="gateway_connection", data_schema=connection_schema(settings)
         )
 
-    async def async_step_gateway_item(
+    async def async_step_gateway_light(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Choose the item to name or to reconfigure."""
-        items = self._known_items()
-        if user_input is not None:
-            self._item = items[user_input["item"]]
-            return await self.async_step_gateway_item_options()
-        options = [
-            SelectOptionDict(value=key, label=item_label(item))
-            for key, item in sorted(items.items())
-        ]
-        return self.async_show_form(
-            step_id="gateway_item",
-            data_schema=vol.Schema(
-                {
-                    vol.Required("item"): SelectSelector(
-                        SelectSelectorConfig(
-                            options=options, mode=SelectSelectorMode.DROPDOWN
-                        )
-                    )
-                }
-            ),
+        """Choose the lighting point to show as a light, a dimmer or a switch."""
+        return await self._pick_item(
+            "gateway_light",
+            self._known_items(Light),
+            self.async_step_gateway_light_options,
+            user_input,
         )
 
-    async def async_step_gateway_item_options(
+    async def async_step_gateway_light_options(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Name the item; a point as light or switch; a shutter's travel time."""
-        item = self._item
+        """A light, a dimmable light, or a switch."""
+        return self._item_options("gateway_light_options", point_schema, user_input)
+
+    async def async_step_gateway_shutter(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose the basic shutter whose travel time to set."""
+        return await self._pick_item(
+            "gateway_shutter",
+            self._known_items(Shutter, is_basic_shutter),
+            self.async_step_gateway_shutter_options,
+            user_input,
+        )
+
+    async def async_step_gateway_shutter_options(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The shutter's travel time."""
+        return self._item_options("gateway_shutter_options", shutter_schema, user_input)
+
+    async def _pick_item(
+        self,
+        step_id: str,
+        items: dict[str, Item],
+        next_step: Callable[[], Awaitable[ConfigFlowResult]],
+        user_input: dict[str, Any] | None,
+    ) -> ConfigFlowResult:
+        """Show the items to choose from; go on with the chosen one."""
+        if user_input is not None:
+            self._item = items[user_input[CONF_ITEM]]
+            return await next_step()
+        return self.async_show_form(step_id=step_id, data_schema=item_picker(items))
+
+    def _item_options(
+        self,
+        step_id: str,
+        schema: Callable[[dict[str, Any]], vol.Schema],
+        user_input: dict[str, Any] | None,
+    ) -> ConfigFlowResult:
+        """The chosen item's form; saving it replaces the item's choices."""
+        key = item_key(self._item)
         all_choices: dict[str, dict[str, Any]] = dict(
             self.config_entry.options.get(CONF_ITEMS, {})
         )
         if user_input is not None:
-            choices = {key: value for key, value in user_input.items() if value != ""}
-            all_choices[item_key(item)] = choices
+            all_choices[key] = user_input
             return self._save(**{CONF_ITEMS: all_choices})
         return self.async_show_form(
-            step_id="gateway_item_options",
-            data_schema=item_schema(item, all_choices.get(item_key(item), {})),
-            description_placeholders={"item": item_label(item)},
+            step_id=step_id,
+            data_schema=schema(all_choices.get(key, {})),
+            description_placeholders={"where": self._item.where},
         )

@@ -22,12 +22,14 @@ from ..openwebnet.items.energy import EnergyMeter
 from ..openwebnet.items.gateway_info import GatewayInfo
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
 from .entity import GatewayEntity, GatewayItemEntity
-from .platform import async_setup_item_entities
+from .platform import ItemEntityDescription, async_setup_item_entities
 
 
 @dataclass(frozen=True, kw_only=True)
-class MeterSensorDescription(SensorEntityDescription):
-    """A value of an energy meter."""
+class MeterSensorDescription(
+    SensorEntityDescription, ItemEntityDescription[EnergyMeter]
+):
+    """A value of an energy meter (its power is pushed: the coordinator keeps it flowing)."""
 
     value_fn: Callable[[EnergyMeter], StateType]
 
@@ -42,6 +44,7 @@ METER_SENSORS: tuple[MeterSensorDescription, ...] = (
         device_class=SensorDeviceClass.POWER,
         native_unit_of_measurement=UnitOfPower.WATT,
         state_class=SensorStateClass.MEASUREMENT,
+        item_type=EnergyMeter,
         value_fn=lambda meter: meter.power,
     ),
     MeterSensorDescription(
@@ -50,6 +53,7 @@ METER_SENSORS: tuple[MeterSensorDescription, ...] = (
         native_unit_of_measurement=UnitOfEnergy.KILO_WATT_HOUR,
         state_class=SensorStateClass.TOTAL_INCREASING,
         suggested_display_precision=3,
+        item_type=EnergyMeter,
         value_fn=lambda meter: _kwh(meter.energy_total),
     ),
 )
@@ -65,15 +69,6 @@ UPTIME = SensorEntityDescription(
 START_TIME_TOLERANCE = timedelta(minutes=1)
 
 
-def _sensors_for(coordinator: GatewayCoordinator, item: Item) -> list[SensorEntity]:
-    if isinstance(item, EnergyMeter):
-        item.keep_power_flowing()
-        return [
-            MeterSensor(coordinator, item, description) for description in METER_SENSORS
-        ]
-    return []
-
-
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: GatewayConfigEntry,
@@ -81,8 +76,8 @@ async def async_setup_entry(
 ) -> None:
     """Add the meters' sensors, and the gateway's uptime."""
     coordinator = entry.runtime_data
-    async_add_entities([UptimeSensor(coordinator, coordinator.gateway.info)])
-    async_setup_item_entities(entry, async_add_entities, _sensors_for)
+    async_add_entities([UptimeSensor(coordinator, coordinator.gateway.info, UPTIME)])
+    async_setup_item_entities(entry, async_add_entities, METER_SENSORS, MeterSensor)
 
 
 class MeterSensor(GatewayItemEntity, SensorEntity):
@@ -90,16 +85,6 @@ class MeterSensor(GatewayItemEntity, SensorEntity):
 
     entity_description: MeterSensorDescription
     item: EnergyMeter
-
-    def __init__(
-        self,
-        coordinator: GatewayCoordinator,
-        item: EnergyMeter,
-        description: MeterSensorDescription,
-    ) -> None:
-        """Show one value of the meter."""
-        super().__init__(coordinator, item, description.key)
-        self.entity_description = description
 
     @property
     @override
@@ -115,12 +100,16 @@ class UptimeSensor(GatewayEntity, SensorEntity):
     go stale.
     """
 
-    entity_description = UPTIME
     item: GatewayInfo
 
-    def __init__(self, coordinator: GatewayCoordinator, info: GatewayInfo) -> None:
+    def __init__(
+        self,
+        coordinator: GatewayCoordinator,
+        info: GatewayInfo,
+        description: SensorEntityDescription,
+    ) -> None:
         """Show the gateway's start time on the hub device."""
-        super().__init__(coordinator, info, UPTIME.key)
+        super().__init__(coordinator, info, description)
         self._started: datetime | None = None
         self._update_start_time()
 

@@ -30,7 +30,7 @@ from ..openwebnet import (
     StatusRequest,
     parse_frame,
 )
-from .commands import gateway_command
+from .commands import gateway_errors
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
 
 SERVICE_SEND_MESSAGE: Final = "send_message"
@@ -77,16 +77,16 @@ async def _async_send_message(call: ServiceCall) -> ServiceResponse:
             translation_key="invalid_frame",
             translation_placeholders={"frame": text},
         )
-    answers = await gateway_command(coordinator.gateway.send(frame), text)
+    with gateway_errors(coordinator):  # a NACK is an answer here, not an error
+        answers = await coordinator.gateway.send(frame)
     return {"frames": [answer.build() for answer in answers]}
 
 
 async def _async_sync_time(call: ServiceCall) -> None:
     """Set the gateway's clock to Home Assistant's time and time zone."""
     coordinator = _coordinator(call.hass, call)
-    await gateway_command(
-        coordinator.gateway.set_datetime(dt_util.now()), "*#13**#22*…##"
-    )
+    with gateway_errors(coordinator):
+        await coordinator.gateway.set_datetime(dt_util.now())
 
 
 @callback

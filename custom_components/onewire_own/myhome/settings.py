@@ -5,14 +5,15 @@ from dataclasses import dataclass, field
 from typing import Any, Self
 
 from .const import (
+    CONF_BUS_EVENTS,
     CONF_COMMAND_SESSIONS,
     CONF_DISCOVERY,
     CONF_ITEM_AS,
-    CONF_ITEM_NAME,
     CONF_ITEMS,
     CONF_KEEPALIVE,
     CONF_PACING,
     CONF_TRAVEL_TIME,
+    DEFAULT_BUS_EVENTS,
     DEFAULT_COMMAND_SESSIONS,
     DEFAULT_DISCOVERY,
     DEFAULT_KEEPALIVE_S,
@@ -30,6 +31,7 @@ class GatewaySettings:
     pacing_ms: int = DEFAULT_PACING_MS
     keepalive_s: float = DEFAULT_KEEPALIVE_S
     discovery_sweeps: bool = DEFAULT_DISCOVERY
+    bus_events: bool = DEFAULT_BUS_EVENTS
     items: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @classmethod
@@ -42,16 +44,12 @@ class GatewaySettings:
             pacing_ms=int(options.get(CONF_PACING, DEFAULT_PACING_MS)),
             keepalive_s=float(options.get(CONF_KEEPALIVE, DEFAULT_KEEPALIVE_S)),
             discovery_sweeps=bool(options.get(CONF_DISCOVERY, DEFAULT_DISCOVERY)),
+            bus_events=bool(options.get(CONF_BUS_EVENTS, DEFAULT_BUS_EVENTS)),
             items=dict(options.get(CONF_ITEMS, {})),
         )
 
-    def item_name(self, key: str) -> str | None:
-        """The name the user gave an item, if any."""
-        name = self.items.get(key, {}).get(CONF_ITEM_NAME)
-        return str(name) if name else None
-
     def point_kind(self, key: str) -> PointKind:
-        """Whether a WHO 1 point is shown as a light (default) or a switch."""
+        """Whether a WHO 1 point is shown as a light (default), a dimmer or a switch."""
         return PointKind(self.items.get(key, {}).get(CONF_ITEM_AS, PointKind.LIGHT))
 
     def travel_time(self, key: str) -> float:

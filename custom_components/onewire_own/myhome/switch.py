@@ -1,30 +1,39 @@
 """MyHOME switches: WHO 1 points the user shows as switches, and WHO 9 aux channels."""
 
-from typing import Any, override
+from dataclasses import dataclass
+from typing import Any, Final, override
 
-from homeassistant.components.switch import SwitchEntity
+from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from ..openwebnet.items.base import Item
 from ..openwebnet.items.contacts import Aux
 from ..openwebnet.items.lighting import Light
-from .commands import gateway_command
-from .const import PointKind
-from .coordinator import GatewayConfigEntry, GatewayCoordinator
+from .coordinator import GatewayConfigEntry
 from .entity import GatewayItemEntity
-from .light import is_shown_as
-from .platform import async_setup_item_entities
-
-SWITCH_KEY = "switch"
+from .items import item_key
+from .platform import ItemEntityDescription, async_setup_item_entities
 
 
-def _switches_for(coordinator: GatewayCoordinator, item: Item) -> list[MyHomeSwitch]:
-    if isinstance(item, Aux) or is_shown_as(
-        item, coordinator.settings, PointKind.SWITCH
-    ):
-        return [MyHomeSwitch(coordinator, item)]
-    return []
+@dataclass(frozen=True, kw_only=True)
+class SwitchDescription[I: Light | Aux](
+    SwitchEntityDescription, ItemEntityDescription[I]
+):
+    """A point or channel shown as a switch."""
+
+
+SWITCHES: Final = (
+    SwitchDescription[Light](
+        key="switch",
+        name=None,
+        item_type=Light,
+        has_fn=lambda light, settings: (
+            settings.point_kind(item_key(light)).platform is Platform.SWITCH
+        ),
+    ),
+    SwitchDescription[Aux](key="switch", name=None, item_type=Aux),
+)
 
 
 async def async_setup_entry(
@@ -33,18 +42,13 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add a switch per point shown as a switch and per aux channel."""
-    async_setup_item_entities(entry, async_add_entities, _switches_for)
+    async_setup_item_entities(entry, async_add_entities, SWITCHES, MyHomeSwitch)
 
 
 class MyHomeSwitch(GatewayItemEntity, SwitchEntity):
     """A lighting point that drives something other than a lamp, or an aux channel."""
 
-    _attr_name = None
     item: Light | Aux
-
-    def __init__(self, coordinator: GatewayCoordinator, item: Light | Aux) -> None:
-        """Show the point or channel as a switch."""
-        super().__init__(coordinator, item, SWITCH_KEY)
 
     @property
     @override
@@ -55,9 +59,9 @@ class MyHomeSwitch(GatewayItemEntity, SwitchEntity):
     @override
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Switch on."""
-        await gateway_command(self.item.turn_on())
+        await self._command(self.item.turn_on())
 
     @override
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Switch off."""
-        await gateway_command(self.item.turn_off())
+        await self._command(self.item.turn_off())

@@ -4,10 +4,14 @@ Layers, bottom up:
 
 * ``frames`` - typed frames (``Ack``, ``Nack``, ``BusyNack``, ``Command``,
   ``StatusRequest``, ``DimensionRequest``, ``DimensionReply``,
-  ``DimensionWrite``, and the handshake's ``SessionRequest``, ``HashOffer``,
-  ``AuthValue``, ``AuthProof``), the strict ``parse_frame`` (only
-  ``FrameParseError`` for bad text) and ``FrameSplitter`` for TCP streams;
-  ``where`` - the WHERE model (general, area, group, point-to-point, local bus).
+  ``DimensionWrite``, the handshake's ``SessionRequest``, ``HashOffer``,
+  ``AuthValue``, ``AuthProof``, and ``GenericFrame`` for any other
+  grammatical shape), ``parse_frame`` for the whole grammar real gateways
+  speak (any WHO; a ``Command`` may lack a WHERE, ``where=None``, or have an
+  empty one, ``Where("")``; WHAT, WHERE and dimensions carry ``#``
+  parameters; ``FrameParseError`` only for text outside the grammar) and
+  ``FrameSplitter`` for TCP streams; ``where`` - the WHERE model (general,
+  area, group, point-to-point, local bus).
 * ``auth`` - the OPEN password function and the HMAC SHA-1/SHA-256 digests,
   for the client and the gateway side.
 * ``session`` - one authenticated TCP session (``Session.open``,
@@ -33,6 +37,8 @@ Layers, bottom up:
       light.add_callback(on_light_event)  # (item, event) -> None; returns remover
       await light.turn_on()
       answers = await gateway.send(frame)  # raw request, answers up to ACK/NACK
+      # after area/group/general light commands: one debounced *#1*0## sweep
+      gateway.light_sweep_pending, gateway.light_sweeps
       gateway.model, gateway.firmware, gateway.mac, gateway.uptime, gateway.counters
       await gateway.set_datetime(datetime.now(UTC))
       await gateway.close()
@@ -59,6 +65,7 @@ from .errors import (
     OpenWebNetConnectionError,
     OpenWebNetError,
     OpenWebNetLockedError,
+    PositionUnknownError,
     SessionSlotsExhaustedError,
     UnsupportedAuthError,
 )
@@ -76,6 +83,7 @@ from .frames import (
     DimensionWrite,
     Frame,
     FrameSplitter,
+    GenericFrame,
     HashOffer,
     Nack,
     SessionRequest,
@@ -105,6 +113,7 @@ __all__ = [
     "FrameSplitter",
     "FrameTooLongError",
     "Gateway",
+    "GenericFrame",
     "HashAlgorithm",
     "HashOffer",
     "InvalidSession",
@@ -114,6 +123,7 @@ __all__ = [
     "OpenWebNetConnectionError",
     "OpenWebNetError",
     "OpenWebNetLockedError",
+    "PositionUnknownError",
     "SessionRequest",
     "SessionSlotsExhaustedError",
     "SessionType",

@@ -6,7 +6,7 @@ class OpenWebNetError(Exception):
 
 
 class FrameParseError(OpenWebNetError, ValueError):
-    """Text that is not an OpenWebNet frame (outside the grammar of PROTOCOLS.md §2)."""
+    """Text that is not an OpenWebNet frame (outside the grammar in ``frames``)."""
 
 
 class FrameTooLongError(FrameParseError):
@@ -54,4 +54,20 @@ class UnsupportedAuthError(OpenWebNetError):
 
 
 class OpenWebNetCommandError(OpenWebNetError):
-    """The gateway answered a command or request with NACK."""
+    """The gateway answered a command or request with NACK.
+
+    ``frame`` is the wire text of the refused frame (empty when unknown).
+    """
+
+    def __init__(self, message: str, *, frame: str = "") -> None:
+        """Describe the refusal of frame."""
+        super().__init__(message)
+        self.frame = frame
+
+
+class PositionUnknownError(OpenWebNetError):
+    """A basic shutter cannot go to a position: where it is, or how fast it moves, is unknown.
+
+    Nothing was sent. A full travel (open or close to the end stop) gives the
+    position; the travel times are the program's configuration.
+    """

@@ -8,6 +8,7 @@ learned from sweeps and events, and reports connection changes::
     await gateway.discover()   # a few sweeps learn the installation's state
     gateway.add_item_listener(lambda item: ...)          # a new item appeared
     gateway.add_connection_listener(lambda up: ...)      # True/False
+    gateway.add_frame_listener(lambda frame: ...)        # every event-session frame
     gateway.items[(1, "12")].add_callback(lambda item, event: ...)
     await gateway.close()
 
@@ -15,6 +16,12 @@ After every reconnect the connection listeners hear ``True``; that is the
 resync hook (sweep again: events were missed while disconnected). Several
 gateways in one process share nothing: each has its own sessions, items,
 login guard and counters.
+
+A light command to an area, a group or the whole bus (sent here or heard on
+the bus) is followed by one light sweep ``*#1*0##`` once such commands have
+been quiet for ``light_sweep_delay`` seconds: gateways do not always report
+each light such a command switched, and a group's members cannot be read
+from the bus, so every light ends in the state the bus says.
 """
 
 import asyncio
@@ -32,11 +39,17 @@ from .command_pool import (
     CommandPool,
 )
 from .counters import Counters
+from .debounce import DebouncedRequest
 from .errors import OpenWebNetConnectionError, SessionSlotsExhaustedError
-from .frames import DimensionRequest, Frame, Nack, StatusRequest
+from .frames import Ack, DimensionRequest, Frame, Nack, StatusRequest
 from .items.base import Item, ItemCallback
 from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
-from .items.registry import ItemListener, ItemRegistry, discard_entry
+from .items.registry import (
+    ItemListener,
+    ItemRegistry,
+    discard_entry,
+    is_light_broadcast,
+)
 from .lockout import LoginGuard, guard_for
 from .monitor import (
     DEFAULT_AUTH_RETRY_DELAY,
@@ -68,6 +81,12 @@ DISCOVERY_SWEEPS: Final[tuple[Frame, ...]] = (
     StatusRequest(9, Where("0")),  # every aux channel
 )
 _LIVENESS_PROBE: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
+LIGHT_SWEEP: Final = StatusRequest(1, Where("0"))
+#: Quiet seconds after area/group/general light commands before the light
+#: sweep: members report within ~0.15 s when they do (MyHomeServer1 group
+#: trace, MyHOME issue_466), and a scenario's burst of commands is over by then.
+DEFAULT_LIGHT_SWEEP_DELAY: Final = 1.0
+type FrameListener = Callable[[Frame], None]
 
 
 class Gateway:
@@ -92,6 +111,7 @@ class Gateway:
         grow_retry_min: float = DEFAULT_GROW_RETRY_MIN,
         grow_retry_max: float = DEFAULT_GROW_RETRY_MAX,
         login_guard: LoginGuard | None = None,
+        light_sweep_delay: float = DEFAULT_LIGHT_SWEEP_DELAY,
     ) -> None:
         """Describe the gateway; nothing connects until ``start``.
 
@@ -117,6 +137,8 @@ class Gateway:
             login_guard: the failed-login bookkeeping; by default the one
                 shared by every client of host:port in this process (at most
                 2 failures per 60 s: gateways lock out at 3).
+            light_sweep_delay: quiet seconds after area, group or general
+                light commands before the one light sweep that follows them.
 
         """
         self.host = host
@@ -137,13 +159,19 @@ class Gateway:
             on_capacity_change=self._handle_capacity,
         )
         self._capacity_listeners: list[CapacityListener] = []
-        self._registry = ItemRegistry(self)
+        self._light_sweep = DebouncedRequest(
+            self._sweep_lights, light_sweep_delay, name="light sweep"
+        )
+        self._registry = ItemRegistry(
+            self, on_light_broadcast=self._light_sweep.trigger
+        )
         self._connection_listeners: list[ConnectionHandler] = []
+        self._frame_listeners: list[FrameListener] = []
         self._monitor: EventMonitor | None = None
         if event_session:
             self._monitor = EventMonitor(
                 self._open_event_session,
-                self._handle_events,
+                self._handle_event_session_frames,
                 self._handle_connection,
                 self._probe,
                 keepalive=keepalive,
@@ -265,6 +293,16 @@ class Gateway:
         for frame in frames:
             dispatch(frame)
 
+    def _handle_event_session_frames(self, frames: list[Frame]) -> None:
+        """What the bus did: to the items first, then to the frame listeners."""
+        self._handle_events(frames)
+        for frame in frames:
+            for listener in list(self._frame_listeners):
+                try:
+                    listener(frame)
+                except Exception:
+                    _LOGGER.exception("Frame listener %r failed on %s", listener, frame)
+
     @property
     def command_sessions(self) -> int:
         """How many command sessions this object asks the gateway for."""
@@ -308,6 +346,7 @@ class Gateway:
 
     async def close(self) -> None:
         """Close every session and stop background work."""
+        await self._light_sweep.cancel()
         if self._monitor is not None:
             await self._monitor.close()
         await self._pool.close()
@@ -331,7 +370,24 @@ class Gateway:
             raise OpenWebNetConnectionError(f"{self!r} is closed")
         answers = await self._pool.request(frame)
         self._handle_events(answers)
+        if is_light_broadcast(frame) and answers and isinstance(answers[-1], Ack):
+            self._light_sweep.trigger()
         return answers
+
+    # --------------------------------------------------------- light sweep
+
+    async def _sweep_lights(self) -> None:
+        await self.send(LIGHT_SWEEP)
+
+    @property
+    def light_sweep_pending(self) -> bool:
+        """True while a light sweep is scheduled or running."""
+        return self._light_sweep.pending
+
+    @property
+    def light_sweeps(self) -> int:
+        """Light sweeps sent after area, group or general commands so far."""
+        return self._light_sweep.runs
 
     async def discover(self) -> list[Item]:
         """Sweep every function of the bus; return every item known afterwards.
@@ -382,6 +438,15 @@ class Gateway:
     def add_callback(self, callback: ItemCallback) -> Callable[[], None]:
         """Call callback(item, event) for every event of every item."""
         return self._registry.add_callback(callback)
+
+    def add_frame_listener(self, listener: FrameListener) -> Callable[[], None]:
+        """Call listener(frame) for every frame of the event session; returns its remover.
+
+        Answers to this object's own requests are not included: they come on
+        command sessions (the bus's reaction to a command does come here).
+        """
+        self._frame_listeners.append(listener)
+        return lambda: discard_entry(self._frame_listeners, listener)
 
     def add_connection_listener(
         self, listener: ConnectionHandler

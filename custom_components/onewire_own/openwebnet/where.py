@@ -1,10 +1,13 @@
 """The WHERE field of OpenWebNet frames: who on the bus a frame is about.
 
-A WHERE is digits followed by zero or more ``#``-separated parameters
-(``12#4#01``: point 12 on local bus 01; ``#5``: group 5; ``7#0``: an energy
-actuator). The model keeps the text's parts so ``parse`` and ``format`` round
-trip exactly, and derives the lighting/automation meaning (general, area,
-group, point-to-point, local bus) from them on demand.
+A WHERE is digits (possibly none) followed by zero or more ``#``-separated
+parameters (``12#4#01``: point 12 on local bus 01; ``#5``: group 5; ``7#0``:
+an energy actuator; ``3#6#1``: a sound zone; ``""``: the whole system, as in
+the alarm event ``*5*1*##``). The model keeps the text's parts so ``parse``
+and ``format`` round trip exactly, whatever the WHO, and derives the
+lighting/automation meaning (general, area, group, point-to-point, local bus)
+from them on demand. A command with no WHERE field at all has
+``Command.where is None``.
 """
 
 from dataclasses import dataclass

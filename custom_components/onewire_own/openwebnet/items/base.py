@@ -66,7 +66,14 @@ STATE_CHANGED = StateChanged()
 
 
 class Item:
-    """One thing on the bus, addressed by (WHO, WHERE)."""
+    """One thing on the bus, addressed by (WHO, WHERE).
+
+    Its public methods are of two kinds. Commands (``turn_on``, ``set_mode``…)
+    send frames. Configuration methods (named ``configure_*``, and
+    ``keep_power_flowing``) set what the bus cannot tell, such as a basic
+    shutter's travel times, or start background work; they belong to the
+    program that owns the items, not to what merely shows them.
+    """
 
     who: ClassVar[int]
 
@@ -116,10 +123,17 @@ class Item:
             await self._sender.send(request)
 
     async def _request(self, frame: Frame) -> list[Frame]:
-        """Send frame; raise OpenWebNetCommandError when the gateway refuses."""
+        """Send frame; raise OpenWebNetCommandError when the gateway refuses.
+
+        Every command of every item goes through here: this is the one place
+        where a NACK (or a busy NACK left after the pool's retry) becomes an
+        error.
+        """
         answers = await self._sender.send(frame)
         if answers and isinstance(answers[-1], (Nack, BusyNack)):
-            raise OpenWebNetCommandError(f"gateway refused {frame} for {self}")
+            raise OpenWebNetCommandError(
+                f"gateway refused {frame} for {self}", frame=frame.build()
+            )
         return answers
 
     async def _command(self, what: str, *params: str) -> None:

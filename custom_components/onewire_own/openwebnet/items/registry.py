@@ -4,7 +4,16 @@ Every state-bearing frame (a command/event or a dimension reply) is routed
 to its item, which is created the first time the bus mentions it: that is how
 a client learns an installation from its events as well as from sweeps. A
 light or shutter command sent to the whole bus (``0``) or an area applies to
-every known member.
+every known member. Frames no item type claims (a WHO without items yet, a
+command without WHERE such as ``*6*9##``, an empty WHERE such as
+``*5*1*##``) are valid and simply reach no item; each route is decided once.
+
+Two things are learned about the installation as a whole. A light command to
+the whole bus, an area or a group is announced to ``on_light_broadcast``
+(the gateway answers it with one debounced light sweep: gateways do not
+always report each member, and a group's members cannot be read from the
+bus). A WHO 4 frame of a central unit (``#0``, ``#Z``) tells every zone to
+write through it.
 """
 
 from collections.abc import Callable, Mapping
@@ -19,18 +28,49 @@ from .buttons import CenButton, CenPlusButton
 from .contacts import Aux, DryContact
 from .energy import EnergyMeter
 from .gateway_info import GatewayInfo
-from .lighting import Light
-from .thermoregulation import CENTRAL_UNIT, ThermoCentralUnit, ThermoZone, zone_where
+from .lighting import MOTION_REPORTS, Light
+from .thermoregulation import (
+    CENTRAL_UNIT,
+    ThermoCentralUnit,
+    ThermoZone,
+    through_central_unit,
+    zone_where,
+)
 
 _LOGGER = logging.getLogger(__package__)
 
 TRANSLATION_WHAT: Final = "1000"
 _BROADCAST_WHO: Final = frozenset({Light.who, Shutter.who})
+_BROADCAST_KINDS: Final = frozenset(
+    {WhereKind.GENERAL, WhereKind.AREA, WhereKind.GROUP}
+)
 type ItemListener = Callable[[Item], None]
 
 
-def item_address(who: int, where: Where) -> tuple[type[Item], str] | None:
-    """The item class and item WHERE a frame about (who, where) belongs to."""
+def is_light_broadcast(frame: Frame) -> bool:
+    """A light command to the whole bus, an area or a group (``*1*0*#1##``).
+
+    Motion reports (WHAT 34/39) change no light, and a command translation
+    (``*1*1000#0*#1##``) is followed by the plain command: neither counts.
+    """
+    return (
+        isinstance(frame, Command)
+        and frame.who == Light.who
+        and frame.where is not None
+        and frame.where.kind in _BROADCAST_KINDS
+        and frame.what != TRANSLATION_WHAT
+        and frame.what.isdigit()
+        and int(frame.what) not in MOTION_REPORTS
+    )
+
+
+def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None:
+    """The item class and item WHERE a frame about (who, where) belongs to.
+
+    ``where`` is None for commands without a WHERE field (``*6*9##``).
+    """
+    if where is None:
+        return None
     address = where.address
     match who:
         case 1 | 2 if where.kind is WhereKind.POINT_TO_POINT:
@@ -73,11 +113,22 @@ def area_number(where: Where) -> int:
 class ItemRegistry:
     """The items of one gateway or client, keyed by (WHO, WHERE)."""
 
-    def __init__(self, sender: FrameSender) -> None:
-        """Items created here send their commands through sender."""
+    def __init__(
+        self,
+        sender: FrameSender,
+        *,
+        on_light_broadcast: Callable[[], None] | None = None,
+    ) -> None:
+        """Items created here send their commands through sender.
+
+        on_light_broadcast is called for every light command to the whole
+        bus, an area or a group that the registry dispatches.
+        """
         self._sender = sender
+        self._on_light_broadcast = on_light_broadcast
+        self._central_unit_heard = False
         self._items: dict[tuple[int, str], Item] = {}
-        self._routes: dict[tuple[int, Where], Item | None] = {}
+        self._routes: dict[tuple[int, Where | None], Item | None] = {}
         self._item_listeners: list[ItemListener] = []
         self._callbacks: list[ItemCallback] = []
 
@@ -105,6 +156,8 @@ class ItemRegistry:
         item = self._items.get(key)
         if item is None:
             item = item_class(self._sender, where_text)
+            if isinstance(item, ThermoZone):
+                item.has_central_unit = self._central_unit_heard
             self._items[key] = item
             for listener in list(self._item_listeners):
                 try:
@@ -134,6 +187,14 @@ class ItemRegistry:
                 return  # the plain command follows the translation
         elif not isinstance(frame, DimensionReply):
             return
+        if self._on_light_broadcast is not None and is_light_broadcast(frame):
+            self._on_light_broadcast()
+        if (
+            frame.who == ThermoZone.who
+            and not self._central_unit_heard
+            and through_central_unit(frame.where)
+        ):
+            self._learn_central_unit()
         route = (frame.who, frame.where)
         try:
             item = self._routes[route]
@@ -150,7 +211,16 @@ class ItemRegistry:
         if item is not None:
             self._deliver(item, frame)
 
-    def _broadcast_members(self, who: int, where: Where) -> list[Item] | None:
+    def _learn_central_unit(self) -> None:
+        """A central unit runs the plant: every zone, known or not yet, writes through it."""
+        self._central_unit_heard = True
+        for item in self._items.values():
+            if isinstance(item, ThermoZone):
+                item.has_central_unit = True
+
+    def _broadcast_members(self, who: int, where: Where | None) -> list[Item] | None:
+        if where is None:
+            return None
         kind = where.kind
         if kind is WhereKind.GENERAL:
             wanted_area = None
@@ -170,7 +240,8 @@ class ItemRegistry:
     def _deliver(self, item: Item, frame: Command | DimensionReply) -> None:
         try:
             events = item.handle(frame)
-        except ValueError, IndexError:
+        except ValueError, IndexError, ArithmeticError:
+            # A value out of any range the item knows (a 20-digit uptime...).
             _LOGGER.debug("%s cannot make sense of %s", item, frame)
             return
         if not events:
