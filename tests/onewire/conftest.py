@@ -66,23 +66,33 @@ def entity_registry_enabled_by_default() -> Generator[None]:
         yield
 
 
+def entry_at(
+    host: str,
+    port: int,
+    *,
+    title: str | None = None,
+    entry_id: str | None = None,
+    options: dict[str, object] | None = None,
+) -> MockConfigEntry:
+    """A config entry for the owserver at host:port, as the config flow makes it."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        entry_id=entry_id,
+        title=title or f"owserver {host}:{port}",
+        unique_id=f"{host}:{port}",
+        data={CONF_KIND: EntryKind.OWSERVER, CONF_HOST: host, CONF_PORT: port},
+        options=options or {},
+    )
+
+
 def owserver_entry(
     server: OwserverProcess,
     options: dict[str, object] | None = None,
     title: str | None = None,
 ) -> MockConfigEntry:
-    """A config entry for the given owserver."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        entry_id=ENTRY_ID,
-        title=title or f"owserver {server.host}:{server.port}",
-        unique_id=f"{server.host}:{server.port}",
-        data={
-            CONF_KIND: EntryKind.OWSERVER,
-            CONF_HOST: server.host,
-            CONF_PORT: server.port,
-        },
-        options=options or {},
+    """The config entry (with a fixed id) for the given owserver."""
+    return entry_at(
+        server.host, server.port, title=title, entry_id=ENTRY_ID, options=options
     )
 
 

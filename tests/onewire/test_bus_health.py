@@ -9,7 +9,6 @@ from collections.abc import AsyncGenerator
 from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 import pytest
@@ -18,7 +17,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
+from custom_components.onewire_own.const import DOMAIN
 from custom_components.onewire_own.onewire.bus_health import (
     CRC,
     MIN_ERRORS,
@@ -30,7 +29,7 @@ from custom_components.onewire_own.owfs import BusStatistics, ServerStatistics
 
 from ..owfs.tiny_server import TinyOwserver, one_sensor_tree
 from ..peers.owserver import OwserverProcess
-from .conftest import owserver_entry
+from .conftest import entry_at, owserver_entry
 
 ENTRY_ID = "01JBUSHEALTHTESTENTRY0000"
 
@@ -145,27 +144,32 @@ async def noisy_owserver(socket_enabled: None) -> AsyncGenerator[TinyOwserver]:
         yield server
 
 
-def _set(server: TinyOwserver, path: str, value: int) -> None:
-    server.tree[path] = f"{value:12d}".encode()
-
-
-async def test_a_bus_failing_for_minutes_raises_an_issue_until_it_is_fixed(
-    hass: HomeAssistant, noisy_owserver: TinyOwserver, freezer: FrozenDateTimeFactory
-) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
+@pytest.fixture
+async def noisy_entry(
+    hass: HomeAssistant, noisy_owserver: TinyOwserver
+) -> AsyncGenerator[MockConfigEntry]:
+    """An entry for the noisy owserver, set up, polled once a minute."""
+    entry = entry_at(
+        "127.0.0.1",
+        noisy_owserver.port,
         entry_id=ENTRY_ID,
-        title="owserver in the cellar",
-        data={
-            CONF_KIND: EntryKind.OWSERVER,
-            CONF_HOST: "127.0.0.1",
-            CONF_PORT: noisy_owserver.port,
-        },
         options={"poll_interval": 60, "simultaneous": False},
     )
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
+    yield entry
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+def _set(server: TinyOwserver, path: str, value: int) -> None:
+    server.tree[path] = f"{value:12d}".encode()
+
+
+@pytest.mark.usefixtures("noisy_entry")
+async def test_a_bus_failing_for_minutes_raises_an_issue_until_it_is_fixed(
+    hass: HomeAssistant, noisy_owserver: TinyOwserver, freezer: FrozenDateTimeFactory
+) -> None:
     issue_id = f"owserver_bus_error_rate_{ENTRY_ID}_bus.0"
     crc_issue_id = f"owserver_bus_error_rate_{ENTRY_ID}_crc"
 
@@ -201,25 +205,14 @@ async def test_a_bus_failing_for_minutes_raises_an_issue_until_it_is_fixed(
     for _ in range(SUSTAINED_WINDOWS):
         await minute(errors=0, resets=1000)  # the joint was soldered again
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
-    await hass.config_entries.async_unload(entry.entry_id)
 
 
 async def test_crc_errors_raise_the_issue_for_the_whole_owserver(
-    hass: HomeAssistant, noisy_owserver: TinyOwserver, freezer: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    noisy_owserver: TinyOwserver,
+    noisy_entry: MockConfigEntry,
+    freezer: FrozenDateTimeFactory,
 ) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        entry_id=ENTRY_ID,
-        data={
-            CONF_KIND: EntryKind.OWSERVER,
-            CONF_HOST: "127.0.0.1",
-            CONF_PORT: noisy_owserver.port,
-        },
-        options={"poll_interval": 60, "simultaneous": False},
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done(wait_background_tasks=True)
     for step in range(1, SUSTAINED_WINDOWS + 1):
         _set(noisy_owserver, "/statistics/errors/CRC8_errors", 5 * step)
         _set(noisy_owserver, "/statistics/errors/CRC8_tries", 50 * step)
@@ -235,7 +228,7 @@ async def test_crc_errors_raise_the_issue_for_the_whole_owserver(
     assert issue.translation_placeholders is not None
     assert issue.translation_placeholders["rate"] == "10.0"
 
-    await hass.config_entries.async_unload(entry.entry_id)
+    await hass.config_entries.async_unload(noisy_entry.entry_id)
     assert ir.async_get(hass).issues == {}
 
 

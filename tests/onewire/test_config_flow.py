@@ -2,7 +2,12 @@
 
 from ipaddress import ip_address
 
-from homeassistant.config_entries import SOURCE_USER, SOURCE_ZEROCONF, ConfigEntryState
+from homeassistant.config_entries import (
+    SOURCE_USER,
+    SOURCE_ZEROCONF,
+    ConfigEntryState,
+    ConfigFlowResult,
+)
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
@@ -16,7 +21,7 @@ from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
 
 from ..peers.hosts import HOSTS, connects_only_to_loopback
 from ..peers.owserver import OwserverProcess, free_port
-from .conftest import ALL_FAMILIES, owserver_entry
+from .conftest import ALL_FAMILIES, entry_at, owserver_entry
 
 
 async def _owserver_form(hass: HomeAssistant) -> str:
@@ -83,13 +88,8 @@ async def test_same_owserver_twice_is_aborted_naming_the_entry(
 ) -> None:
     entry = owserver_entry(bus)
     entry.add_to_hass(hass)
-    flow_id = await _owserver_form(hass)
-    result = await hass.config_entries.flow.async_configure(
-        flow_id, {CONF_HOST: bus.host, CONF_PORT: bus.port}
-    )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "owserver_already_configured"
-    assert result["description_placeholders"] == {"title": entry.title}
+    result = await _add_owserver(hass, bus.host, bus.port)
+    _assert_refused_naming(result, entry)
 
 
 async def test_discovered_owserver_is_added_after_confirmation(
@@ -117,11 +117,7 @@ async def test_discovered_owserver_is_added_after_confirmation(
 async def test_discovery_without_port_means_the_default_port(
     hass: HomeAssistant, socket_enabled: None
 ) -> None:
-    MockConfigEntry(
-        domain=DOMAIN,
-        unique_id="127.0.0.1:4304",
-        data={CONF_KIND: EntryKind.OWSERVER, CONF_HOST: "127.0.0.1", CONF_PORT: 4304},
-    ).add_to_hass(hass)
+    entry_at("127.0.0.1", 4304).add_to_hass(hass)
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_ZEROCONF}, data=_zeroconf(None)
     )
@@ -199,21 +195,35 @@ async def test_reconfigure_onto_another_entrys_owserver_is_aborted(
 ) -> None:
     other = owserver_entry(bus)
     other.add_to_hass(hass)
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        unique_id="127.0.0.1:1",
-        data={CONF_KIND: EntryKind.OWSERVER, CONF_HOST: "127.0.0.1", CONF_PORT: 1},
-    )
+    entry = entry_at("127.0.0.1", 1)
     entry.add_to_hass(hass)
     result = await entry.start_reconfigure_flow(hass)
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_HOST: bus.host, CONF_PORT: bus.port}
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "owserver_already_configured"
-    assert result["description_placeholders"] == {"title": other.title}
+    _assert_refused_naming(result, other)
     assert entry.data[CONF_PORT] == 1  # left as it was
     assert entry.unique_id == "127.0.0.1:1"
+
+
+async def _add_owserver(hass: HomeAssistant, host: str, port: int) -> ConfigFlowResult:
+    """The user flow's answer to host and port."""
+    return await hass.config_entries.flow.async_configure(
+        await _owserver_form(hass), {CONF_HOST: host, CONF_PORT: port}
+    )
+
+
+def _assert_refused_naming(result: ConfigFlowResult, entry: MockConfigEntry) -> None:
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "owserver_already_configured"
+    assert result["description_placeholders"] == {"title": entry.title}
+
+
+def _register_thermometer(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """The entry registered the DS18B20 the test owservers list."""
+    dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, identifiers={(DOMAIN, "28.54110E827441")}
+    )
 
 
 def _owserver_entries(hass: HomeAssistant) -> list[str]:
@@ -241,26 +251,12 @@ async def test_one_owserver_under_another_name_is_refused_naming_its_entry(
     configured: str,
     typed: str,
 ) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=f"owserver {configured}:{bus.port}",
-        unique_id=f"{configured}:{bus.port}",
-        data={
-            CONF_KIND: EntryKind.OWSERVER,
-            CONF_HOST: configured,
-            CONF_PORT: bus.port,
-        },
-    )
+    entry = entry_at(configured, bus.port)
     entry.add_to_hass(hass)
-    flow_id = await _owserver_form(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        flow_id, {CONF_HOST: typed, CONF_PORT: bus.port}
-    )
+    result = await _add_owserver(hass, typed, bus.port)
 
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "owserver_already_configured"
-    assert result["description_placeholders"] == {"title": entry.title}
+    _assert_refused_naming(result, entry)
     assert _owserver_entries(hass) == [entry.entry_id]
 
 
@@ -274,58 +270,30 @@ async def test_a_server_listing_an_entrys_devices_is_refused_whatever_its_addres
     """
 
     with OwserverProcess(fake=ALL_FAMILIES) as same_bus:
-        flow_id = await _owserver_form(hass)
-        result = await hass.config_entries.flow.async_configure(
-            flow_id, {CONF_HOST: same_bus.host, CONF_PORT: same_bus.port}
-        )
+        result = await _add_owserver(hass, same_bus.host, same_bus.port)
 
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "owserver_already_configured"
-    assert result["description_placeholders"] == {"title": loaded_entry.title}
+    _assert_refused_naming(result, loaded_entry)
 
 
 async def test_an_unreachable_server_with_an_entrys_registered_devices_is_refused(
     hass: HomeAssistant, bus: OwserverProcess, socket_enabled: None
 ) -> None:
     """An entry that is not loaded is known by the devices it registered."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="owserver in the cellar",
-        unique_id="127.0.0.1:1",
-        data={CONF_KIND: EntryKind.OWSERVER, CONF_HOST: "127.0.0.1", CONF_PORT: 1},
-    )
+    entry = entry_at("127.0.0.1", 1, title="owserver in the cellar")
     entry.add_to_hass(hass)
-    dr.async_get(hass).async_get_or_create(
-        config_entry_id=entry.entry_id, identifiers={(DOMAIN, "28.54110E827441")}
-    )
-    flow_id = await _owserver_form(hass)
+    _register_thermometer(hass, entry)
 
-    result = await hass.config_entries.flow.async_configure(
-        flow_id, {CONF_HOST: bus.host, CONF_PORT: bus.port}
-    )
+    result = await _add_owserver(hass, bus.host, bus.port)
 
-    assert result["type"] is FlowResultType.ABORT
-    assert result["description_placeholders"] == {"title": "owserver in the cellar"}
+    _assert_refused_naming(result, entry)
 
 
 async def test_discovery_moves_an_entry_whose_server_answers_elsewhere_now(
     hass: HomeAssistant, bus: OwserverProcess
 ) -> None:
-    old_port = free_port()
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=f"owserver 127.0.0.1:{old_port}",
-        unique_id=f"127.0.0.1:{old_port}",
-        data={
-            CONF_KIND: EntryKind.OWSERVER,
-            CONF_HOST: "127.0.0.1",
-            CONF_PORT: old_port,
-        },
-    )
+    entry = entry_at("127.0.0.1", free_port())
     entry.add_to_hass(hass)
-    dr.async_get(hass).async_get_or_create(
-        config_entry_id=entry.entry_id, identifiers={(DOMAIN, "28.54110E827441")}
-    )
+    _register_thermometer(hass, entry)
 
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_ZEROCONF}, data=_zeroconf(bus.port)
@@ -413,11 +381,7 @@ async def test_any_host_text_in_the_reconfigure_flow_is_a_form_error(
 ) -> None:
     port = free_port()
     assume(connects_only_to_loopback(host.strip(), port))
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        unique_id="127.0.0.1:1",
-        data={CONF_KIND: EntryKind.OWSERVER, CONF_HOST: "127.0.0.1", CONF_PORT: 1},
-    )
+    entry = entry_at("127.0.0.1", 1)
     entry.add_to_hass(hass)
     result = await entry.start_reconfigure_flow(hass)
     result = await hass.config_entries.flow.async_configure(

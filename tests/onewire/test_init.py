@@ -1,16 +1,14 @@
 """Setting up and unloading an owserver entry against a real owserver."""
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
+from custom_components.onewire_own.const import DOMAIN
 
 from ..peers.owserver import OwserverProcess, free_port
-from .conftest import ALL_FAMILIES, owserver_entry
+from .conftest import ALL_FAMILIES, entry_at, owserver_entry
 
 
 async def test_entry_loads_and_unloads(
@@ -55,15 +53,6 @@ async def test_the_setup_retry_reason_says_cannot_connect_once(
     )
 
 
-def _second_entry(host: str, port: int) -> MockConfigEntry:
-    return MockConfigEntry(
-        domain=DOMAIN,
-        title=f"owserver {host}:{port}",
-        unique_id=f"{host}:{port}",
-        data={CONF_KIND: EntryKind.OWSERVER, CONF_HOST: host, CONF_PORT: port},
-    )
-
-
 @pytest.mark.parametrize("same_server", ["another name", "same devices"])
 async def test_an_entry_made_twice_for_one_owserver_is_reported_and_not_set_up(
     hass: HomeAssistant,
@@ -77,9 +66,9 @@ async def test_an_entry_made_twice_for_one_owserver_is_reported_and_not_set_up(
     assert await hass.config_entries.async_setup(first.entry_id)
     with OwserverProcess(fake=ALL_FAMILIES) as linked:
         second = (
-            _second_entry("127.1", bus.port)
+            entry_at("127.1", bus.port)
             if same_server == "another name"
-            else _second_entry(linked.host, linked.port)
+            else entry_at(linked.host, linked.port)
         )
         second.add_to_hass(hass)
         await hass.config_entries.async_setup(second.entry_id)
@@ -109,7 +98,7 @@ async def test_two_owservers_with_other_devices_are_no_duplicates(
     first.add_to_hass(hass)
     assert await hass.config_entries.async_setup(first.entry_id)
     with OwserverProcess(fake=["3B", "3B"]) as other:
-        second = _second_entry(other.host, other.port)
+        second = entry_at(other.host, other.port)
         second.add_to_hass(hass)
         assert await hass.config_entries.async_setup(second.entry_id)
         await hass.async_block_till_done()
