@@ -12,6 +12,7 @@ How it fits together:
 - ``config_flow.py``/``same_server.py``: adding, discovering, reconfiguring
   an owserver, one entry per server whatever name reaches it;
   ``duplicate_issue.py`` for entries made twice before that was checked.
+- ``devices.py``: the owserver and its chips in the device registry.
 - ``errors.py``: the one translation of every owfs error.
 - ``bus_health.py``/``health_issue.py``: owserver's error counters judged once
   a minute, and the repair issue for a sustained error rate;

@@ -22,11 +22,10 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN, LOGGER
+from ..const import LOGGER
 from ..owfs import (
     OWFS,
     AttributeValue,
@@ -45,8 +44,8 @@ from ..owfs import (
     read_statistics,
 )
 from .bus_health import STATISTICS_INTERVAL, ErrorRateWatch
-from .const import MANUFACTURER_BY_FAMILY, MANUFACTURER_MAXIM, OWFS_MANUFACTURER
 from .descriptions.base import as_bool
+from .devices import OwserverDevices
 from .errors import owserver_error
 from .health_issue import async_update_health_issues
 from .persistence_issue import (
@@ -79,15 +78,6 @@ class OwserverData:
     def value(self, device_id: str, attribute: str) -> AttributeValue | None:
         """The last value of one attribute of one device, None if unknown."""
         return self.values.get(device_id, {}).get(attribute)
-
-
-def hub_identifier(entry: ConfigEntry) -> tuple[str, str]:
-    """The device-registry identifier of an entry's owserver (the hub device).
-
-    Built from the config entry id rather than host:port so that a
-    reconfigured address keeps the same hub device and its children.
-    """
-    return (DOMAIN, f"owserver_{entry.entry_id}")
 
 
 class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
@@ -124,8 +114,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         self._new_devices_callbacks: list[NewDevicesCallback] = []
         self._unsubscribe_events: CALLBACK_TYPE | None = None
         self._was_connected = True
-        #: The owserver's device; set when it is registered, before the platforms.
-        self.hub_device_id = ""
+        #: The owserver and its chips in the device registry.
+        self.registered = OwserverDevices(hass, entry)
         # Until the platforms have added their entities, watching is only
         # collected: one refresh after set-up then reads everything at once.
         self._refresh_on_watch = False
@@ -345,7 +335,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         if not self._was_connected:
             LOGGER.info("owserver %s:%s is back", self.host, self.port)
             self._was_connected = True
-        self.async_register_hub()  # the server may have been upgraded meanwhile
+        # The server may have been upgraded meanwhile.
+        self.registered.async_register_hub(self.server.version)
         self._schedule.poll_soon()
         self.config_entry.async_create_background_task(
             self.hass, self.async_refresh(), "onewire_own refresh after reconnect"
@@ -353,7 +344,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
 
     @callback
     def _async_device_located(self, device: Device) -> None:
-        self.async_register_device(device)
+        self.registered.async_register(device)
         if device.id not in self._known_devices:
             self._known_devices.add(device.id)
             for new_devices_callback in list(self._new_devices_callbacks):
@@ -385,52 +376,3 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             self._new_devices_callbacks.remove(new_devices_callback)
 
         return remove
-
-    # -------------------------------------------------------------- devices
-
-    @callback
-    def async_register_hub(self) -> None:
-        """Register the owserver itself, before its devices name it as via device."""
-        hub = dr.async_get(self.hass).async_get_or_create(
-            config_entry_id=self.config_entry.entry_id,
-            identifiers={hub_identifier(self.config_entry)},
-            manufacturer=OWFS_MANUFACTURER,
-            model="owserver",
-            name=self.config_entry.title,
-            sw_version=self.server.version,
-        )
-        self.hub_device_id = hub.id
-
-    @callback
-    def async_register_devices(self) -> None:
-        """Register every located device, couplers before what is behind them."""
-        for device in sorted(
-            self.server.devices,
-            key=lambda device: len(device.bus.path) if device.bus else 0,
-        ):
-            self.async_register_device(device)
-
-    @callback
-    def async_register_device(self, device: Device) -> None:
-        """Register (or update) a 1-Wire device under its coupler or the hub.
-
-        Couplers are registered before the devices behind them (a scan
-        locates them first, and async_register_devices sorts by depth).
-        """
-        registry = dr.async_get(self.hass)
-        via_device_id = self.hub_device_id
-        if device.bus is not None and device.bus.coupler is not None:
-            coupler = registry.async_get_device_by_identifier(
-                (DOMAIN, device.bus.coupler.id), self.config_entry.entry_id
-            )
-            if coupler is not None:
-                via_device_id = coupler.id
-        registry.async_get_or_create(
-            config_entry_id=self.config_entry.entry_id,
-            identifiers={(DOMAIN, device.id)},
-            manufacturer=MANUFACTURER_BY_FAMILY.get(device.family, MANUFACTURER_MAXIM),
-            model=device.type,
-            name=device.id,
-            serial_number=device.id[3:],
-            via_device_id=via_device_id or None,
-        )

@@ -46,7 +46,7 @@ from .const import (
     PRECISION_DEFAULT,
     PRECISION_FAMILIES,
 )
-from .coordinator import hub_identifier
+from .devices import hub_identifier
 from .settings import OwserverSettings
 
 

@@ -21,7 +21,8 @@ from homeassistant.helpers import device_registry as dr
 
 from ..const import CONF_KIND, DOMAIN, EntryKind
 from ..owfs import OwfsError, ServerIdentity, resolve_host
-from .coordinator import OwserverCoordinator, hub_identifier
+from .coordinator import OwserverCoordinator
+from .devices import hub_identifier
 
 RESOLVE_TIMEOUT = 5.0
 

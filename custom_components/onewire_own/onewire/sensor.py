@@ -17,12 +17,13 @@ from homeassistant.helpers.typing import StateType
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from ..owfs import Device, OwfsError
-from .coordinator import OwserverConfigEntry, OwserverCoordinator, hub_identifier
+from .coordinator import OwserverConfigEntry, OwserverCoordinator
 from .descriptions.base import as_bool
 from .descriptions.lookup import descriptions_for, needs_structure_entities
 from .descriptions.sensor import SENSORS, OwSensorDescription
 from .descriptions.statistics import STATISTICS_SENSORS, OwStatisticsDescription
 from .descriptions.structure import structure_sensors
+from .devices import hub_identifier
 from .entity import OwEntity
 from .platform import device_entities_setup
 

@@ -7,7 +7,8 @@ from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import device_registry as dr
 
 from ..const import DOMAIN
-from .coordinator import OwserverConfigEntry, OwserverCoordinator, hub_identifier
+from .coordinator import OwserverConfigEntry, OwserverCoordinator
+from .devices import hub_identifier
 from .duplicate_issue import (
     async_delete_duplicate_issue,
     async_original_entry,
@@ -46,8 +47,8 @@ async def async_setup_owserver_entry(
         )
     async_delete_duplicate_issue(hass, entry.entry_id)
     entry.runtime_data = coordinator
-    coordinator.async_register_hub()
-    coordinator.async_register_devices()
+    coordinator.registered.async_register_hub(coordinator.server.version)
+    coordinator.registered.async_register_all(coordinator.devices)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await coordinator.async_start_polling()
 
