@@ -242,6 +242,16 @@ class GatewaySimulator:
         return self._core.counters
 
     @property
+    def logins(self) -> list[float]:
+        """Gateway time (``clock.now()``) of every session that opened, in order."""
+        return self._core.logins
+
+    @property
+    def events_silenced(self) -> bool:
+        """Whether the event sessions are quiet now (a session over the limit)."""
+        return self._core.events_silenced
+
+    @property
     def received(self) -> list[ReceivedFrame]:
         """Every frame text received, handshakes included, in arrival order."""
         return self._core.received

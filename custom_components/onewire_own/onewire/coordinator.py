@@ -13,6 +13,10 @@ every watched attribute of the devices that are due in one whole-bus poll
 - ``DeviceValue`` (alarm polling): the value is published at once.
 - ``ServerDisconnected`` / ``ServerConnected``: all entities turn unavailable
   and come back (after an immediate poll), each logged once at INFO.
+
+A bus where every read of a poll fails (a short circuit, a dead adapter) is
+logged once at WARNING, with the short circuits owserver counted on it, and
+once at INFO when it answers again; its entities are unavailable meanwhile.
 """
 
 from collections.abc import Callable
@@ -116,6 +120,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         self._was_connected = True
         #: The owserver and its chips in the device registry.
         self.registered = OwserverDevices(hass, entry)
+        # Buses whose every read failed in the last poll (logged once).
+        self._failed_buses: set[tuple[str, ...]] = set()
         # Until the platforms have added their entities, watching is only
         # collected: one refresh after set-up then reads everything at once.
         self._refresh_on_watch = False
@@ -242,6 +248,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         async_update_persistence_issue(
             self.hass, self.config_entry.entry_id, self.server
         )
+        if due and result is not None:
+            await self._async_report_failed_buses(result)
         return OwserverData(
             values=values,
             last_poll=result,
@@ -278,6 +286,41 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             return value
         state = as_bool(value)
         return None if state is None else not state
+
+    async def _async_report_failed_buses(self, result: PollResult) -> None:
+        """Log a bus once when all its reads fail, and once when it answers again."""
+        failed = set(result.failed_buses)
+        for path in sorted(failed - self._failed_buses):
+            LOGGER.warning(
+                "1-Wire bus %s of owserver %s:%s does not answer (%s)%s: its "
+                "entities are unavailable until it does",
+                "/".join(path),
+                self.host,
+                self.port,
+                result.failed_buses[path],
+                await self._async_short_circuits(path),
+            )
+        for path in sorted(self._failed_buses - failed):
+            LOGGER.info(
+                "1-Wire bus %s of owserver %s:%s answers again",
+                "/".join(path),
+                self.host,
+                self.port,
+            )
+        self._failed_buses = failed
+
+    async def _async_short_circuits(self, path: tuple[str, ...]) -> str:
+        """What owserver counted on a physical bus: ``; N short circuits``."""
+        if len(path) != 1:
+            return ""
+        try:
+            data = await self.server.read(
+                f"/{path[0]}/interface/statistics/shorts", uncached=True
+            )
+            shorts = int(data.decode().strip() or 0)
+        except OwfsError, ValueError:
+            return ""
+        return f"; owserver counted {shorts} short circuit(s) on it" if shorts else ""
 
     async def async_write(self, device: Device, attribute: str, value: bytes) -> None:
         """Write an attribute of a device, then show the new value at once."""
