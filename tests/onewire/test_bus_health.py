@@ -1,8 +1,10 @@
 """Bus health: owserver's error counters as sensors, and a repair issue for a failing bus.
 
-The fake owserver never fails, so the end-to-end test drives the counters of
-the tiny test owserver (tests/owfs/tiny_server.py), which serves them like a
-real owserver does (paths and formats checked against owserver 3.2p4).
+The fake owserver never fails. Line noise is made on the emulated bus
+(simulator/onewire), where the real owserver counts the CRC errors itself;
+the tiny test owserver (tests/owfs/tiny_server.py), which serves the counters
+like a real owserver does (paths and formats checked against owserver
+3.2p4), drives the per-bus rates and the exact figures of the issue.
 """
 
 from collections.abc import AsyncGenerator
@@ -18,6 +20,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.onewire_own.const import DOMAIN
+from custom_components.onewire_own.onewire import coordinator as coordinator_module
 from custom_components.onewire_own.onewire.bus_health import (
     CRC,
     MIN_ERRORS,
@@ -28,8 +31,11 @@ from custom_components.onewire_own.onewire.bus_health import (
 from custom_components.onewire_own.owfs import BusStatistics, ServerStatistics
 
 from ..owfs.tiny_server import TinyOwserver, one_sensor_tree
+from ..peers.onewire_bus import EmulatedOwserverFactory, emulated_owserver_factory
 from ..peers.owserver import OwserverProcess
 from .conftest import entry_at, owserver_entry
+
+__all__ = ["emulated_owserver_factory"]
 
 ENTRY_ID = "01JBUSHEALTHTESTENTRY0000"
 
@@ -268,4 +274,47 @@ async def test_the_counters_are_diagnostic_sensors_disabled_by_default(
         state = hass.states.get(entity_id)
         assert state is not None
         assert int(state.state) >= 0
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_line_noise_on_the_emulated_bus_raises_the_issue_until_it_stops(
+    hass: HomeAssistant,
+    emulated_owserver_factory: EmulatedOwserverFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The real owserver counts the CRC errors the emulated chip makes, and the
+    integration reads them: a window per refresh here instead of a minute."""
+    monkeypatch.setattr(coordinator_module, "STATISTICS_INTERVAL", timedelta(0))
+    bus = await emulated_owserver_factory(
+        {
+            "devices": [
+                {"model": "DS18B20", "id": "28.000000000001", "temperature": 20.0},
+                {"model": "DS18B20", "id": "28.000000000002", "temperature": 21.0},
+            ]
+        }
+    )
+    entry = entry_at(
+        bus.host, bus.port, entry_id=ENTRY_ID, options={"poll_interval": 3600}
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    coordinator = entry.runtime_data
+    issue_id = f"owserver_bus_error_rate_{ENTRY_ID}_crc"
+
+    bus.emulator.set_crc_error_rate("28.000000000001", 1.0)
+    for _ in range(SUSTAINED_WINDOWS):
+        await coordinator.async_refresh()
+    assert bus.emulator.bus.faults("crc")
+    statistics = coordinator.data.statistics
+    assert statistics is not None
+    assert statistics.crc_errors > 0  # counted by owserver, not by the test
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.translation_key == "owserver_crc_error_rate"
+
+    bus.emulator.set_crc_error_rate("28.000000000001", 0.0)
+    for _ in range(SUSTAINED_WINDOWS):
+        await coordinator.async_refresh()
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
     await hass.config_entries.async_unload(entry.entry_id)
