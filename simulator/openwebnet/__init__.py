@@ -34,8 +34,10 @@ API summary (details on each class):
   duration (travel times, timeouts, lockout, pacing, button repeats; not
   the handshake timeout, so fast simulations do not fail logins under load).
 * Inspection: ``light(where)``, ``shutter(where)``, ``zone(number)``,
-  ``meter(where)``, ``contact(where)``, ``aux(channel)`` return live item
-  objects (``.level``, ``.position``, ``.temperature``...); ``state()`` a
+  ``meter(where)``, ``contact(where)``, ``aux(channel)``,
+  ``amplifier(where)``, ``source(number)``, ``scene(number)`` return live
+  item objects (``.level``, ``.position``, ``.temperature``, ``.volume``...);
+  ``state()`` a
   plain dict snapshot; ``counters`` (frames, requests, sessions, failed
   logins, NACKs); ``received`` every frame received in order and
   ``requests(who=None)`` the parsed command-session requests;
@@ -46,6 +48,9 @@ API summary (details on each class):
   (CEN or CEN+ from the installation), ``await set_contact(where,
   closed=...)``, ``await set_temperature(zone, celsius)``,
   ``await set_humidity(zone, percent)``, ``await set_power(where, watts)``,
+  ``await operate_amplifier(where, on=..., volume=..., source=...)`` (a wall
+  panel), ``await run_scenario(where, n)`` (WHO 0),
+  ``await operate_scene(number, what)`` (WHO 17),
   ``await emit(*frames)`` (raw frames or text on every event session),
   ``await on_bus(*frames)`` (frames that happen on the bus: the actuators
   they address obey, and the frames are sent on exactly as given),

@@ -33,12 +33,16 @@ from .conftest import FAST_OPTIONS, SAMPLE_MAC, gateway_entry, state_of, wait_fo
 
 NOW = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
 UPTIME_S = 3 * 86400 + 3600
-SWEPT_DOMAINS = {"light", "climate", "binary_sensor", "switch"}
+SWEPT_DOMAINS = {"light", "climate", "binary_sensor", "switch", "media_player"}
 # Entities that appear at a first report: an earlier run registered these,
 # so they are back at setup (unknown until the next report).
 HEARD_BEFORE = {
-    Platform.EVENT: (f"{SAMPLE_MAC}-15-21-button-3", "scenario_control_21_button_3"),
-    Platform.BINARY_SENSOR: (f"{SAMPLE_MAC}-1-13-motion", "light_13_motion"),
+    Platform.EVENT: (
+        (f"{SAMPLE_MAC}-15-21-button-3", "scenario_control_21_button_3"),
+        (f"{SAMPLE_MAC}-0-05-scenario", "scenario_module_05"),
+        (f"{SAMPLE_MAC}-17-3-scene", "scene_3"),
+    ),
+    Platform.BINARY_SENSOR: ((f"{SAMPLE_MAC}-1-13-motion", "light_13_motion"),),
 }
 
 
@@ -56,8 +60,7 @@ async def setup_platform(
     entry.add_to_hass(hass)
 
     async def setup(platform: Platform) -> MockConfigEntry:
-        if heard := HEARD_BEFORE.get(platform):
-            unique_id, object_id = heard
+        for unique_id, object_id in HEARD_BEFORE.get(platform, ()):
             entity_registry.async_get_or_create(
                 platform,
                 DOMAIN,
@@ -76,6 +79,7 @@ async def setup_platform(
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_each_platform_of_the_sample_house(
     hass: HomeAssistant,
     setup_platform: Callable[[Platform], Any],
@@ -116,25 +120,35 @@ async def test_every_swept_entity_has_its_state_right_after_setup(
     gateway: GatewaySimulator,
     entity_registry: er.EntityRegistry,
 ) -> None:
-    # Lights, zones, contacts, aux channels and advanced shutters are swept;
-    # buttons have no state before a press, a basic shutter no position
-    # before a full travel, and power is pushed once the meter is found.
+    # Lights, zones, contacts, aux channels, advanced shutters and the sound
+    # system are swept; buttons have no state before a press, a basic
+    # shutter no position before a full travel, and power is pushed once the
+    # meter is found. The light sets are disabled until the user enables them.
     swept = [
         entity.entity_id
         for entity in er.async_entries_for_config_entry(
             entity_registry, loaded_entry.entry_id
         )
-        if entity.domain in SWEPT_DOMAINS or entity.entity_id == "cover.shutter_22"
+        if (entity.domain in SWEPT_DOMAINS and entity.disabled_by is None)
+        or entity.entity_id == "cover.shutter_22"
     ]
-    assert len(swept) == 12
+    assert len(swept) == 16
     assert [
         entity_id
         for entity_id in swept
         if state_of(hass, entity_id) in (STATE_UNKNOWN, STATE_UNAVAILABLE)
     ] == []
-    # Five sweeps, not one request per entity, gave those states.
+    # Five sweeps and the sound sweep, not one request per entity, gave
+    # those states (sources are then asked whether they are tuners).
     swept_whos = (1, 2, 4, 9, 25)
     assert sum(len(gateway.requests(who)) for who in swept_whos) == 5
+    assert [request.build() for request in gateway.requests(16)] == [
+        "*#16*0*5##",
+        "*#16*101*7##",
+        "*#16*101*6##",
+        "*#16*101*8##",
+        "*#16*102*7##",
+    ]
 
 
 async def test_gateway_restart_time_comes_from_its_uptime(

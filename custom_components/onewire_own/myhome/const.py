@@ -39,6 +39,9 @@ CONF_ITEMS: Final = "items"
 # Per-item options, stored under ``options[CONF_ITEMS][item_key]``.
 CONF_ITEM_AS: Final = "as"
 CONF_TRAVEL_TIME: Final = "travel_time_s"
+# A light group's members (their WHEREs), under the group's key (``1-#3``):
+# the bus cannot tell them.
+CONF_MEMBERS: Final = "members"
 
 # Every gateway holds the event session plus at least one command session.
 DEFAULT_COMMAND_SESSIONS: Final = 1

@@ -15,9 +15,17 @@ release       ``#1`` / ``#2``              24 release
 
 While a button is held the gateway repeats ``#3`` (CEN) or 23 (CEN+) about
 every half second; those repeats fire nothing more.
+
+Scenario modules (WHO 0, F420 / IR 3456) and the scenes of a scenario
+programmer (WHO 17, MH200N / MH202) have one event entity each, created
+when the bus first mentions them (that first event fires on it) and back at
+once after a restart. A module fires ``scenario_<n>`` when it runs scenario
+n (with ``scenario`` in the event data) and, for an F420, its programming
+events; a scene fires ``started``, ``stopped``, ``enabled``, ``disabled``.
 """
 
-from typing import Final, override
+from dataclasses import dataclass
+from typing import Any, Final, override
 
 from homeassistant.components.event import (
     EventDeviceClass,
@@ -29,8 +37,18 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..openwebnet.items.base import ButtonAction, ButtonPressed, Item, ItemEvent
 from ..openwebnet.items.buttons import CenButton, CenPlusButton
+from ..openwebnet.items.scenarios import (
+    MAX_SCENARIO,
+    ProgrammedScene,
+    ScenarioAction,
+    ScenarioModule,
+    ScenarioReported,
+    SceneAction,
+    SceneChanged,
+)
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
 from .entity import GatewayItemEntity
+from .platform import ItemEntityDescription, async_setup_item_entities
 
 PRESS: Final = "press"
 LONG_PRESS: Final = "long_press"
@@ -45,6 +63,48 @@ SHORT_PRESS_TYPES: Final = {CenButton.who: RELEASE, CenPlusButton.who: PRESS}
 BUTTONS: Final = range(32)
 
 type ButtonItem = CenButton | CenPlusButton
+type ReporterItem = ScenarioModule | ProgrammedScene
+
+
+def scenario_event_type(scenario: int) -> str:
+    """The event type of a module running scenario n: ``scenario_<n>``."""
+    return f"scenario_{scenario}"
+
+
+SCENARIO_EVENT_TYPES: Final = [
+    *(scenario_event_type(n) for n in range(1, MAX_SCENARIO + 1)),
+    *(
+        action.value
+        for action in ScenarioAction
+        if action is not ScenarioAction.ACTIVATED
+    ),
+]
+SCENE_EVENT_TYPES: Final = [action.value for action in SceneAction]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReporterDescription[I: ReporterItem](
+    EventEntityDescription, ItemEntityDescription[I]
+):
+    """The events of a scenario module or of a programmed scene."""
+
+
+REPORTERS: Final[tuple[ReporterDescription[Any], ...]] = (
+    ReporterDescription[ScenarioModule](
+        key="scenario",
+        name=None,
+        translation_key="scenario_module",
+        item_type=ScenarioModule,
+        event_types=SCENARIO_EVENT_TYPES,
+    ),
+    ReporterDescription[ProgrammedScene](
+        key="scene",
+        name=None,
+        translation_key="programmed_scene",
+        item_type=ProgrammedScene,
+        event_types=SCENE_EVENT_TYPES,
+    ),
+)
 
 
 def button_key(button: int) -> str:
@@ -110,6 +170,7 @@ async def async_setup_entry(
 
     watch(list(coordinator.gateway.items.values()))
     entry.async_on_unload(coordinator.async_add_new_items_listener(watch))
+    async_setup_item_entities(entry, async_add_entities, REPORTERS, ReporterEvent)
 
 
 class ButtonEvent(GatewayItemEntity, EventEntity):
@@ -162,4 +223,44 @@ class ButtonEvent(GatewayItemEntity, EventEntity):
         if (event_type := self.event_type(event.action)) is None:
             return
         self._trigger_event(event_type, {"button": self.button})
+        self.async_write_ha_state()
+
+
+class ReporterEvent(GatewayItemEntity, EventEntity):
+    """A scenario module's or a programmed scene's events."""
+
+    item: ReporterItem
+
+    def __init__(
+        self,
+        coordinator: GatewayCoordinator,
+        item: ReporterItem,
+        description: ReporterDescription[Any],
+    ) -> None:
+        """Show the item's events from the next one on."""
+        super().__init__(coordinator, item, description)
+        # The entity is made as the item appears, just before the event
+        # that revealed it; it is added a moment later.
+        self._events_before = item.events
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Fire the event that came while the entity was being added."""
+        await super().async_added_to_hass()
+        if self.item.events > self._events_before and self.item.last_event:
+            self._handle_item_event(self.item, self.item.last_event)
+
+    @override
+    @callback
+    def _handle_item_event(self, item: Item, event: ItemEvent) -> None:
+        match event:
+            case ScenarioReported(action=ScenarioAction.ACTIVATED, scenario=int(n)):
+                self._trigger_event(scenario_event_type(n), {"scenario": n})
+            case ScenarioReported(action=action, scenario=scenario):
+                data = {} if scenario is None else {"scenario": scenario}
+                self._trigger_event(action.value, data)
+            case SceneChanged(action=action):
+                self._trigger_event(action.value)
+            case _:
+                return
         self.async_write_ha_state()

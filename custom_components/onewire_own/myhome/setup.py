@@ -23,6 +23,7 @@ PLATFORMS: list[Platform] = [
     Platform.COVER,
     Platform.EVENT,
     Platform.LIGHT,
+    Platform.MEDIA_PLAYER,
     Platform.SENSOR,
     Platform.SWITCH,
 ]
@@ -87,6 +88,9 @@ async def async_setup_gateway_entry(
     if settings.discovery_sweeps:
         entry.async_create_background_task(
             hass, coordinator.async_find_meters(), "onewire_own energy meter probe"
+        )
+        entry.async_create_background_task(
+            hass, coordinator.async_later_sweeps(), "onewire_own sound sweep"
         )
 
 

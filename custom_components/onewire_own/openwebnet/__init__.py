@@ -51,8 +51,11 @@ Layers, bottom up:
   ``add_callback``, ``loop``, ``close``).
 * ``items`` - one class per WHO: ``Light``, ``Shutter``, ``ThermoZone``,
   ``ThermoCentralUnit``, ``EnergyMeter``, ``CenButton``, ``CenPlusButton``,
-  ``DryContact``, ``Aux``, ``GatewayInfo``; events are ``StateChanged`` and
-  ``ButtonPressed``. A ``Light`` also keeps its point's motion reports
+  ``DryContact``, ``Aux``, ``GatewayInfo``; ``LightSet`` (the bus, an area
+  or a group of lights), ``SoundZone`` and ``SoundSource`` (WHO 16 and 22),
+  ``ScenarioModule`` (WHO 0) and ``ProgrammedScene`` (WHO 17); events are
+  ``StateChanged``, ``ButtonPressed``, ``ScenarioReported`` and
+  ``SceneChanged``. A ``Light`` also keeps its point's motion reports
   (``motion``: WHAT 34/39).
 """
 

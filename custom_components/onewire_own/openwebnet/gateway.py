@@ -90,6 +90,14 @@ DISCOVERY_SWEEPS: Final[tuple[Frame, ...]] = (
     StatusRequest(25, Where("30")),  # every dry contact
     StatusRequest(9, Where("0")),  # every aux channel
 )
+#: Sweeps of systems no first state waits for, sent after ``DISCOVERY_SWEEPS``
+#: (by Home Assistant in the background, once the platforms are set up). A
+#: gateway without the system NACKs them, which is no error.
+LATER_SWEEPS: Final[tuple[Frame, ...]] = (
+    # Every amplifier and source of the sound system (the bare ``*#16*0##``
+    # is NACKed or left unanswered by some gateways).
+    DimensionRequest(16, Where("0"), "5"),
+)
 #: ``*#13**15##``: the model, asked first at start; also the liveness probe.
 _MODEL_REQUEST: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
 LIGHT_SWEEP: Final = StatusRequest(1, Where("0"))
@@ -460,7 +468,7 @@ class Gateway:
         A NACK to a sweep is normal (gateways refuse sweeps they do not
         support) and only logged at debug level.
         """
-        for sweep in DISCOVERY_SWEEPS:
+        for sweep in (*DISCOVERY_SWEEPS, *LATER_SWEEPS):
             answers = await self.send(sweep)
             if isinstance(answers[-1], Nack):
                 _LOGGER.debug("Gateway does not support the sweep %s", sweep)
