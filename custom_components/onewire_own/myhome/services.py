@@ -3,7 +3,8 @@
 Each names its gateway by config entry. ``send_message`` parses the frame
 before anything is sent (a frame the parser rejects never reaches the bus)
 and only sends requests: session and handshake frames would derail the
-command session they went out on. ``virtual_press`` presses a CEN or CEN+
+command session they went out on; it is an admin action, as a raw frame can
+reach anything on the bus. ``virtual_press`` presses a CEN or CEN+
 button as a person would (``CenButton.virtual_press``), so whatever the
 installer attached to it runs.
 """
@@ -11,7 +12,6 @@ installer attached to it runs.
 import re
 from typing import Final
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -20,7 +20,7 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, service
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
@@ -77,24 +77,13 @@ VIRTUAL_PRESS_SCHEMA: Final = vol.Schema(
 
 def _coordinator(hass: HomeAssistant, call: ServiceCall) -> GatewayCoordinator:
     """The loaded gateway entry the call names."""
-    entry_id: str = call.data[ATTR_CONFIG_ENTRY_ID]
-    entry: GatewayConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="not_a_gateway",
-            translation_placeholders={"entry": entry_id},
-        )
+    entry: GatewayConfigEntry = service.async_get_config_entry(
+        hass, DOMAIN, call.data[ATTR_CONFIG_ENTRY_ID]
+    )
     if entry.data[CONF_KIND] != EntryKind.OPENWEBNET:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="not_a_gateway",
-            translation_placeholders={"entry": entry.title},
-        )
-    if entry.state is not ConfigEntryState.LOADED:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="gateway_not_loaded",
             translation_placeholders={"entry": entry.title},
         )
     return entry.runtime_data
@@ -162,7 +151,9 @@ async def _async_virtual_press(call: ServiceCall) -> None:
 @callback
 def async_setup_myhome_services(hass: HomeAssistant) -> None:
     """Register the MyHOME actions (once, from async_setup)."""
-    hass.services.async_register(
+    # Any frame to the bus (alarm, door entry included): admins only.
+    service.async_register_admin_service(
+        hass,
         DOMAIN,
         SERVICE_SEND_MESSAGE,
         _async_send_message,
