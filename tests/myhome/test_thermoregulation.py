@@ -41,6 +41,7 @@ from pytest_homeassistant_custom_component.components.diagnostics import (
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
+from custom_components.onewire_own.openwebnet import Command, Where
 from simulator.openwebnet import GatewaySimulator, Installation, SessionKind
 
 from .conftest import FAST_OPTIONS, gateway_entry, state_of, wait_for
@@ -295,3 +296,17 @@ async def test_standalone_zones_have_no_central_unit_entities_nor_requests(
     assert sim.requests(4)[-1].build() == "*#4*1*#14*0220*1##"  # heating
     await wait_for(lambda: attribute(hass, "climate.zone_1", "temperature") == 22.0)
     await hass.config_entries.async_unload(entry.entry_id)
+
+
+@pytest.mark.usefixtures("loaded_entry")
+async def test_a_zone_that_tells_only_its_function_shows_it_as_its_mode(
+    hass: HomeAssistant, gateway: GatewaySimulator
+) -> None:
+    # Standalone F455 thermostats report ``*4*1*Z##`` (heating) or
+    # ``*4*0*Z##`` (cooling) and no mode (OpenWebNet-HA/MyHOME issue 674).
+    await gateway.emit(Command(4, "1", (), Where("7")))
+    await wait_for(
+        lambda: getattr(hass.states.get("climate.zone_7"), "state", None) == "heat"
+    )
+    await gateway.emit(Command(4, "0", (), Where("7")))
+    await wait_for(lambda: state_of(hass, "climate.zone_7") == "cool")

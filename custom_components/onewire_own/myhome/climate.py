@@ -97,6 +97,10 @@ def zone_hvac_mode(zone: ThermoZone) -> HVACMode | None:
             return HVACMode.AUTO
         case ThermoMode.MANUAL:
             return MANUAL_MODES[zone.function or ThermoFunction.GENERIC]
+        case None if zone.function in (ThermoFunction.HEATING, ThermoFunction.COOLING):
+            # A thermostat that tells only what it does (``*4*1*Z##``: a
+            # standalone F455 zone heating) works in that function.
+            return MANUAL_MODES[zone.function]
     return None
 
 
