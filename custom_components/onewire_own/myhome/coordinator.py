@@ -269,7 +269,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         """Learn every item's state: five sweeps, or each known item in turn."""
         if self.settings.discovery_sweeps:
             for sweep in DISCOVERY_SWEEPS:
-                await self.gateway.send(sweep)
+                await self.gateway.sweep(sweep)
         else:
             await self.gateway.refresh_items()
 

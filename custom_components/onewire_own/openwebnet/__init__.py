@@ -46,8 +46,9 @@ Layers, bottom up:
   ``add_callback``, ``loop``, ``close``).
 * ``items`` - one class per WHO: ``Light``, ``Shutter``, ``ThermoZone``,
   ``ThermoCentralUnit``, ``EnergyMeter``, ``CenButton``, ``CenPlusButton``,
-  ``DryContact``, ``Aux``, ``GatewayInfo``; events are ``StateChanged`` and
-  ``ButtonPressed``. A ``Light`` also keeps its point's motion reports
+  ``DryContact``, ``Aux``, ``GatewayInfo``, ``AlarmSystem``, ``AlarmZone``,
+  ``DoorEntryUnit``, ``ActuatorLock``; events are ``StateChanged``,
+  ``ButtonPressed`` and ``DoorEntryCall``. A ``Light`` also keeps its point's motion reports
   (``motion``: WHAT 34/39).
 """
 
@@ -55,6 +56,7 @@ from .auth import HashAlgorithm
 from .client import Client
 from .counters import Counters
 from .errors import (
+    AlarmNotControllableError,
     FrameParseError,
     FrameTooLongError,
     InvalidSession,
@@ -97,6 +99,7 @@ __all__ = [
     "BUSY_NACK",
     "NACK",
     "Ack",
+    "AlarmNotControllableError",
     "AuthProof",
     "AuthValue",
     "BusyNack",

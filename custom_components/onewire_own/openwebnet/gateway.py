@@ -34,7 +34,11 @@ from .command_pool import (
 )
 from .counters import Counters
 from .errors import OpenWebNetConnectionError, SessionSlotsExhaustedError
-from .frames import DimensionRequest, Frame, Nack, StatusRequest
+from .frames import BusyNack, DimensionRequest, Frame, Nack, StatusRequest
+from .items.alarm import (
+    SYSTEM_STATUS as ALARM_STATUS,
+    WEB_SERVER_STATUS as ALARM_WEB_SERVER_STATUS,
+)
 from .items.base import Item, ItemCallback
 from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
 from .items.registry import ItemListener, ItemRegistry, discard_entry
@@ -67,7 +71,13 @@ DISCOVERY_SWEEPS: Final[tuple[Frame, ...]] = (
     StatusRequest(4, Where("0")),  # every thermo zone
     StatusRequest(25, Where("30")),  # every dry contact
     StatusRequest(9, Where("0")),  # every aux channel
+    ALARM_STATUS,  # the burglar alarm: system, zones, alarms (*#5*0##)
 )
+#: Asked instead of a refused sweep, when the bus already has items of its WHO
+#: (so a bus without a burglar alarm costs no second request).
+SWEEP_FALLBACKS: Final[Mapping[StatusRequest, Frame]] = {
+    ALARM_STATUS: ALARM_WEB_SERVER_STATUS,  # *#5## (the web server's copy)
+}
 _LIVENESS_PROBE: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
 type FrameListener = Callable[[Frame], None]
 
@@ -158,6 +168,8 @@ class Gateway:
             )
         self._started = False
         self._closed = False
+        #: The sweeps the gateway refused the last time they were sent.
+        self.refused_sweeps: set[str] = set()
 
     # ------------------------------------------------------------ sessions
 
@@ -355,12 +367,42 @@ class Gateway:
         support) and only logged at debug level.
         """
         for sweep in DISCOVERY_SWEEPS:
-            answers = await self.send(sweep)
-            if isinstance(answers[-1], Nack):
-                _LOGGER.debug("Gateway does not support the sweep %s", sweep)
+            await self.sweep(sweep)
         if self.info.model_id is None:
             await self.refresh_info()
         return list(self._registry.items.values())
+
+    async def sweep(self, request: Frame) -> list[Frame]:
+        """Send one sweep; if refused, its fallback when items of its WHO are known.
+
+        A refusal is normal (gateways refuse sweeps of functions they do not
+        have or support): it is logged at debug level and remembered in
+        ``refused_sweeps`` for diagnostics.
+        """
+        answers = await self.send(request)
+        sent = request
+        fallback = (
+            SWEEP_FALLBACKS.get(request) if isinstance(request, StatusRequest) else None
+        )
+        if (
+            fallback is not None
+            and _refused(answers)
+            and self._knows_who(getattr(request, "who", None))
+        ):
+            _LOGGER.debug("Gateway refused %s; asking %s instead", request, fallback)
+            self.refused_sweeps.add(request.build())
+            sent, answers = fallback, await self.send(fallback)
+        text = sent.build()
+        if _refused(answers):
+            _LOGGER.debug("Gateway does not support the sweep %s", text)
+            self.refused_sweeps.add(text)
+        else:
+            self.refused_sweeps.discard(text)
+        return answers
+
+    def _knows_who(self, who: int | None) -> bool:
+        """Whether the bus has items of this WHO."""
+        return any(item_who == who for item_who, _ in self._registry.items)
 
     async def refresh_items(self) -> None:
         """Ask every known item for its state, one by one (no sweeps)."""
@@ -459,3 +501,7 @@ class Gateway:
     def __repr__(self) -> str:
         """Host and port."""
         return f"Gateway({self.host!r}, {self.port})"
+
+
+def _refused(answers: list[Frame]) -> bool:
+    return bool(answers) and isinstance(answers[-1], Nack | BusyNack)

@@ -3,10 +3,17 @@
 Every state-bearing frame (a command/event or a dimension reply) is routed
 to its item, which is created the first time the bus mentions it: that is how
 a client learns an installation from its events as well as from sweeps. A
-light or shutter command sent to the whole bus (``0``) or an area applies to
-every known member. Frames no item type claims (a WHO without items yet, a
-command without WHERE such as ``*6*9##``, an empty WHERE such as
-``*5*1*##``) are valid and simply reach no item; each route is decided once.
+light, shutter or actuator-lock command sent to the whole bus (``0``) or an
+area applies to every known member. Frames no item type claims (a WHO without
+items yet, a sensor of the alarm) are valid and simply reach no item; each
+route is decided once.
+
+Some frames concern items besides their own (``LINKS``): a zone's alarm
+triggers the alarm system, a system frame that ends alarms reaches every
+zone, every door-entry call and end of call reaches every door-entry unit
+(``*6*9##``, which has no WHERE, included). Door-entry frames other than a
+call or a caller's address only reach units already known (an end of call
+names ``4<unit>``, not a new unit).
 """
 
 from collections.abc import Callable, Mapping
@@ -15,10 +22,13 @@ from typing import Final
 
 from ..frames import Command, DimensionReply, Frame
 from ..where import Where, WhereKind
+from .actuator_lock import ActuatorLock
+from .alarm import alarm_address, alarm_links
 from .automation import Shutter
 from .base import FrameSender, Item, ItemCallback
 from .buttons import CenButton, CenPlusButton
 from .contacts import Aux, DryContact
+from .door_entry import DoorEntryUnit, door_entry_links, door_entry_reveals
 from .energy import EnergyMeter
 from .gateway_info import GatewayInfo
 from .lighting import Light
@@ -27,8 +37,19 @@ from .thermoregulation import CENTRAL_UNIT, ThermoCentralUnit, ThermoZone, zone_
 _LOGGER = logging.getLogger(__package__)
 
 TRANSLATION_WHAT: Final = "1000"
-_BROADCAST_WHO: Final = frozenset({Light.who, Shutter.who})
+_BROADCAST_WHO: Final = frozenset({Light.who, Shutter.who, ActuatorLock.who})
 type ItemListener = Callable[[Item], None]
+#: Other items a frame concerns: (class, WHERE), WHERE None for all of the class.
+type Links = Callable[[Command], tuple[tuple[type[Item], str | None], ...]]
+LINKS: Final[dict[int, Links]] = {
+    5: alarm_links,
+    6: door_entry_links,
+    7: door_entry_links,
+    8: door_entry_links,
+}
+#: Frames of these WHOs create an item only when the predicate says so.
+REVEALS: Final[dict[int, Callable[[Command], bool]]] = {8: door_entry_reveals}
+_UNROUTED: Final = object()
 
 
 def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None:
@@ -36,12 +57,14 @@ def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None
 
     ``where`` is None for commands without a WHERE field (``*6*9##``).
     """
+    if who == 5:
+        return alarm_address(where)
     if where is None:
         return None
     address = where.address
     match who:
-        case 1 | 2 if where.kind is WhereKind.POINT_TO_POINT:
-            return (Light if who == 1 else Shutter), where.format()
+        case 1 | 2 | 14 if where.kind is WhereKind.POINT_TO_POINT:
+            return {1: Light, 2: Shutter, 14: ActuatorLock}[who], where.format()
         case 4:
             zone = zone_where(where)
             if zone is None:
@@ -49,6 +72,8 @@ def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None
             return (ThermoCentralUnit if zone == CENTRAL_UNIT else ThermoZone), zone
         case 9 if address:
             return Aux, where.format()
+        case 8 if address and not where.params:
+            return DoorEntryUnit, address
         case 13:
             return GatewayInfo, ""
         case 15 if address:
@@ -112,6 +137,7 @@ class ItemRegistry:
         item = self._items.get(key)
         if item is None:
             item = item_class(self._sender, where_text)
+            item.join(self._items)
             self._items[key] = item
             for listener in list(self._item_listeners):
                 try:
@@ -142,20 +168,50 @@ class ItemRegistry:
         elif not isinstance(frame, DimensionReply):
             return
         route = (frame.who, frame.where)
-        try:
-            item = self._routes[route]
-        except KeyError:
+        item = self._routes.get(route, _UNROUTED)
+        if item is _UNROUTED:
             if frame.who in _BROADCAST_WHO and isinstance(frame, Command):
                 members = self._broadcast_members(frame.who, frame.where)
                 if members is not None:
                     for member in members:
                         self._deliver(member, frame)
                     return
-            address = item_address(frame.who, frame.where)
-            item = None if address is None else self._item(address)
-            self._routes[route] = item
-        if item is not None:
+            item = self._route(frame)
+        if isinstance(item, Item):
             self._deliver(item, frame)
+        if isinstance(frame, Command) and (links := LINKS.get(frame.who)):
+            self._deliver_links(frame, item if isinstance(item, Item) else None, links)
+
+    def _route(self, frame: Command | DimensionReply) -> Item | None:
+        """The item of a frame not routed before (the route is kept if it is final)."""
+        address = item_address(frame.who, frame.where)
+        reveals = REVEALS.get(frame.who)
+        if (
+            address is not None
+            and reveals is not None
+            and isinstance(frame, Command)
+            and not reveals(frame)
+        ):
+            # Only a known item hears it; a later frame may reveal the item.
+            return self._items.get((address[0].who, address[1]))
+        item = None if address is None else self._item(address)
+        self._routes[(frame.who, frame.where)] = item
+        return item
+
+    def _deliver_links(self, frame: Command, routed: Item | None, links: Links) -> None:
+        """Give the frame to the other items it concerns (each once)."""
+        reached = {id(routed)}
+        for item_class, where in links(frame):
+            if where is None:
+                targets = [
+                    item for item in self._items.values() if type(item) is item_class
+                ]
+            else:
+                targets = [self._item((item_class, where))]
+            for target in targets:
+                if id(target) not in reached:
+                    reached.add(id(target))
+                    self._deliver(target, frame)
 
     def _broadcast_members(self, who: int, where: Where | None) -> list[Item] | None:
         if where is None:
