@@ -31,9 +31,9 @@ from custom_components.onewire_own.openwebnet.items import (
     ItemRegistry,
     StateChanged,
     SystemState,
+    door_entry,
     item_address,
 )
-from custom_components.onewire_own.openwebnet.items import door_entry
 from custom_components.onewire_own.openwebnet.items.base import Item
 from custom_components.onewire_own.openwebnet.where import Where
 
@@ -482,3 +482,22 @@ def test_who_and_where_name_the_item(
     who: int, where: str | None, expected: tuple[Callable[..., Item], str] | None
 ) -> None:
     assert item_address(who, None if where is None else Where.parse(where)) == expected
+
+
+def test_alarm_items_ignore_what_is_not_theirs() -> None:
+    sender = RecordingSender()
+    system = AlarmSystem(sender)
+    zone = AlarmZone(sender, "#3")
+    for text in ("*5*15*##", "*5*11*#3##", "*#5*0*1*2##", "*5*26*#3##"):
+        assert system.handle(parse_frame(text)) == []  # type: ignore[arg-type]
+    assert zone.handle(parse_frame("*#5*#3*1*2##")) == []  # type: ignore[arg-type]
+    assert zone.handle(parse_frame("*5*1*0##")) == []  # type: ignore[arg-type]
+    # A zone alone (no system heard yet) takes an intrusion for an alarm.
+    zone.handle(parse_frame("*5*15*#3##"))  # type: ignore[arg-type]
+    assert zone.alarm(AlarmKind.INTRUSION) is True
+
+
+def test_door_entry_units_ignore_what_is_not_a_call() -> None:
+    panel = DoorEntryUnit(RecordingSender(), "73")
+    for text in ("*#8*73*1*2##", "*6*6*73##", "*8*40#1#4*73##"):
+        assert panel.handle(parse_frame(text)) == []  # type: ignore[arg-type]
