@@ -34,8 +34,10 @@ API summary (details on each class):
   duration (travel times, timeouts, lockout, pacing, button repeats; not
   the handshake timeout, so fast simulations do not fail logins under load).
 * Inspection: ``light(where)``, ``shutter(where)``, ``zone(number)``,
-  ``meter(where)``, ``contact(where)``, ``aux(channel)`` return live item
-  objects (``.level``, ``.position``, ``.temperature``...); ``state()`` a
+  ``meter(where)``, ``contact(where)``, ``aux(channel)``, ``alarm``,
+  ``entrance_panel(where)`` return live item objects (``.level``,
+  ``.position``, ``.temperature``, ``.armed``, ``.door_openings``...);
+  ``actuator_locked(where)`` a point's WHO 14 lock; ``state()`` a
   plain dict snapshot; ``counters`` (frames, requests, sessions, failed
   logins, NACKs); ``received`` every frame received in order and
   ``requests(who=None)`` the parsed command-session requests;
@@ -45,6 +47,11 @@ API summary (details on each class):
   (CEN or CEN+ from the installation), ``await set_contact(where,
   closed=...)``, ``await set_temperature(zone, celsius)``,
   ``await set_humidity(zone, percent)``, ``await set_power(where, watts)``,
+  the burglar alarm ``await arm_alarm(zones=None)``, ``disarm_alarm()``,
+  ``trigger_alarm(zone, kind)``, ``reset_technical_alarm(aux)``,
+  ``end_alarm_delay()``, ``set_alarm_battery(level)``,
+  ``set_alarm_mains(present=)``, ``set_alarm_maintenance(on=)``; door entry
+  ``await ring(panel, handset=None)``, ``answer_call()``, ``hang_up()``;
   ``await emit(*frames)`` (raw frames or text on every event session),
   ``await reboot(downtime=2.0)``.
 * Faults: ``drop_sessions(kind=None)`` (or ``sim.sessions[i].abort()`` for

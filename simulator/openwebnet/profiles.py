@@ -55,6 +55,14 @@ class GatewayProfile:
     #: the one duration ``time_scale`` leaves alone, so that a fast simulation
     #: on a busy machine does not fail logins.
     handshake_timeout: float = 30.0
+    #: Whether burglar-alarm (WHO 5) frames reach the event sessions and its
+    #: status requests are answered: openHAB's README says a MyHOMEServer1
+    #: does not send alarm messages.
+    forwards_alarm: bool = True
+    #: Whether door-entry commands (WHO 8: door lock, staircase light) are
+    #: carried out; the firmware emulation shows MyHOMEServer1 and MH200N NACK
+    #: every WHO 8 frame (no door-entry service). Calls are reported anyway.
+    door_entry_commands: bool = True
     #: How long a slot stays taken after its session ends. Gateways are slow
     #: to free slots, which is why reconnecting in a tight loop exhausts them;
     #: off by default, set it to test a client's backoff.
@@ -74,6 +82,8 @@ PROFILES: Final[dict[str, GatewayProfile]] = {
             command_idle_timeout=180.0,
             max_session_age=58 * 60.0,
             datetime_broadcast=30.0,
+            forwards_alarm=False,
+            door_entry_commands=False,
         ),
         GatewayProfile(
             name="F454",
@@ -105,6 +115,7 @@ PROFILES: Final[dict[str, GatewayProfile]] = {
             command_idle_timeout=30.0,
             datetime_broadcast=30.0,
             unsupported_requests=frozenset({"*#16*0##", "*#4*0##"}),
+            door_entry_commands=False,
         ),
     )
 }
