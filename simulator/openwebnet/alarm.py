@@ -219,9 +219,7 @@ class BurglarAlarm(WhoHandler):
 
     def aux_changed(self, channel: str, *, on: bool) -> None:
         """An auxiliary command: run the automation programmed for it, a bit later."""
-        if self.unit is None:
-            return
-        for automation in self.unit.spec.automations:
+        for automation in self._require().spec.automations:
             if str(automation.aux) == channel and automation.aux_on == on:
                 handle = self.context.clock.call_later(
                     REACTION_S, functools.partial(self._run, automation)

@@ -84,7 +84,9 @@ class Bus:
         self.auxiliary = Auxiliary(
             context,
             installation.aux,
-            on_command=lambda channel, on: self.alarm.aux_changed(channel, on=on),
+            on_command=None
+            if installation.alarm is None
+            else lambda channel, on: self.alarm.aux_changed(channel, on=on),
         )
         self.door_entry = DoorEntry(
             context,
