@@ -25,6 +25,7 @@ from custom_components.onewire_own.openwebnet.items import (
     AuxCommand,
     BatteryState,
     CallKind,
+    DoorbellPressed,
     DoorEntryCall,
     DoorEntryUnit,
     ItemEvent,
@@ -309,25 +310,29 @@ def unit(registry: ItemRegistry, where: str) -> DoorEntryUnit:
     return found
 
 
-def calls(heard: list[tuple[Item, ItemEvent]]) -> list[tuple[str, DoorEntryCall]]:
+def calls(
+    heard: list[tuple[Item, ItemEvent]],
+) -> list[tuple[str, DoorEntryCall | DoorbellPressed]]:
+    """The rings heard: at handsets (calls) and at panels (doorbells)."""
     return [
-        (item.where, event) for item, event in heard if isinstance(event, DoorEntryCall)
+        (item.where, event)
+        for item, event in heard
+        if isinstance(event, DoorEntryCall | DoorbellPressed)
     ]
+
+
+RING_74 = DoorEntryCall(CallKind.DOORBELL, 1, audio_only=False)
 
 
 def test_a_bell_rings_the_called_handset_and_the_panel_names_itself_later() -> None:
     registry = ItemRegistry(RecordingSender())
     heard = fed(registry, MH200_RING)
-    assert calls(heard) == [
-        ("74", DoorEntryCall(CallKind.DOORBELL, 1, "74", audio_only=False))
-    ]
+    assert calls(heard) == [("74", RING_74)]
     assert unit(registry, "74").is_handset
     assert not unit(registry, "74").is_entrance_panel
     heard = fed(registry, *MH200_ANSWER)
     # The panel was not known at the ring: it cannot tell which handset rang.
-    assert calls(heard) == [
-        ("73", DoorEntryCall(CallKind.DOORBELL, 1, None, audio_only=False))
-    ]
+    assert calls(heard) == [("73", DoorbellPressed(1, None, audio_only=False))]
     panel = unit(registry, "73")
     assert panel.is_entrance_panel
     assert panel.last_ring == calls(heard)[0][1]
@@ -338,8 +343,8 @@ def test_a_known_panel_rings_once_per_call_and_names_the_handset() -> None:
     fed(registry, MH200_RING, *MH200_ANSWER)
     heard = fed(registry, MH200_RING, "*8*9#1#4*73##", "*8*9#1#4*73##")
     assert calls(heard) == [
-        ("74", DoorEntryCall(CallKind.DOORBELL, 1, "74", audio_only=False)),
-        ("73", DoorEntryCall(CallKind.DOORBELL, 1, "74", audio_only=False)),
+        ("74", RING_74),
+        ("73", DoorbellPressed(1, "74", audio_only=False)),
     ]
     # A new call, even without an end of the last one, rings again.
     heard = fed(registry, "*8*1#2#2*74##", "*8*9#2#2*73##")
@@ -353,7 +358,7 @@ def test_every_end_of_call_lets_the_panel_ring_again(end: str) -> None:
     registry = ItemRegistry(RecordingSender())
     fed(registry, MH200_RING, "*8*9#1#4*73##", end)
     assert calls(fed(registry, "*8*9#1#4*73##")) == [
-        ("73", DoorEntryCall(CallKind.DOORBELL, 1, None, audio_only=False))
+        ("73", DoorbellPressed(1, None, audio_only=False))
     ]
     assert (8, "474") not in registry.items
 
@@ -362,8 +367,8 @@ def test_an_ip_call_names_its_caller_at_once() -> None:
     registry = ItemRegistry(RecordingSender())
     heard = fed(registry, "*8*1#1001#4#73*74##")
     assert calls(heard) == [
-        ("74", DoorEntryCall(CallKind.DOORBELL, 1, "74", audio_only=False)),
-        ("73", DoorEntryCall(CallKind.DOORBELL, 1, "74", audio_only=False)),
+        ("74", RING_74),
+        ("73", DoorbellPressed(1, "74", audio_only=False)),
     ]
 
 
@@ -376,7 +381,7 @@ def test_intercom_and_floor_calls_ring_the_handset_only(
 ) -> None:
     registry = ItemRegistry(RecordingSender())
     heard = fed(registry, call, "*8*9#6#2*75##")
-    assert calls(heard) == [("74", DoorEntryCall(kind, None, "74", audio_only=True))]
+    assert calls(heard) == [("74", DoorEntryCall(kind, None, audio_only=True))]
     assert not unit(registry, "75").is_entrance_panel
 
 

@@ -22,7 +22,7 @@ from .base import (
 )
 from .buttons import CenButton, CenPlusButton
 from .contacts import Aux, DryContact
-from .door_entry import CallKind, DoorEntryCall, DoorEntryUnit
+from .door_entry import CallKind, DoorbellPressed, DoorEntryCall, DoorEntryUnit
 from .energy import EnergyMeter
 from .gateway_info import GatewayInfo
 from .lighting import Light
@@ -51,6 +51,7 @@ __all__ = [
     "CenButton",
     "CenPlusButton",
     "DoorEntryCall",
+    "DoorbellPressed",
     "DoorEntryUnit",
     "DryContact",
     "EnergyMeter",

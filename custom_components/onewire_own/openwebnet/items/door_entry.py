@@ -25,8 +25,8 @@ Every address is one ``DoorEntryUnit``; what it is comes from what the bus
 says about it: called - a handset (``is_handset``), naming itself as the
 caller of a doorbell call - an entrance panel (``is_entrance_panel``). A
 handset reports ``DoorEntryCall`` at each ring; a panel reports one
-``DoorEntryCall`` per call, when it names itself (repeats of its address in
-the same call do not count). Every call and every end of a call reaches
+``DoorbellPressed`` per call, when it names itself (repeats of its address
+in the same call do not count). Every call and every end of a call reaches
 every unit (``door_entry_links``), which is how a panel knows a new call
 began.
 """
@@ -83,12 +83,20 @@ _CALL_KINDS: Final = {
 
 @dataclass(frozen=True, slots=True)
 class DoorEntryCall(ItemEvent):
-    """A call: rung at a handset, or made by an entrance panel."""
+    """A handset rings: a doorbell, an intercom call or the floor call."""
 
     kind: CallKind
     #: The panel's ring tone 1-4 for a doorbell, None otherwise.
     ring_tone: int | None
-    #: The handset called, when known.
+    audio_only: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DoorbellPressed(ItemEvent):
+    """A visitor pressed this entrance panel's call button."""
+
+    ring_tone: int
+    #: The handset it rang, when known (the panel heard the call frame).
     handset: str | None
     audio_only: bool
 
@@ -158,7 +166,7 @@ class DoorEntryUnit(Item):
         #: The last call rung at this handset.
         self.last_call: DoorEntryCall | None = None
         #: The last call this entrance panel made.
-        self.last_ring: DoorEntryCall | None = None
+        self.last_ring: DoorbellPressed | None = None
         self._rang_in_this_call = False
         self._callee: str | None = None
 
@@ -197,7 +205,7 @@ class DoorEntryUnit(Item):
             if fields.ip_caller == self.where:
                 return self._ring(fields, callee)
             return []
-        call = DoorEntryCall(fields.kind, fields.ring_tone, callee, fields.audio_only)
+        call = DoorEntryCall(fields.kind, fields.ring_tone, fields.audio_only)
         self.last_call = call
         return [*changed(self, is_handset=True), call]
 
@@ -206,7 +214,7 @@ class DoorEntryUnit(Item):
         if self._rang_in_this_call:
             return []
         self._rang_in_this_call = True
-        ring = DoorEntryCall(fields.kind, fields.ring_tone, handset, fields.audio_only)
+        ring = DoorbellPressed(fields.ring_tone or 0, handset, fields.audio_only)
         self.last_ring = ring
         return [*changed(self, is_entrance_panel=True), ring]
 
