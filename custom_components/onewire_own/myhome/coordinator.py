@@ -12,8 +12,10 @@ The coordinator is also where the user's choices meet the items, so that
 entities stay views that only read items and call their commands:
 
 * it applies the options to each item as the item appears (a point chosen as
-  a dimmer, a basic shutter's travel time) and starts what an item needs
-  (the active-power push of an energy meter);
+  a dimmer, a basic shutter's travel time, the aux commands that arm the
+  burglar alarm) and starts what an item needs (the active-power push of an
+  energy meter); it creates the actuator locks (WHO 14) of the points the
+  options name, which the bus never mentions;
 * it remembers what earlier runs showed (``known.py``): the items are
   recreated at setup and ``remembers`` tells the platforms which entities
   that appear only on a first report to bring back at once; entities the
@@ -45,12 +47,15 @@ from ..openwebnet import (
     Where,
 )
 from ..openwebnet.gateway import DISCOVERY_SWEEPS, Gateway
+from ..openwebnet.items.actuator_lock import ActuatorLock
+from ..openwebnet.items.alarm import AlarmSystem
 from ..openwebnet.items.automation import Shutter
 from ..openwebnet.items.base import Item
+from ..openwebnet.items.door_entry import DoorEntryUnit
 from ..openwebnet.items.energy import DIMENSION_ENERGY_TOTAL, EnergyMeter
 from ..openwebnet.items.lighting import Light
 from .bus_events import bus_event_firer
-from .const import PointKind
+from .const import KEY_DOORBELL, KEY_INCOMING_CALL, PointKind
 from .issues import async_clear_sessions_exhausted, async_report_sessions_exhausted
 from .items import address_key, item_key
 from .known import KnownEntities
@@ -207,13 +212,19 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         for who, where in self.known.addresses:
             with contextlib.suppress(KeyError, ValueError):
                 self.gateway.get_item(who, where)
+        for where in self.settings.actuator_locks:
+            with contextlib.suppress(KeyError, ValueError):
+                self.gateway.get_item(ActuatorLock.who, where)
 
     def _hidden_by_options(self, who: int, where: str, domain: str) -> bool:
         """Whether the options no longer show this entity of item (who, where).
 
         A lighting point is a light or a switch: the entity of the other kind
-        goes when the user switches between them.
+        goes when the user switches between them. An actuator lock goes when
+        its point is no longer among the options' locked points.
         """
+        if who == ActuatorLock.who:
+            return where not in self.settings.actuator_locks
         if who != Light.who or domain not in POINT_PLATFORMS:
             return False
         return domain != self.settings.point_kind(address_key(who, where)).platform
@@ -236,6 +247,14 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                 item.configure_travel_times(travel_time, travel_time)
             case EnergyMeter():
                 item.keep_power_flowing()
+            case AlarmSystem():
+                item.configure_arming(self.settings.alarm_arming(key))
+            case DoorEntryUnit():
+                # What the unit is shows only in a call; earlier runs saw one.
+                item.configure_roles(
+                    entrance_panel=self.remembers(item, KEY_DOORBELL),
+                    handset=self.remembers(item, KEY_INCOMING_CALL),
+                )
 
     async def async_find_meters(self) -> None:
         """Ask each energy meter address (``51``-``59``) for its total energy.
