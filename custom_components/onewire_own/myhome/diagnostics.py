@@ -43,6 +43,10 @@ def _plain(value: object) -> object:
         return value.total_seconds()
     if isinstance(value, datetime):
         return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(_plain(member) for member in value)  # type: ignore[type-var]
+    if isinstance(value, tuple):
+        return [_plain(member) for member in value]
     if hasattr(value, "__dataclass_fields__"):
         return {key: _plain(field) for key, field in asdict(value).items()}  # type: ignore[call-overload]
     return value
