@@ -183,8 +183,12 @@ def locks_schema(points: list[str], chosen: list[str]) -> vol.Schema:
 
 
 def is_point(where: str) -> bool:
-    """A point-to-point WHERE (``12``, ``0015``): what WHO 14 locks one by one."""
-    return Where.parse(where).kind is WhereKind.POINT_TO_POINT
+    """A point-to-point WHERE (``12``, ``0015``): what WHO 14 locks one by one.
+
+    WHO 14 documents no local-bus form (``#4#nn``), so none is offered.
+    """
+    parsed = Where.parse(where)
+    return parsed.kind is WhereKind.POINT_TO_POINT and parsed.interface is None
 
 
 def item_picker(items: dict[str, Item]) -> vol.Schema:
