@@ -8,6 +8,7 @@ which the options name.
 """
 
 import dataclasses
+import json
 from typing import Any
 
 from homeassistant.components.alarm_control_panel import (
@@ -29,8 +30,12 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.components.diagnostics import (
+    get_diagnostics_for_config_entry,
+)
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from simulator.openwebnet import PROFILES, GatewaySimulator
+from simulator.openwebnet import PROFILES, GatewaySimulator, Installation
 
 from .conftest import LoadEntry, gateway_entry, state_of, wait_for
 
@@ -250,4 +255,73 @@ async def test_a_gateway_that_refuses_the_status_request_is_asked_its_web_server
     await wait_for(lambda: state_of(hass, PANEL) == AlarmControlPanelState.ARMED_AWAY)
     assert "*#5##" in [request.build() for request in gateway.requests(5)]
     await wait_for(lambda: hass.states.get(zone(1, "engaged")) is not None)
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_diagnostics_tell_how_the_alarm_was_heard_and_hide_its_code(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    load_entry: LoadEntry,
+    gateway: GatewaySimulator,
+) -> None:
+    entry = await load_entry(items={"5-0": {**ARMING, "code": "4321"}})
+    await gateway.arm_alarm()
+    await gateway.trigger_alarm(3)
+    await wait_for(lambda: state_of(hass, PANEL) == AlarmControlPanelState.TRIGGERED)
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+
+    assert diagnostics["entry"]["options"]["items"]["5-0"]["code"] == "**REDACTED**"
+    assert "4321" not in json.dumps(diagnostics)
+    alarm = diagnostics["burglar_alarm"]
+    assert alarm["system_heard"] is True
+    assert alarm["status_request_answered"] == "*#5*0##"
+    assert "MyHOMEServer1" in alarm["gateways_not_forwarding_alarm_frames"]
+    system = diagnostics["items"]["5-0"]
+    assert system["armed"] is True
+    assert system["alarms"] == [["intrusion", "#3"]]
+    assert system["arming"]["arm_away"] == {"channel": 4, "on": True}
+    assert diagnostics["items"]["5-#3"]["alarms"]["intrusion"] is True
+
+
+async def test_a_myhomeserver1_forwards_no_alarm_and_diagnostics_say_so(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    start_gateway: Any,
+) -> None:
+    gateway: GatewaySimulator = await start_gateway(
+        auth="sha256", password="abcde12345", profile="MyHOMEServer1"
+    )
+    entry = gateway_entry(gateway, options={"keepalive_s": 0.4, "pacing_ms": 5})
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    await gateway.arm_alarm()
+
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+    assert hass.states.get(PANEL) is None
+    assert diagnostics["refused_sweeps"] == ["*#5*0##"]
+    assert diagnostics["burglar_alarm"]["system_heard"] is False
+    assert diagnostics["burglar_alarm"]["status_request_answered"] is None
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_an_f454_style_unit_with_an_alarm_memory_starts_disarmed(
+    hass: HomeAssistant, start_gateway: Any
+) -> None:
+    # F454/F453AV gateways write the system with an empty WHERE, and a
+    # disengaged unit lists the intrusion it remembers (*5*15*#2##).
+    sample = Installation.load("simulator/installations/sample.yaml")
+    assert sample.alarm is not None
+    alarm = dataclasses.replace(sample.alarm, system_where="", memory=(2,))
+    gateway: GatewaySimulator = await start_gateway(
+        dataclasses.replace(sample, alarm=alarm), auth="sha256", password="abcde12345"
+    )
+    entry = gateway_entry(gateway, options={"keepalive_s": 0.4, "pacing_ms": 5})
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert state_of(hass, PANEL) == AlarmControlPanelState.DISARMED
+    assert zone_states(hass, "intrusion") == [STATE_OFF] * 8
+    assert entry.runtime_data.gateway.items[(5, "#2")].intrusion_memory
     await hass.config_entries.async_unload(entry.entry_id)

@@ -33,13 +33,23 @@ from .conftest import FAST_OPTIONS, SAMPLE_MAC, gateway_entry, state_of, wait_fo
 
 NOW = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
 UPTIME_S = 3 * 86400 + 3600
-SWEPT_DOMAINS = {"light", "climate", "binary_sensor", "switch"}
+SWEPT_DOMAINS = {"light", "climate", "binary_sensor", "switch", "alarm_control_panel"}
 # Entities that appear at a first report: an earlier run registered these,
 # so they are back at setup (unknown until the next report).
 HEARD_BEFORE = {
-    Platform.EVENT: (f"{SAMPLE_MAC}-15-21-button-3", "scenario_control_21_button_3"),
-    Platform.BINARY_SENSOR: (f"{SAMPLE_MAC}-1-13-motion", "light_13_motion"),
+    Platform.EVENT: (
+        (f"{SAMPLE_MAC}-15-21-button-3", "scenario_control_21_button_3"),
+        (f"{SAMPLE_MAC}-8-73-doorbell", "entrance_panel_73_doorbell"),
+        (f"{SAMPLE_MAC}-8-74-call", "handset_74_incoming_call"),
+    ),
+    Platform.BINARY_SENSOR: ((f"{SAMPLE_MAC}-1-13-motion", "light_13_motion"),),
+    Platform.BUTTON: (
+        (f"{SAMPLE_MAC}-8-73-open_door", "entrance_panel_73_open_door"),
+        (f"{SAMPLE_MAC}-8-73-staircase_light", "entrance_panel_73_staircase_light"),
+    ),
 }
+# The lock platform shows the points the options name.
+OPTIONS = {**FAST_OPTIONS, "actuator_locks": ["12"]}
 
 
 @pytest.fixture
@@ -52,12 +62,11 @@ async def setup_platform(
     """Load the sample house's entry with only one platform (unloaded after)."""
     monkeypatch.setattr(SimulatedGatewayInfo, "uptime", lambda self: UPTIME_S)
     monkeypatch.setattr(myhome_sensor, "dt_util", SimpleNamespace(utcnow=lambda: NOW))
-    entry = gateway_entry(gateway, options=FAST_OPTIONS)
+    entry = gateway_entry(gateway, options=OPTIONS)
     entry.add_to_hass(hass)
 
     async def setup(platform: Platform) -> MockConfigEntry:
-        if heard := HEARD_BEFORE.get(platform):
-            unique_id, object_id = heard
+        for unique_id, object_id in HEARD_BEFORE.get(platform, ()):
             entity_registry.async_get_or_create(
                 platform,
                 DOMAIN,
@@ -126,15 +135,17 @@ async def test_every_swept_entity_has_its_state_right_after_setup(
         )
         if entity.domain in SWEPT_DOMAINS or entity.entity_id == "cover.shutter_22"
     ]
-    assert len(swept) == 12
+    # 6 lights, 2 zones, 2 contacts, 1 aux, 1 shutter; the alarm panel, its 4
+    # diagnostic sensors and 3 sensors for each of its 8 zones.
+    assert len(swept) == 12 + 1 + 4 + 3 * 8
     assert [
         entity_id
         for entity_id in swept
         if state_of(hass, entity_id) in (STATE_UNKNOWN, STATE_UNAVAILABLE)
     ] == []
-    # Five sweeps, not one request per entity, gave those states.
-    swept_whos = (1, 2, 4, 9, 25)
-    assert sum(len(gateway.requests(who)) for who in swept_whos) == 5
+    # Six sweeps, not one request per entity, gave those states.
+    swept_whos = (1, 2, 4, 5, 9, 25)
+    assert sum(len(gateway.requests(who)) for who in swept_whos) == 6
 
 
 async def test_gateway_restart_time_comes_from_its_uptime(

@@ -18,6 +18,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..openwebnet.items.door_entry import DoorEntryUnit
+from .const import KEY_OPEN_DOOR, KEY_STAIRCASE_LIGHT
 from .coordinator import GatewayConfigEntry
 from .entity import GatewayItemEntity
 from .platform import ItemEntityDescription, async_setup_item_entities
@@ -38,14 +39,14 @@ def _is_panel(unit: DoorEntryUnit, settings: object) -> bool:
 
 BUTTONS: Final = (
     DoorEntryButtonDescription(
-        key="open_door",
+        key=KEY_OPEN_DOOR,
         translation_key="open_door",
         item_type=DoorEntryUnit,
         has_fn=_is_panel,
         press_fn=lambda unit: unit.open_door(),
     ),
     DoorEntryButtonDescription(
-        key="staircase_light",
+        key=KEY_STAIRCASE_LIGHT,
         translation_key="staircase_light",
         item_type=DoorEntryUnit,
         has_fn=_is_panel,

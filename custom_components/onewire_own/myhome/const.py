@@ -64,6 +64,9 @@ DEFAULT_TRAVEL_TIME_S: Final = 30.0
 # Entity keys the coordinator's memory reads to know what a door-entry unit is.
 KEY_DOORBELL: Final = "doorbell"
 KEY_INCOMING_CALL: Final = "call"
+KEY_OPEN_DOOR: Final = "open_door"
+KEY_STAIRCASE_LIGHT: Final = "staircase_light"
+ENTRANCE_PANEL_KEYS: Final = (KEY_DOORBELL, KEY_OPEN_DOOR, KEY_STAIRCASE_LIGHT)
 
 # Fired on Home Assistant's bus for every frame of the event session, when
 # the option is on (``bus_events.py``).

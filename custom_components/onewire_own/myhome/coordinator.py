@@ -55,7 +55,7 @@ from ..openwebnet.items.door_entry import DoorEntryUnit
 from ..openwebnet.items.energy import DIMENSION_ENERGY_TOTAL, EnergyMeter
 from ..openwebnet.items.lighting import Light
 from .bus_events import bus_event_firer
-from .const import KEY_DOORBELL, KEY_INCOMING_CALL, PointKind
+from .const import ENTRANCE_PANEL_KEYS, KEY_INCOMING_CALL, PointKind
 from .issues import async_clear_sessions_exhausted, async_report_sessions_exhausted
 from .items import address_key, item_key
 from .known import KnownEntities
@@ -252,7 +252,9 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
             case DoorEntryUnit():
                 # What the unit is shows only in a call; earlier runs saw one.
                 item.configure_roles(
-                    entrance_panel=self.remembers(item, KEY_DOORBELL),
+                    entrance_panel=any(
+                        self.remembers(item, key) for key in ENTRANCE_PANEL_KEYS
+                    ),
                     handset=self.remembers(item, KEY_INCOMING_CALL),
                 )
 
