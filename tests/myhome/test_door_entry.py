@@ -19,7 +19,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.const import DOMAIN
-from custom_components.onewire_own.openwebnet.items import door_entry
+from custom_components.onewire_own.myhome.event import DOOR_ENTRY_EVENTS
+from custom_components.onewire_own.myhome.items import item_device_translation
+from custom_components.onewire_own.openwebnet.items import DoorEntryUnit, door_entry
+from custom_components.onewire_own.openwebnet.items.base import STATE_CHANGED
 from simulator.openwebnet import GatewaySimulator, Installation
 
 from .conftest import SAMPLE_MAC, gateway_entry, state_of, wait_for
@@ -184,3 +187,17 @@ async def test_panels_and_handsets_are_back_after_a_restart_before_any_call(
     doorbell = Fired(hass, DOORBELL)
     await gateway.ring("73")
     await wait_for(lambda: len(doorbell.events) == 1)
+
+
+def test_only_calls_fire_door_entry_events_and_unknown_units_have_a_neutral_name() -> (
+    None
+):
+    for description in DOOR_ENTRY_EVENTS:
+        assert description.fire_fn(STATE_CHANGED) is None
+    unit = DoorEntryUnit(_NoSender(), "75")
+    assert item_device_translation(unit) == ("door_entry_unit", {"where": "75"})
+
+
+class _NoSender:
+    async def send(self, frame: object) -> list[object]:
+        raise AssertionError(frame)
