@@ -51,6 +51,23 @@ benchmark.
 
 Targets at N = 500: full refresh >= 5x faster than core, CPU per refresh <= 1/3
 of core's, zero TCP connections per refresh in steady state.
+
+The second table runs the same comparison on the *emulated* bus
+(``simulator.onewire``): the same Debian owserver drives an emulated DS9097U
+(DS2480B, 9600 baud) with N emulated chips (DS18B20, DS18S20, DS1822, DS2438,
+DS2423), so conversions take their datasheet time (750 ms at 12 bits), every
+1-Wire byte costs its serial and wire time, and owserver's own conversion
+waits and caches are in play. Both integrations run with polling off (core:
+the entry's "disable polling" preference; this one: a one-hour interval) so
+that only the measured refreshes use the bus. Besides the refresh time it
+prints what the emulator logged during each refresh: Convert T transactions
+and the age of the DS18x20 values at the end of the refresh (time since each
+sensor's last conversion, oldest and mean) — a refresh is only as good as the
+values it brings. Refreshes start 30 s apart, the default poll interval of
+both: owserver keeps a read value 15 s in its cache, and core's plain reads
+are served from it when they come sooner. Sizes default to 10, 50, 100 and
+refreshes to 2 (a per-device refresh of 100 sensors costs a minute and more
+on a real bus).
 """
 
 import argparse
@@ -75,12 +92,27 @@ THERMOMETERS = frozenset({"10", "22", "28", "3B", "42"})
 CONVERSION_TIME = 0.75
 # Families both integrations support and show with default-enabled entities.
 FAMILY_MIX = ("28", "10", "22", "3B", "42", "26", "1D", "20", "28", "28")
+# The same idea on the emulated bus, from the chips it models.
+EMULATED_MIX = ("28", "10", "22", "26", "1D", "28", "28", "10", "22", "28")
 TICK = 0.005
+# Both integrations' default poll interval. On the emulated bus refreshes are
+# spaced by it: owserver caches a read value for 15 s, so back-to-back
+# refreshes would measure its cache, not the bus.
+POLL_INTERVAL = 30.0
 
 
 def fake_devices(count: int) -> list[str]:
     """N family codes for owserver --fake, cycling through the mix."""
     return [FAMILY_MIX[index % len(FAMILY_MIX)] for index in range(count)]
+
+
+def emulated_bus(count: int) -> dict[str, Any]:
+    """A bus description with N emulated chips, cycling through EMULATED_MIX."""
+    counts: dict[str, int] = {}
+    for index in range(count):
+        family = EMULATED_MIX[index % len(EMULATED_MIX)]
+        counts[family] = counts.get(family, 0) + 1
+    return {"seed": count, "generate": counts}
 
 
 class StallMeter:
@@ -122,9 +154,16 @@ def count_connections(loop: asyncio.AbstractEventLoop) -> list[int]:
 
 
 async def measure_in_home_assistant(
-    kind: str, host: str, port: int, refreshes: int
+    kind: str, host: str, port: int, refreshes: int, *, emulated: bool = False
 ) -> dict[str, Any]:
-    """Set up one integration in a fresh hass and time its full refreshes."""
+    """Set up one integration in a fresh hass and time its full refreshes.
+
+    emulated: the owserver drives the emulated bus (slow, real timing):
+    both integrations' own polling is turned off, refreshes start
+    POLL_INTERVAL apart (as the default interval would start them), the
+    refreshes' monotonic start/end times are returned (the emulator's log is
+    read against them) and the separate stall pass is skipped.
+    """
     from homeassistant import loader
     from homeassistant.helpers import entity_platform, entity_registry as er
     from pytest_homeassistant_custom_component.common import (
@@ -137,11 +176,15 @@ async def measure_in_home_assistant(
         async with async_test_home_assistant(config_dir=config_dir) as hass:
             if kind == "core":
                 entry = MockConfigEntry(
-                    domain="onewire", data={"host": host, "port": port}
+                    domain="onewire",
+                    data={"host": host, "port": port},
+                    pref_disable_polling=emulated,
                 )
             else:
                 hass.data.pop(loader.DATA_CUSTOM_COMPONENTS)
-                options = {"simultaneous": kind == "ours"}
+                options: dict[str, Any] = {"simultaneous": kind == "ours"}
+                if emulated:
+                    options |= {"poll_interval": 3600, "scan_interval": 3600}
                 entry = MockConfigEntry(
                     domain="onewire_own",
                     data={"kind": "owserver", "host": host, "port": port},
@@ -174,24 +217,30 @@ async def measure_in_home_assistant(
                 if not entity.disabled
             )
 
+            last_start = time.monotonic()
             await refresh()  # warm-up: connections, structure, caches
             await hass.async_block_till_done()
             walls: list[float] = []
             cpus: list[float] = []
             opened: list[int] = []
+            windows: list[tuple[float, float]] = []
             for _ in range(refreshes):
+                if emulated:
+                    await asyncio.sleep(last_start + POLL_INTERVAL - time.monotonic())
                 before = connections[0]
                 cpu = time.process_time()
                 wall = time.perf_counter()
+                started = last_start = time.monotonic()
                 await refresh()
                 await hass.async_block_till_done()
+                windows.append((started, time.monotonic()))
                 walls.append(time.perf_counter() - wall)
                 cpus.append(time.process_time() - cpu)
                 opened.append(connections[0] - before)
             # Stalls in separate refreshes: the ticker's own CPU must not count above.
-            stalls: list[float] = []
+            stalls: list[float] = [0.0]
             meter = StallMeter()
-            for _ in range(refreshes):
+            for _ in range(0 if emulated else refreshes):
                 meter.start()
                 await refresh()
                 await hass.async_block_till_done()
@@ -209,10 +258,13 @@ async def measure_in_home_assistant(
         "cpu": statistics.median(cpus),
         "connections": statistics.median(opened),
         "stall": max(stalls),
+        "windows": windows,
     }
 
 
-def run_child(kind: str, host: str, port: int, refreshes: int) -> dict[str, Any]:
+def run_child(
+    kind: str, host: str, port: int, refreshes: int, *, emulated: bool = False
+) -> dict[str, Any]:
     """Measure one integration in its own process (its own hass and loop)."""
     child = subprocess.run(
         [
@@ -226,11 +278,12 @@ def run_child(kind: str, host: str, port: int, refreshes: int) -> dict[str, Any]
             str(port),
             "--refreshes",
             str(refreshes),
+            *(["--emulated"] if emulated else []),
         ],
         check=False,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=3600,
     )
     if child.returncode:
         raise RuntimeError(f"{kind} failed:\n{child.stderr[-3000:]}")
@@ -248,9 +301,17 @@ LABELS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="50,200,500")
+    parser.add_argument("--sizes", default="50,200,500", help="fake-bus sizes")
     parser.add_argument("--refreshes", type=int, default=5)
+    parser.add_argument(
+        "--emulated-sizes", default="10,50,100", help="emulated-bus sizes"
+    )
+    parser.add_argument("--emulated-refreshes", type=int, default=2)
+    parser.add_argument(
+        "--buses", default="fake,emulated", help="which tables: fake, emulated"
+    )
     parser.add_argument("--child", choices=list(LABELS))
+    parser.add_argument("--emulated", action="store_true")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
@@ -258,11 +319,26 @@ def main() -> None:
     if args.child:
         logging.basicConfig(level=logging.WARNING)
         result = asyncio.run(
-            measure_in_home_assistant(args.child, args.host, args.port, args.refreshes)
+            measure_in_home_assistant(
+                args.child,
+                args.host,
+                args.port,
+                args.refreshes,
+                emulated=args.emulated,
+            )
         )
         print(json.dumps(result))
         return
 
+    buses = set(args.buses.split(","))
+    if "fake" in buses:
+        fake_bus_table(args.sizes, args.refreshes)
+    if "emulated" in buses:
+        emulated_bus_table(args.emulated_sizes, args.emulated_refreshes)
+
+
+def fake_bus_table(sizes: str, refreshes: int) -> None:
+    """The table on owserver --fake."""
     from tests.peers.owserver import OwserverProcess
 
     print(
@@ -270,7 +346,7 @@ def main() -> None:
         f"{'CPU s':>8} {'TCP conn':>8} {'max stall ms':>12} {'core/this':>9} "
         f"{'on hardware s':>13} {'core/this':>9}  notes"
     )
-    for size in (int(text) for text in args.sizes.split(",")):
+    for size in (int(text) for text in sizes.split(",")):
         results: dict[str, dict[str, Any]] = {}
         with tempfile.TemporaryDirectory() as directory:
             # owserver's command line overflows past ~130 fake devices; its
@@ -281,7 +357,7 @@ def main() -> None:
                 # A fresh owserver each: one integration must not inherit the
                 # state (or the crash) another left behind.
                 with OwserverProcess(extra_args=["-c", str(config)]) as server:
-                    result = run_child(kind, server.host, server.port, args.refreshes)
+                    result = run_child(kind, server.host, server.port, refreshes)
                     result["owserver survived"] = server.running
                 results[kind] = result
         # Per-device conversions a real bus would add (one bus: they are serial).
@@ -304,6 +380,72 @@ def main() -> None:
                 f"{speedup:>8.1f}x {hardware:>13.2f} {core_hardware / hardware:>8.1f}x"
                 + ("" if kind == "core" else f"  CPU {cpu_ratio:.2f} of core")
                 + ("" if result["owserver survived"] else "  owserver CRASHED")
+                + (
+                    f"  {result['unavailable']} unavailable"
+                    if result["unavailable"]
+                    else ""
+                )
+            )
+
+
+def value_ages(wire: Any, end: float) -> list[float]:
+    """Age at time end of each DS18x20's last converted value (inf: never)."""
+    last: dict[str, float] = {}
+    for conversion in wire.conversions():
+        if conversion.time <= end and f"{conversion.rom.family:02X}" in THERMOMETERS:
+            last[conversion.rom.name] = conversion.time
+    names = [chip.name for chip in wire.chips() if f"{chip.family:02X}" in THERMOMETERS]
+    return [end - last[name] if name in last else float("inf") for name in names]
+
+
+def emulated_bus_table(sizes: str, refreshes: int) -> None:
+    """The table on the emulated bus: real conversion and bus times."""
+    from tests.peers.onewire_bus import emulated_owserver
+
+    print()
+    print("On the emulated bus (DS9097U at 9600 baud, datasheet conversion times):")
+    print(
+        f"{'N':>4} {'integration':<31} {'entities':>8} {'refresh s':>10} "
+        f"{'CPU s':>8} {'Convert T':>9} {'oldest value s':>14} "
+        f"{'mean age s':>10} {'core/this':>9}"
+    )
+    for size in (int(text) for text in sizes.split(",")):
+        rows: dict[str, dict[str, Any]] = {}
+        for kind in ("core", "ours", "ours-nosim"):
+            with emulated_owserver(emulated_bus(size)) as bus:
+                result = run_child(kind, bus.host, bus.port, refreshes, emulated=True)
+                wire = bus.emulator.bus
+                converts: list[int] = []
+                oldest: list[float] = []
+                mean: list[float] = []
+                with wire.lock:
+                    for started, ended in result["windows"]:
+                        converts.append(
+                            len(
+                                [
+                                    t
+                                    for t in wire.transactions(function=0x44)
+                                    if started <= t.time <= ended
+                                ]
+                            )
+                        )
+                        ages = value_ages(wire, ended)
+                        oldest.append(max(ages))
+                        mean.append(statistics.fmean(ages))
+                result |= {
+                    "converts": statistics.median(converts),
+                    "oldest": statistics.median(oldest),
+                    "mean": statistics.median(mean),
+                }
+            rows[kind] = result
+        core = rows["core"]
+        for kind, result in rows.items():
+            speedup = core["wall"] / result["wall"] if result["wall"] else 0.0
+            print(
+                f"{size:>4} {LABELS[kind]:<31} {result['entities']:>8} "
+                f"{result['wall']:>10.2f} {result['cpu']:>8.3f} "
+                f"{result['converts']:>9.0f} {result['oldest']:>14.2f} "
+                f"{result['mean']:>10.2f} {speedup:>8.1f}x"
                 + (
                     f"  {result['unavailable']} unavailable"
                     if result["unavailable"]

@@ -103,7 +103,7 @@ async def bench_latency() -> list[tuple[str, str, str]]:
         {"energy_meters": [{"where": "51", "power": 0}]}
     )
     async with GatewaySimulator(installation) as sim:
-        gateway = Gateway("127.0.0.1", sim.port)
+        gateway = Gateway("127.0.0.1", sim.port, model="F454")
         await gateway.start()
         try:
             meter = gateway.get_item(18, "51")
@@ -171,7 +171,7 @@ async def bench_discovery() -> list[tuple[str, str, str]]:
     installation = Installation.generate(lights=200, shutters=40, zones=10)
     rows: list[tuple[str, str, str]] = []
     async with GatewaySimulator(installation, profile="F454") as sim:
-        gateway = Gateway("127.0.0.1", sim.port, event_session=False)
+        gateway = Gateway("127.0.0.1", sim.port, event_session=False, model="F454")
         await gateway.start()
         try:
             before = len(sim.requests())
@@ -191,7 +191,7 @@ async def bench_discovery() -> list[tuple[str, str, str]]:
             await gateway.close()
 
     async with GatewaySimulator(installation, profile="F454") as sim:
-        gateway = Gateway("127.0.0.1", sim.port, event_session=False)
+        gateway = Gateway("127.0.0.1", sim.port, event_session=False, model="F454")
         await gateway.start()
         try:
             for spec in installation.lights:

@@ -3,9 +3,16 @@
 Run: .venv/bin/python bench/openwebnet_ha.py
 
 A real Home Assistant (the test harness of pytest-homeassistant-custom-component,
-so the script runs itself under pytest) adds a gateway entry for the simulated
-F454 with 200 lights (every 4th a 100-level dimmer), 40 shutters (every 2nd
-advanced) and 10 thermo zones, real-time pacing (50 ms), default options:
+so the script runs itself under pytest) adds a gateway entry for a simulated
+gateway with 200 lights (every 4th a 100-level dimmer), 40 shutters (every 2nd
+advanced) and 10 thermo zones, in real time, default options, twice:
+
+- an F454 found by SSDP (the entry knows its model: 50 ms between commands,
+  one command session and the event session);
+- an MH200N added by hand (one command session and the event session, all it
+  holds; its pause, 150 ms, comes from the model it tells at start).
+
+For each:
 
 1. Setup -> every entity has its real state: the time from the start of the
    entry's setup until every light is on or off, every zone has its mode,
@@ -16,12 +23,12 @@ advanced) and 10 thermo zones, real-time pacing (50 ms), default options:
    on command sessions (the energy-meter probe that setup starts in the
    background is shown apart: it is not needed for these entities), and
    every frame received (session requests and keep-alives included).
-3. Event -> Home Assistant state latency: a light frame written by the
-   simulated gateway on its event session until the light entity's new state
-   is in the state machine (p50/p99 over many samples).
+3. Event -> Home Assistant state latency (F454): a light frame written by
+   the simulated gateway on its event session until the light entity's new
+   state is in the state machine (p50/p99 over many samples).
 
-Targets: every state within 5 s of setup, <= 10 frames sent for the initial
-state, event -> state p99 <= 10 ms.
+Targets, for both gateways: every state within 5 s of setup, <= 10 requests
+sent for the initial state; event -> state p99 <= 10 ms.
 """
 
 import asyncio
@@ -36,6 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 LIGHTS, SHUTTERS, ZONES = 200, 40, 10
+#: (simulated profile, the model name in the entry as SSDP would store it).
+GATEWAYS = (("F454", "F454"), ("MH200N", None))
 LATENCY_SAMPLES = 1000
 TARGET_SETUP_S = 5.0
 TARGET_FRAMES = 10
@@ -87,25 +96,33 @@ def _entities_show_it(hass: Any, entry_id: str) -> bool:
 
 
 async def bench(hass: Any) -> None:
-    """Everything measured, in one Home Assistant and one simulated gateway."""
-    from homeassistant.core import Event, callback
+    """Everything measured, in one Home Assistant; setup rows side by side."""
+    latency: list[tuple[str, str, str]] = []
+    for profile, model in GATEWAYS:
+        latency += await bench_gateway(hass, profile, model, latency=profile == "F454")
+    RESULTS.extend(latency)
+
+
+async def bench_gateway(
+    hass: Any, profile: str, model: str | None, *, latency: bool
+) -> list[tuple[str, str, str]]:
+    """Setup figures for one gateway model (in RESULTS); latency rows if asked."""
     from pytest_homeassistant_custom_component.common import MockConfigEntry
 
     from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
-    from custom_components.onewire_own.openwebnet import Command, Where
     from simulator.openwebnet import GatewaySimulator, Installation
 
     installation = Installation.generate(lights=LIGHTS, shutters=SHUTTERS, zones=ZONES)
-    async with GatewaySimulator(installation, profile="F454") as simulator:
-        entry = MockConfigEntry(
-            domain=DOMAIN,
-            data={
-                CONF_KIND: EntryKind.OPENWEBNET,
-                "host": simulator.host,
-                "port": simulator.port,
-                "password": "",
-            },
-        )
+    async with GatewaySimulator(installation, profile=profile) as simulator:
+        data = {
+            CONF_KIND: EntryKind.OPENWEBNET,
+            "host": simulator.host,
+            "port": simulator.port,
+            "password": "",
+        }
+        if model is not None:
+            data["model"] = model
+        entry = MockConfigEntry(domain=DOMAIN, data=data)
         entry.add_to_hass(hass)
 
         start = time.perf_counter()
@@ -125,13 +142,15 @@ async def bench(hass: Any) -> None:
         RESULTS.extend(
             [
                 (
-                    f"setup -> every state ({LIGHTS} lights, {SHUTTERS} shutters,"
-                    f" {ZONES} zones, F454)",
+                    f"{profile}: setup -> every state ({LIGHTS} lights,"
+                    f" {SHUTTERS} shutters, {ZONES} zones; command sessions"
+                    f" {gateway.command_sessions} + event, pause"
+                    f" {gateway.pacing * 1000:.0f} ms)",
                     f"{elapsed:.2f} s",
                     f"<= {TARGET_SETUP_S:.0f} s",
                 ),
                 (
-                    "requests sent for that state (gateway info + sweeps)",
+                    f"{profile}: requests sent for that state (gateway info + sweeps)",
                     str(requests - meter_probes),
                     f"<= {TARGET_FRAMES}",
                 ),
@@ -149,49 +168,56 @@ async def bench(hass: Any) -> None:
             ]
         )
         await hass.async_block_till_done(wait_background_tasks=True)
-
-        entity_id = "light.light_11"
-        changed = asyncio.Event()
-        changed_at = 0.0
-
-        @callback
-        def state_changed(event: Event) -> None:
-            nonlocal changed_at
-            if event.data["entity_id"] == entity_id:
-                changed_at = time.perf_counter()
-                changed.set()
-
-        unsubscribe = hass.bus.async_listen("state_changed", state_changed)
-        samples: list[float] = []
-
-        for index in range(LATENCY_SAMPLES):
-            changed.clear()
-            frame = Command(1, "1" if index % 2 else "0", (), Where("11"))
-            sent_at = time.perf_counter()
-            await simulator.emit(frame)
-            await changed.wait()
-            samples.append((changed_at - sent_at) * 1000)
-        unsubscribe()
-        RESULTS.extend(
-            [
-                (
-                    f"event -> HA state p50 ({LATENCY_SAMPLES} samples)",
-                    f"{statistics.median(samples):.2f} ms",
-                    "",
-                ),
-                (
-                    "event -> HA state p99",
-                    f"{_percentile(samples, 0.99):.2f} ms",
-                    f"<= {TARGET_P99_MS:.0f} ms",
-                ),
-                (
-                    "load average (1 min) / CPUs while measuring",
-                    f"{os.getloadavg()[0]:.1f} / {os.cpu_count()}",
-                    "",
-                ),
-            ]
-        )
+        rows = await _latency(hass, simulator) if latency else []
         assert await hass.config_entries.async_unload(entry.entry_id)
+    return rows
+
+
+async def _latency(hass: Any, simulator: Any) -> list[tuple[str, str, str]]:
+    """Event frame on the event session -> new state in the state machine."""
+    from homeassistant.core import Event, callback
+
+    from custom_components.onewire_own.openwebnet import Command, Where
+
+    entity_id = "light.light_11"
+    changed = asyncio.Event()
+    changed_at = 0.0
+
+    @callback
+    def state_changed(event: Event) -> None:
+        nonlocal changed_at
+        if event.data["entity_id"] == entity_id:
+            changed_at = time.perf_counter()
+            changed.set()
+
+    unsubscribe = hass.bus.async_listen("state_changed", state_changed)
+    samples: list[float] = []
+
+    for index in range(LATENCY_SAMPLES):
+        changed.clear()
+        frame = Command(1, "1" if index % 2 else "0", (), Where("11"))
+        sent_at = time.perf_counter()
+        await simulator.emit(frame)
+        await changed.wait()
+        samples.append((changed_at - sent_at) * 1000)
+    unsubscribe()
+    return [
+        (
+            f"F454: event -> HA state p50 ({LATENCY_SAMPLES} samples)",
+            f"{statistics.median(samples):.2f} ms",
+            "",
+        ),
+        (
+            "F454: event -> HA state p99",
+            f"{_percentile(samples, 0.99):.2f} ms",
+            f"<= {TARGET_P99_MS:.0f} ms",
+        ),
+        (
+            "load average (1 min) / CPUs while measuring",
+            f"{os.getloadavg()[0]:.1f} / {os.cpu_count()}",
+            "",
+        ),
+    ]
 
 
 async def test_benchmark(

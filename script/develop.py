@@ -40,6 +40,8 @@ async def _complete_flows(client: HomeAssistantClient, stack: Stack) -> None:
         return
     await add_owserver(client, stack.ports.owserver)
     _say(f"added the owserver 127.0.0.1:{stack.ports.owserver}")
+    await add_owserver(client, stack.emulated_owserver.port)
+    _say(f"added the emulated-bus owserver 127.0.0.1:{stack.emulated_owserver.port}")
     if stack.has_gateway:
         await add_gateway(client, stack.ports.gateway, GATEWAY_PASSWORD)
         _say(f"added the gateway 127.0.0.1:{stack.ports.gateway}")
@@ -57,6 +59,7 @@ def _print_instructions(stack: Stack, *, manual: bool) -> None:
         "To add a peer by hand: Settings > Devices & services > Add integration >",
         "  '1-Wire and MyHOME (onewire_own)', then",
         f"  - '1-Wire bus through an owserver': host 127.0.0.1, port {ports.owserver}",
+        f"    (the emulated bus: port {stack.emulated_owserver.port})",
     ]
     if stack.has_gateway:
         lines.append(

@@ -9,7 +9,9 @@ Every process started here is stopped before exiting, even on Ctrl-C.
 
 The MyHOME checks need the OpenWebNet simulator and the MyHOME half of the
 integration; until both are there they print SKIP with the reason, unless
-``--require-myhome`` is given (then a missing half is a FAIL).
+``--require-myhome`` is given (then a missing half is a FAIL). The simulator
+plays an MH200N (one command session besides the event session, legacy
+password) unless ``--gateway-profile`` names another model.
 """
 
 import argparse
@@ -25,7 +27,7 @@ import sys
 import tempfile
 import time
 
-from devstack import Ports, Stack
+from devstack import GATEWAY_PROFILE, Ports, Stack
 from e2e_myhome import (
     check_alarm_panel,
     check_button_event,
@@ -37,6 +39,8 @@ from e2e_myhome import (
     myhome_missing,
 )
 from e2e_onewire import (
+    check_emulated_bus_flow,
+    check_emulated_temperature,
     check_onewire_devices,
     check_owserver_diagnostics,
     check_owserver_flow,
@@ -155,6 +159,13 @@ async def run_checks(
         check_owserver_restarted,
         after=("owserver stopped: its entities become unavailable",),
     )
+    emulated = "owserver on the emulated 1-Wire bus: config flow"
+    await runner.run(emulated, check_emulated_bus_flow, after=ready)
+    await runner.run(
+        "emulated bus: a temperature step and ramp reach their sensor",
+        check_emulated_temperature,
+        after=(emulated,),
+    )
 
     missing = myhome_missing(stack)
     skip = "" if require_myhome or not missing else f"MyHOME check skipped: {missing}"
@@ -225,6 +236,7 @@ async def main_async(args: argparse.Namespace) -> int:
         minimal=True,
         skip_pip=skip_pip,
         log=lambda t: print(f"[e2e] {t}", flush=True),
+        gateway_profile=args.gateway_profile,
     )
     main_task = asyncio.current_task()
     assert main_task is not None
@@ -268,6 +280,12 @@ def main() -> int:
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary config dir and its log"
+    )
+    parser.add_argument(
+        "--gateway-profile",
+        default=GATEWAY_PROFILE,
+        help=f"simulated gateway model (default {GATEWAY_PROFILE}: one command"
+        " session besides the event session)",
     )
     args = parser.parse_args()
     try:

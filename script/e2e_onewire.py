@@ -1,7 +1,13 @@
-"""End-to-end checks of the 1-Wire half against a real ``owserver --fake``."""
+"""End-to-end checks of the 1-Wire half against real owservers.
+
+Most run against ``owserver --fake``; the last ones against the second
+owserver, which drives the emulated bus (``simulator.onewire``): there the
+check changes a temperature on the wire and waits for it in Home Assistant.
+"""
 
 from collections.abc import Callable
 import json
+from typing import Any
 
 from e2e_support import (
     UNAVAILABLE,
@@ -175,3 +181,67 @@ async def check_owserver_diagnostics(ctx: Context) -> str:
     if families:
         raise CheckFailedError(f"no device of families {families} in the diagnostics")
     return f"{len(text)} bytes, every fake family listed"
+
+
+# A DS18B20 of simulator/onewire_buses/sample.yaml (10-bit: 0.25 °C steps).
+EMULATED_SENSOR = "28.000000000002"
+EMULATED_ENTITY = "sensor.28_000000000002_temperature"
+SET_CELSIUS = 23.25
+RAMP_TO_CELSIUS = 26.25
+RAMP_SECONDS = 20.0
+
+
+async def check_emulated_bus_flow(ctx: Context) -> str:
+    """Add the owserver of the emulated bus through the config flow."""
+    entry = await add_owserver(ctx.client, ctx.stack.emulated_owserver.port)
+    ctx.emulated_entry = entry
+    await wait_until_loaded(
+        ctx, entry["entry_id"], "the emulated-bus owserver entry did not load"
+    )
+    devices = await wait_until(
+        lambda: entry_devices(ctx, entry["entry_id"]),
+        lambda found: sum(1 for d in found if d["via_device_id"])
+        >= len(ctx.stack.emulator.chips()),
+        60,
+        "not every emulated chip became a device",
+    )
+    return f"entry '{entry['title']}' loaded, {len(devices)} devices"
+
+
+async def check_emulated_temperature(ctx: Context) -> str:
+    """A temperature set on the emulated wire, then a ramp, reach the sensor.
+
+    The emulated DS18B20 converts what its "room" holds: a step to 23.25 °C
+    must arrive exactly, then a ramp towards 26.25 °C must show values that
+    climb strictly between the two.
+    """
+    emulator = ctx.stack.emulator
+    emulator.set_value(EMULATED_SENSOR, "temperature", SET_CELSIUS)
+
+    def celsius(states: dict[str, Any]) -> float | None:
+        try:
+            return float(states[EMULATED_ENTITY]["state"])
+        except (KeyError, ValueError):
+            return None
+
+    await wait_until(
+        ctx.client.states,
+        lambda states: celsius(states) == SET_CELSIUS,
+        60,
+        f"{EMULATED_ENTITY} never showed {SET_CELSIUS} °C",
+        nudge=lambda: refresh(ctx, [EMULATED_ENTITY]),
+    )
+    emulator.ramp_value(EMULATED_SENSOR, "temperature", RAMP_TO_CELSIUS, RAMP_SECONDS)
+    states = await wait_until(
+        ctx.client.states,
+        lambda states: (value := celsius(states)) is not None
+        and SET_CELSIUS < value < RAMP_TO_CELSIUS,
+        60,
+        f"{EMULATED_ENTITY} did not follow the ramp from {SET_CELSIUS} °C",
+        nudge=lambda: refresh(ctx, [EMULATED_ENTITY]),
+    )
+    conversions = len(emulator.bus.conversions())
+    return (
+        f"{EMULATED_ENTITY}: {SET_CELSIUS} °C, then {celsius(states)} °C on the "
+        f"ramp ({conversions} conversions on the emulated wire)"
+    )

@@ -29,6 +29,7 @@ class Context:
     stack: Stack
     client: HomeAssistantClient
     owserver_entry: dict[str, Any] = field(default_factory=dict)
+    emulated_entry: dict[str, Any] = field(default_factory=dict)
     gateway_entry: dict[str, Any] = field(default_factory=dict)
 
 

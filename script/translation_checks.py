@@ -1,4 +1,9 @@
-"""translations/en.json: its own rules, and every key the code uses is in it."""
+"""translations/*.json: en.json's own rules, every key the code uses, other languages.
+
+en.json is built from strings.json (script/translations.py); every other
+``translations/<lang>.json`` is written by a translator and must hold exactly
+en.json's keys, with the same placeholders in each text.
+"""
 
 import ast
 from collections.abc import Iterator
@@ -9,6 +14,7 @@ from typing import Any
 
 from check_support import Findings, load_json, lookup, walk_strings
 from homeassistant.const import Platform
+from homeassistant.generated.languages import LANGUAGES
 import yaml  # type: ignore[import-untyped]
 
 # hassfest: translation keys are lower-case slugs without doubled separators.
@@ -283,3 +289,69 @@ def check_translation_usage(component: Path) -> Findings:
         and key not in usage.literals
     ]
     return problems, warnings
+
+
+# -------------------------------------------------------------- languages
+def _leaves(strings: Any) -> dict[str, Any]:
+    """Every dotted path whose value is not an object, with that value."""
+    return {
+        path: value
+        for path, value in walk_strings(strings, "")
+        if not isinstance(value, dict)
+    }
+
+
+def compare_language(english: Any, translated: Any) -> list[str]:
+    """What keeps a translation from standing in for en.json, one line per text."""
+    if not isinstance(translated, dict):
+        return ["is not a JSON object"]
+    wanted = _leaves(english)
+    given = _leaves(translated)
+    problems = [f"{path}: missing" for path in wanted if path not in given]
+    problems.extend(
+        f"{path}: not in en.json (extra key)" for path in given if path not in wanted
+    )
+    for path, text in given.items():
+        if path not in wanted:
+            continue
+        if not isinstance(text, str) or not text.strip():
+            problems.append(f"{path}: must be a non-empty string")
+            continue
+        if "[%key:" in text:
+            # Home Assistant resolves references only in core's build, never at run time.
+            problems.append(
+                f"{path}: a [%key:...%] reference is shown as is; write the text"
+            )
+        if (found := set(PLACEHOLDER.findall(text))) != (
+            expected := set(PLACEHOLDER.findall(wanted[path]))
+        ):
+            problems.append(
+                f"{path}: placeholders {_braced(found)} instead of {_braced(expected)}"
+            )
+    return problems
+
+
+def _braced(names: set[str]) -> str:
+    return ", ".join(f"{{{name}}}" for name in sorted(names)) or "none"
+
+
+def check_languages(component: Path) -> list[str]:
+    """Every translations/<lang>.json against en.json, problems prefixed by file name."""
+    problems: list[str] = []
+    folder = component / "translations"
+    english = load_json(folder / "en.json", problems)
+    if english is None:
+        return problems
+    for path in sorted(folder.glob("*.json")):
+        if path.name == "en.json":
+            continue
+        if path.stem not in LANGUAGES:
+            problems.append(
+                f"{path.name}: {path.stem} is not a Home Assistant language"
+            )
+        translated = load_json(path, problems)
+        if translated is not None:
+            problems.extend(
+                f"{path.name}: {line}" for line in compare_language(english, translated)
+            )
+    return problems

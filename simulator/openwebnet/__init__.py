@@ -42,7 +42,8 @@ API summary (details on each class):
   logins, NACKs); ``received`` every frame received in order and
   ``requests(who=None)`` the parsed command-session requests;
   ``sessions`` / ``sessions_of(kind)`` / ``sessions_open`` the open sessions (each with
-  ``.kind``, ``.abort()``); ``await wait_until(predicate, timeout=5.0)``.
+  ``.kind``, ``.abort()``); ``logins`` the gateway time of every login;
+  ``events_silenced``; ``await wait_until(predicate, timeout=5.0)``.
 * Scripting: ``await press_button(where, button, long=False, repeats=2)``
   (CEN or CEN+ from the installation), ``await set_contact(where,
   closed=...)``, ``await set_temperature(zone, celsius)``,
@@ -53,26 +54,31 @@ API summary (details on each class):
   ``set_alarm_mains(present=)``, ``set_alarm_maintenance(on=)``; door entry
   ``await ring(panel, handset=None)``, ``answer_call()``, ``hang_up()``;
   ``await emit(*frames)`` (raw frames or text on every event session),
+  ``await on_bus(*frames)`` (frames that happen on the bus: the actuators
+  they address obey, and the frames are sent on exactly as given),
   ``await reboot(downtime=2.0)``.
 * Faults: ``drop_sessions(kind=None)`` (or ``sim.sessions[i].abort()`` for
   one), ``go_half_open()``/``resume()``,
   ``write_mode = WriteMode.SPLIT | WriteMode.COALESCE | WriteMode.NORMAL``,
   ``await send_malformed(text="*1*a*123##", kind=SessionKind.EVENT)``.
-* Profiles: ``PROFILES`` by name (``MyHOMEServer1``, ``F454``, ``MH202``,
-  ``MH200N``), ``GatewayProfile`` for derived ones.
+* Profiles: ``PROFILES`` by name (``MyHOMEServer1``, ``F454``, ``F455``,
+  ``F461``, ``MH202``, ``MH201``, ``MH200N``, ``MH200``), ``GatewayProfile``
+  (and ``OverLimit``) for derived ones.
 
 Behaviour chosen where the facts leave a choice (see ``profiles`` too): a
 request arriving on a command session sooner than the profile's pacing after
 the previous one is not executed and is answered with busy NACK ``*#*6##``
-(MyHOMEServer1, F454) or NACK ``*#*0##`` (MH202, MH200N); a connection beyond
-the session slots, or any login during the lockout, gets NACK and is closed; a
-status request for an unknown point-to-point WHERE gets NACK. The full list
-is in ``simulator/README.md``.
+(MyHOMEServer1, F454, F455, F461) or NACK ``*#*0##`` (MH202, MH201, MH200N,
+MH200); each profile holds a number of command sessions plus one event
+session, and a session beyond that is greeted and never answered (the MH200N's
+event sessions go quiet while one is held); any login during the lockout gets
+NACK and is closed; a status request for an unknown point-to-point WHERE gets
+NACK. The full list is in ``simulator/README.md``.
 """
 
 from .handshake import AuthMode
 from .installation import Installation, InstallationError
-from .profiles import PROFILES, GatewayProfile
+from .profiles import PROFILES, GatewayProfile, OverLimit
 from .runtime import Counters, ReceivedFrame, SessionKind
 from .server import GatewaySimulator
 from .wire import WriteMode
@@ -85,6 +91,7 @@ __all__ = [
     "GatewaySimulator",
     "Installation",
     "InstallationError",
+    "OverLimit",
     "ReceivedFrame",
     "SessionKind",
     "WriteMode",

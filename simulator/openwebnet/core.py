@@ -1,6 +1,7 @@
 """The gateway's shared state: what every session of one simulator sees."""
 
 import asyncio
+from collections import Counter
 from collections.abc import Sequence
 
 from custom_components.onewire_own.openwebnet.frames import Frame
@@ -34,43 +35,66 @@ class GatewayCore:
         self.counters = Counters()
         self.received: list[ReceivedFrame] = []
         self.requests_log: list[Request] = []
+        #: Gateway time of every login (a session that opened), in order.
+        self.logins: list[float] = []
         self.lockout = Lockout(
             profile.lockout_failures, profile.lockout_window, profile.lockout_duration
         )
-        #: Sessions holding a slot (handshaking or open).
+        #: Sessions holding a place (handshaking or open), each of one kind.
         self.sessions: set[Session] = set()
-        self._slot_releases: set[asyncio.TimerHandle] = set()
+        #: Places of ended sessions not freed yet (``slot_release_delay``).
+        self._held: Counter[SessionKind] = Counter()
+        self._releases: set[asyncio.TimerHandle] = set()
+        #: Connections beyond the limit the gateway leaves unanswered.
+        self.unanswered: set[Session] = set()
         #: Cleared while the gateway is half-open.
         self.answering = asyncio.Event()
         self.answering.set()
         self.write_mode = WriteMode.NORMAL
         self.bus = Bus(installation, profile, clock, self.broadcast)
 
-    def free_slots(self) -> int:
-        """Slots a new session could take now."""
-        held = len(self._slot_releases)
-        return self.profile.session_slots - len(self.sessions) - held
+    def limit(self, kind: SessionKind) -> int:
+        """How many sessions of ``kind`` the gateway holds at once."""
+        if kind is SessionKind.EVENT:
+            return self.profile.event_sessions
+        return self.profile.command_sessions
 
-    def release_slot(self, session: Session) -> None:
-        """The session ended: free its slot, after the profile's delay."""
+    def room_for(self, kind: SessionKind) -> bool:
+        """Whether a new session of ``kind`` fits under the gateway's limit."""
+        taken = sum(session.kind is kind for session in self.sessions)
+        return taken + self._held[kind] < self.limit(kind)
+
+    def release(self, session: Session) -> None:
+        """The session ended: free its place, after the profile's delay."""
+        self.unanswered.discard(session)
         if session not in self.sessions:
             return
         self.sessions.discard(session)
         delay = self.profile.slot_release_delay
-        if delay > 0:
-            # A slot held until the timer fires: the set's size counts them.
-            def release() -> None:
-                self._slot_releases.discard(timer)
+        kind = session.kind
+        if delay <= 0 or kind is None:
+            return
+        self._held[kind] += 1
 
-            timer = self.clock.call_later(delay, release)
-            self._slot_releases.add(timer)
+        def free() -> None:
+            self._held[kind] -= 1
+            self._releases.discard(timer)
+
+        timer = self.clock.call_later(delay, free)
+        self._releases.add(timer)
 
     def stop(self) -> None:
-        """Cancel every timer: the bus's and the held slots'."""
+        """Cancel every timer: the bus's and the held places'."""
         self.bus.stop()
-        for timer in self._slot_releases:
+        for timer in self._releases:
             timer.cancel()
-        self._slot_releases.clear()
+        self._releases.clear()
+        self._held.clear()
+
+    @property
+    def events_silenced(self) -> bool:
+        """Whether event sessions are quiet (a session beyond the limit is held)."""
+        return bool(self.unanswered) and self.profile.over_limit_silences_events
 
     def event_sessions(self) -> list[Session]:
         """Open event sessions, oldest first."""
@@ -80,8 +104,15 @@ class GatewayCore:
         )
 
     def broadcast(self, frames: Sequence[Frame | str]) -> None:
-        """Send events to every open event session (nothing while half-open)."""
+        """Send events to every open event session (nothing while half-open).
+
+        While a session beyond the limit silences them (MH200N), the events
+        are lost: counted in ``events_lost``, written to no one.
+        """
         if not frames or not self.answering.is_set():
+            return
+        if self.events_silenced:
+            self.counters.events_lost += len(frames)
             return
         for session in self.event_sessions():
             session.queue_events(frames)

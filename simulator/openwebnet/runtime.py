@@ -18,7 +18,10 @@ class Counters:
 
     connections: int = 0
     sessions_opened: int = 0
+    #: Session requests answered with NACK (bad type, lockout, over the limit).
     sessions_refused: int = 0
+    #: Session requests beyond the limit left unanswered.
+    sessions_unanswered: int = 0
     failed_logins: int = 0
     lockouts: int = 0
     frames_received: int = 0
@@ -26,6 +29,8 @@ class Counters:
     requests: int = 0
     nacks: int = 0
     pacing_violations: int = 0
+    #: Events no event session heard (silenced by a session beyond the limit).
+    events_lost: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,12 +12,17 @@ import contextlib
 from types import TracebackType
 from typing import Any, Final, Self
 
-from custom_components.onewire_own.openwebnet.frames import Frame
+from custom_components.onewire_own.openwebnet.frames import (
+    DimensionRequest,
+    Frame,
+    StatusRequest,
+    parse_frame,
+)
 
 from .alarm import CentralUnit
 from .automation import Shutter
 from .auxiliary import AuxChannel
-from .bus import Request
+from .bus import REQUEST_TYPES, Request
 from .clock import Clock
 from .core import GatewayCore
 from .door_entry import EntrancePanel
@@ -269,6 +274,16 @@ class GatewaySimulator:
         return self._core.counters
 
     @property
+    def logins(self) -> list[float]:
+        """Gateway time (``clock.now()``) of every session that opened, in order."""
+        return self._core.logins
+
+    @property
+    def events_silenced(self) -> bool:
+        """Whether the event sessions are quiet now (a session over the limit)."""
+        return self._core.events_silenced
+
+    @property
     def received(self) -> list[ReceivedFrame]:
         """Every frame text received, handshakes included, in arrival order."""
         return self._core.received
@@ -305,6 +320,26 @@ class GatewaySimulator:
         """Send frames (objects or raw text) on every event session."""
         self._core.broadcast(frames)
         await self._flush_events()
+
+    async def on_bus(self, *frames: Frame | str) -> None:
+        """Frames that happen on the bus itself (a keypad, another client, a scenario).
+
+        The simulated actuators a command or dimension write addresses obey
+        it silently, and every event session gets the frames exactly as
+        given, not the simulator's own echo: a captured sequence replayed
+        this way leaves the simulated bus where the real one was, so a later
+        sweep answers what the real gateway would have. Other frames (status
+        reports, dimension reports, systems the simulator does not model)
+        are only passed on.
+        """
+        bus = self._core.bus
+        for frame in frames:
+            parsed = parse_frame(frame) if isinstance(frame, str) else frame
+            if isinstance(parsed, REQUEST_TYPES) and not isinstance(
+                parsed, (StatusRequest, DimensionRequest)
+            ):
+                bus.handle(parsed)  # its echo is replaced by the frame itself
+        await self.emit(*frames)
 
     async def press_button(
         self,

@@ -1,13 +1,16 @@
 """One client connection, from the gateway's greeting to its close.
 
-The gateway greets with ACK, reads the session type, checks the session slots
-and the lockout, runs the handshake, then serves the session:
+The gateway greets with ACK, reads the session type, checks the session
+limits and the lockout, runs the handshake, then serves the session:
 
 * command session - one request at a time: the answer frames, then ACK or
   NACK; too-early requests (pacing) are refused unexecuted; closed after the
   profile's idle timeout;
 * event session - every bus event, in order; anything the client sends (a
-  keep-alive) resets the silence timeout, after which the session is closed.
+  keep-alive) resets the silence timeout, after which the session is closed;
+* a session beyond the profile's limit for its kind - never answered (what
+  the field reports; on an MH200N the event sessions go quiet meanwhile), or
+  NACKed and closed with ``OverLimit.NACK``.
 
 While the gateway is half-open nothing is answered, greeted or timed out:
 connections stay up and silent, as with a gateway whose application hung.
@@ -36,6 +39,7 @@ from custom_components.onewire_own.openwebnet.frames import (
 
 from .bus import REQUEST_TYPES, SystemStatusRequest
 from .handshake import HandshakeAbortedError, authenticate
+from .profiles import OverLimit
 from .runtime import ReceivedFrame, SessionKind
 from .wire import write_frames
 
@@ -99,7 +103,7 @@ class Session:
         ):
             pass
         finally:
-            self.core.release_slot(self)
+            self.core.release(self)
             self.close()
 
     @override
@@ -179,8 +183,8 @@ class Session:
             and not core.profile.accepts_new_command_session
         ):
             return await self._refuse()
-        if core.free_slots() <= 0:
-            return await self._refuse()
+        if not core.room_for(kind):
+            return await self._beyond_limit(kind)
         if core.lockout.locked(core.clock.now()):
             return await self._refuse()
         self.kind = kind
@@ -200,10 +204,27 @@ class Session:
             await self.send([ACK])
         return True
 
+    async def _beyond_limit(self, kind: SessionKind) -> bool:
+        """A session the gateway has no room for: NACK, or no answer at all.
+
+        Unanswered, the connection stays until the client gives up and
+        closes it; what it sends meanwhile is read and ignored.
+        """
+        core = self.core
+        if core.profile.over_limit is OverLimit.NACK:
+            return await self._refuse()
+        core.counters.sessions_unanswered += 1
+        self.kind = kind
+        core.unanswered.add(self)
+        while await self._reader.read(READ_SIZE):
+            pass
+        return False
+
     def _admit(self) -> None:
         """The client is in: count the session and let events queue for it."""
         self.open = True
         self.core.counters.sessions_opened += 1
+        self.core.logins.append(self.core.clock.now())
 
     async def _serve_commands(self) -> None:
         async with asyncio.timeout(self._age_limit()):

@@ -64,6 +64,10 @@ class Zone:
     spec: ZoneSpec
     temperature: float = 0.0
     set_point: float = 0.0
+    #: The function (1 heating, 2 cooling, 3 generic) the last set-point
+    #: write asked for; reports end with 3 whatever was written (an F454
+    #: answers ``*#4*1*#14*0200*1##`` with ``*#4*1*14*0200*3##``: MyHOME
+    #: ``issue_429/xtimmy86x_ha_setpoint_2026-09-24.txt``).
     function: str = GENERIC_FUNCTION
     mode: str = "111"
     humidity: int | None = None
@@ -96,7 +100,7 @@ class Zone:
             case "13":
                 values = ("00",)
             case "14":
-                values = (format_temperature(self.set_point), self.function)
+                values = (format_temperature(self.set_point), GENERIC_FUNCTION)
             case "19":
                 values = ("0", "1" if self.heating else "0")
             case "20":

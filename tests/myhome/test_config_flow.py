@@ -89,6 +89,7 @@ async def test_gateway_with_each_auth_scheme_becomes_an_entry_named_after_its_ma
         CONF_HOST: simulator.host,
         CONF_PORT: simulator.port,
         CONF_PASSWORD: password,
+        "model_id": 200,  # what *#13**15## said: shared by several models
     }
 
 
@@ -169,10 +170,9 @@ async def test_unreachable_gateway_is_cannot_connect(
     assert result["errors"] == {"base": "cannot_connect"}
 
 
-async def test_same_gateway_at_a_new_address_updates_the_existing_entry(
-    hass: HomeAssistant, gateway: GatewaySimulator
-) -> None:
-    entry = MockConfigEntry(
+def _entry_elsewhere() -> MockConfigEntry:
+    """The sample gateway's entry, made when it answered at another address."""
+    return MockConfigEntry(
         domain=DOMAIN,
         unique_id=SAMPLE_MAC,
         data={
@@ -182,18 +182,52 @@ async def test_same_gateway_at_a_new_address_updates_the_existing_entry(
             CONF_PASSWORD: "old",
         },
     )
+
+
+async def test_a_gateway_added_again_by_hand_aborts_and_leaves_its_entry_alone(
+    hass: HomeAssistant, gateway: GatewaySimulator
+) -> None:
+    entry = _entry_elsewhere()
     entry.add_to_hass(hass)
+    before = dict(entry.data)
     flow_id = await _gateway_form(hass)
 
-    result = await hass.config_entries.flow.async_configure(
-        flow_id, _answer(gateway, "abcde12345")
-    )
+    with patch.object(hass.config_entries, "async_reload") as reload:
+        result = await hass.config_entries.flow.async_configure(
+            flow_id, _answer(gateway, "abcde12345")
+        )
+        await hass.async_block_till_done()
 
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
-    assert entry.data[CONF_HOST] == gateway.host
-    assert entry.data[CONF_PORT] == gateway.port
-    assert entry.data[CONF_PASSWORD] == "abcde12345"
+    assert dict(entry.data) == before  # moving an entry is reconfigure's job
+    reload.assert_not_called()
+
+
+async def test_a_discovered_gateway_at_a_new_address_moves_its_entry_there(
+    hass: HomeAssistant, gateway: GatewaySimulator
+) -> None:
+    entry = _entry_elsewhere()
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_SSDP}, data=_ssdp("127.0.0.1", "MH200N")
+    )
+    with patch(
+        "custom_components.onewire_own.myhome.config_flow.DEFAULT_OPENWEBNET_PORT",
+        gateway.port,
+    ):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_PASSWORD: "abcde12345"}
+        )
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert (entry.data[CONF_HOST], entry.data[CONF_PORT]) == (
+        gateway.host,
+        gateway.port,
+    )
+    assert entry.data["model"] == "MH200N"  # what SSDP announced
+    assert entry.data[CONF_PASSWORD] == "old"
 
 
 async def test_ssdp_discovery_asks_for_the_password_then_adds_the_gateway(
@@ -223,6 +257,7 @@ async def test_ssdp_discovery_asks_for_the_password_then_adds_the_gateway(
     assert result["result"].unique_id == SAMPLE_MAC
     assert result["title"] == "F454 (127.0.0.1)"  # the model SSDP announced
     assert result["data"][CONF_PORT] == gateway.port
+    assert (result["data"]["model"], result["data"]["model_id"]) == ("F454", 200)
 
 
 async def test_ssdp_of_a_configured_gateway_is_aborted(

@@ -35,6 +35,9 @@ async def test_diagnostics_show_gateway_sessions_counters_and_items(
     assert diagnostics["gateway"]["mac"] == "00:03:50:a1:b2:c3"
     assert diagnostics["gateway"]["firmware"] == "2.0.51"
     assert diagnostics["sessions"]["command_sessions_granted"] == 1
+    # An F454 answers 200 to *#13**15##, as models of up to four sessions do.
+    assert diagnostics["sessions"]["model_limit"] == 4
+    assert diagnostics["sessions"]["pacing_ms"] == 5  # the entry's own choice
     assert diagnostics["sessions"]["event_session_connected"] is True
     assert diagnostics["sessions"]["entities_available"] is True
     counters = diagnostics["counters"]

@@ -4,11 +4,13 @@ Items are not named here (the device registry renames them); every label of
 the forms comes from the translations.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.const import DOMAIN
@@ -214,3 +216,76 @@ async def test_names_given_in_older_options_become_the_devices_names(
     assert state is not None
     assert state.attributes["friendly_name"] == "Living room"
     await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def _connection_form(hass: HomeAssistant, entry: MockConfigEntry) -> dict:
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "gateway_connection"}
+    )
+
+
+def _connection(command_sessions: int) -> dict[str, object]:
+    return {
+        "command_sessions": command_sessions,
+        "pacing_ms": 150,
+        "keepalive_s": 60,
+        "discovery_sweeps": True,
+    }
+
+
+async def test_more_command_sessions_than_the_model_holds_are_refused_with_why(
+    hass: HomeAssistant, start_gateway: Callable[..., Any]
+) -> None:
+    sim = await start_gateway(profile="MH200N")
+    entry = gateway_entry(sim, options={"keepalive_s": 60})
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    result = await _connection_form(hass, entry)
+    assert result["description_placeholders"] == {"model": "MH200N", "limit": "1"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], _connection(2)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"command_sessions": "above_gateway_limit"}
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], _connection(1)
+    )
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options["command_sessions"] == 1
+    await hass.config_entries.async_unload(entry.entry_id)
+
+
+@pytest.mark.parametrize(
+    ("data", "limit"),
+    [
+        ({"model": "MH202", "model_id": 200}, 2),  # announced by SSDP: exact
+        ({"model_id": 4}, 1),  # an MH200 (or an MH200N): one either way
+        ({"model_id": 200}, 4),  # shared code: up to the most any of them holds
+        ({}, 4),  # an entry from before the model was stored
+    ],
+)
+async def test_the_limit_of_an_entry_not_loaded_comes_from_what_its_data_says(
+    hass: HomeAssistant, gateway: GatewaySimulator, data: dict, limit: int
+) -> None:
+    entry = gateway_entry(gateway, options={"command_sessions": 3})
+    entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(entry, data={**entry.data, **data})
+    result = await _connection_form(hass, entry)
+    assert result["description_placeholders"]["limit"] == str(limit)
+    offered = next(
+        key for key in result["data_schema"].schema if key == "command_sessions"
+    )
+    assert offered.default() == min(3, limit)  # never a value it would refuse
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], _connection(limit + 1 if limit < 4 else limit)
+    )
+    if limit < 4:
+        assert result["errors"] == {"command_sessions": "above_gateway_limit"}
+    else:
+        assert result["type"] is FlowResultType.CREATE_ENTRY

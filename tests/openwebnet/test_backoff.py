@@ -1,6 +1,9 @@
-"""Reconnect delays: from the minimum, doubling, capped, reset after success."""
+"""Reconnect delays and the login cap, on their own (no gateway, a fake clock)."""
 
-from custom_components.onewire_own.openwebnet.monitor import Backoff
+import pytest
+
+from custom_components.onewire_own.openwebnet.login_rate import LoginRate
+from custom_components.onewire_own.openwebnet.monitor import RECONNECT_GROWTH, Backoff
 
 
 def test_reconnect_delays_double_up_to_the_cap_and_restart_after_a_reset() -> None:
@@ -8,3 +11,53 @@ def test_reconnect_delays_double_up_to_the_cap_and_restart_after_a_reset() -> No
     assert [backoff.next_delay() for _ in range(8)] == [1, 2, 4, 8, 16, 32, 60, 60]
     backoff.reset()
     assert backoff.next_delay() == 1
+
+
+def test_reconnects_grow_by_half_so_a_short_outage_is_found_over_soon() -> None:
+    backoff = Backoff(1.0, 60.0, RECONNECT_GROWTH)
+    # Attempts 1, 2.5, 4.75 and 8.1 s after the loss: a gateway back within
+    # 5 s is found by an attempt at most 3.4 s after it reopens.
+    assert [backoff.next_delay() for _ in range(4)] == [1, 1.5, 2.25, 3.375]
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_ten_logins_a_minute_then_each_waits_for_the_oldest_to_age() -> None:
+    clock = FakeClock()
+    rate = LoginRate(max_logins=10, window=60.0, clock=clock)
+    for second in range(10):
+        clock.now = float(second)
+        rate.settle(await rate.reserve())
+    assert rate.wait == pytest.approx(51.0)  # the first login, dated 0, ages at 60
+    clock.now = 59.0
+    assert rate.wait == pytest.approx(1.0)
+    clock.now = 60.0
+    assert rate.wait == 0.0
+
+
+async def test_a_login_that_never_reached_the_gateway_does_not_count() -> None:
+    clock = FakeClock()
+    rate = LoginRate(max_logins=1, window=60.0, clock=clock)
+    rate.cancel(await rate.reserve())
+    assert rate.wait == 0.0
+
+
+async def test_a_login_is_dated_when_it_ends() -> None:
+    clock = FakeClock()
+    rate = LoginRate(max_logins=1, window=60.0, clock=clock)
+    stamp = await rate.reserve()
+    clock.now = 5.0  # a slow handshake
+    rate.settle(stamp)
+    clock.now = 62.0
+    assert rate.wait == pytest.approx(3.0)
+
+
+def test_a_cap_below_one_login_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 1"):
+        LoginRate(max_logins=0)

@@ -18,6 +18,7 @@ from custom_components.onewire_own.openwebnet.frames import (
     DimensionReply,
     StatusRequest,
 )
+from custom_components.onewire_own.openwebnet.gateway import Gateway
 from custom_components.onewire_own.openwebnet.items import (
     Aux,
     ButtonAction,
@@ -49,10 +50,8 @@ from .helpers import TIME_SCALE, GatewayConnector
 
 
 async def test_discovery_learns_the_whole_installation_with_a_few_sweeps(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     before = len(sim.requests())
 
     await gateway.discover()
@@ -87,10 +86,8 @@ async def test_discovery_learns_the_whole_installation_with_a_few_sweeps(
 
 
 async def test_gateway_identity_is_read_at_start(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     assert gateway.model == "F454/MH202"
     assert gateway.firmware == "2.0.51"
     assert gateway.mac == "00:03:50:a1:b2:c3"
@@ -99,10 +96,8 @@ async def test_gateway_identity_is_read_at_start(
 
 
 async def test_setting_the_clock_moves_the_gateway_clock(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     wanted = datetime(2030, 5, 17, 8, 30, 0, tzinfo=timezone(timedelta(hours=2)))
     await gateway.set_datetime(wanted)
     await gateway.refresh_info()
@@ -113,10 +108,8 @@ async def test_setting_the_clock_moves_the_gateway_clock(
 
 
 async def test_a_light_command_changes_the_bus_and_comes_back_as_an_event(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     hall = gateway.get_item(1, "11")
     assert isinstance(hall, Light)
     events: list[ItemEvent] = []
@@ -133,10 +126,8 @@ async def test_a_light_command_changes_the_bus_and_comes_back_as_an_event(
 
 
 async def test_dimmers_dim_and_a_100_level_dimmer_is_learned_from_its_events(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     living = gateway.get_item(1, "13")
     table = gateway.get_item(1, "14")
     assert isinstance(living, Light)
@@ -158,28 +149,24 @@ async def test_dimmers_dim_and_a_100_level_dimmer_is_learned_from_its_events(
 
 
 async def test_a_general_off_switches_every_known_light_off(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     await gateway.discover()
-    await sim.emit(Command(1, "0", (), Where("0")))
+    await sim.on_bus(Command(1, "0", (), Where("0")))
     lights = [item for item in gateway.items.values() if isinstance(item, Light)]
     await sim.wait_until(
         lambda: all(
             light.is_on is False for light in lights if light.where != "21#4#01"
         )
     )
-    await sim.emit(Command(1, "1", (), Where("1")))
+    await sim.on_bus(Command(1, "1", (), Where("1")))
     await sim.wait_until(lambda: gateway.items[(1, "11")].is_on is True)  # type: ignore[attr-defined]
     assert gateway.items[(1, "0015")].is_on is False  # type: ignore[attr-defined]
 
 
 async def test_an_advanced_shutter_goes_to_a_position(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     await gateway.discover()
     bay = gateway.items[(2, "22")]
     assert isinstance(bay, Shutter)
@@ -223,10 +210,8 @@ async def test_a_basic_shutter_position_is_estimated_from_its_travel_times(
 
 
 async def test_a_basic_shutter_without_travel_times_cannot_be_positioned(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     window = gateway.get_item(2, "21")
     assert isinstance(window, Shutter)
     with pytest.raises(OpenWebNetConnectionError.__mro__[1], match="travel"):
@@ -234,10 +219,8 @@ async def test_a_basic_shutter_without_travel_times_cannot_be_positioned(
 
 
 async def test_thermo_zone_set_point_and_measurements(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     zone = gateway.get_item(4, "1")
     assert isinstance(zone, ThermoZone)
 
@@ -262,10 +245,8 @@ async def test_thermo_zone_set_point_and_measurements(
 
 
 async def test_energy_power_keeps_flowing_once_asked(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     meter = gateway.get_item(18, "51")
     assert isinstance(meter, EnergyMeter)
     await meter.refresh()
@@ -289,10 +270,8 @@ async def test_energy_power_keeps_flowing_once_asked(
 
 
 async def test_buttons_report_presses_long_presses_and_releases(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     seen: list[tuple[Item, ItemEvent]] = []
     gateway.add_callback(lambda item, event: seen.append((item, event)))
 
@@ -316,10 +295,8 @@ async def test_buttons_report_presses_long_presses_and_releases(
 
 
 async def test_a_cen_plus_scenario_can_be_triggered(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     panel = gateway.get_item(25, "2123")
     assert isinstance(panel, CenPlusButton)
     await panel.press(4)
@@ -327,10 +304,8 @@ async def test_a_cen_plus_scenario_can_be_triggered(
 
 
 async def test_dry_contacts_and_aux_channels(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     door = gateway.get_item(25, "301")
     siren = gateway.get_item(9, "1")
     assert isinstance(door, DryContact)
@@ -349,10 +324,8 @@ async def test_dry_contacts_and_aux_channels(
 
 
 async def test_new_items_are_announced_once(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     announced: list[Item] = []
     remove = gateway.add_item_listener(announced.append)
     await gateway.discover()
@@ -366,10 +339,8 @@ async def test_new_items_are_announced_once(
 
 
 async def test_a_refused_command_raises_and_a_raw_request_returns_the_nack(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     ghost = gateway.get_item(1, "99")
     assert isinstance(ghost, Light)
     answers = await gateway.send(StatusRequest(1, Where("99")))
@@ -378,10 +349,8 @@ async def test_a_refused_command_raises_and_a_raw_request_returns_the_nack(
 
 
 async def test_a_dropped_event_session_reconnects_and_says_so(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     changes: list[bool] = []
     gateway.add_connection_listener(changes.append)
 
@@ -397,10 +366,8 @@ async def test_a_dropped_event_session_reconnects_and_says_so(
 
 
 async def test_a_command_session_dropped_while_idle_is_reopened_on_demand(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     opened = sim.counters.sessions_opened
     sim.drop_sessions(SessionKind.COMMAND)
     answers = await gateway.send(StatusRequest(1, Where("12")))
@@ -409,10 +376,8 @@ async def test_a_command_session_dropped_while_idle_is_reopened_on_demand(
 
 
 async def test_a_half_open_gateway_is_detected_and_reconnected_after_it_resumes(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     changes: list[bool] = []
     gateway.add_connection_listener(changes.append)
 
@@ -424,10 +389,9 @@ async def test_a_half_open_gateway_is_detected_and_reconnected_after_it_resumes(
 
 
 async def test_the_event_session_outlives_the_gateway_silence_timeout(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)  # 105 s -> 1.05 s
-    gateway = await connect(sim)
+    # The gateway closes event sessions silent for 105 s: 1.05 s here.
     changes: list[bool] = []
     gateway.add_connection_listener(changes.append)
     await asyncio.sleep(2.5)
@@ -436,10 +400,8 @@ async def test_the_event_session_outlives_the_gateway_silence_timeout(
 
 
 async def test_a_rebooting_gateway_is_reconnected_with_backoff(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     changes: list[bool] = []
     gateway.add_connection_listener(changes.append)
     await sim.reboot(downtime=50)  # 0.5 s
@@ -514,20 +476,18 @@ async def test_every_profile_and_auth_mode_discovers_and_commands(
     sim = await gateway_factory(
         auth=auth, password=password, profile=profile, time_scale=TIME_SCALE
     )
-    single_slot = PROFILES[profile].session_slots == 1
+    # One command session and the event session: what every model holds.
     gateway = await connect(
         sim,
         password,
-        pacing=0.02,  # well above the scaled profile pacing: loopback jitter
-        event_session=not single_slot,
+        pacing=0.02,  # well above the scaled pacing: loopback jitter
     )
     await gateway.discover()
     hall = gateway.items[(1, "11")]
     assert isinstance(hall, Light)
     await hall.turn_on()
-    if single_slot:  # no event session: ask
-        await hall.refresh()
-    await sim.wait_until(lambda: hall.is_on is True)
+    await sim.wait_until(lambda: hall.is_on is True)  # heard on the event session
+    assert len(sim.sessions_of(SessionKind.EVENT)) == 1
 
 
 def test_every_gateway_address_has_its_own_process_wide_login_guard() -> None:
@@ -547,10 +507,8 @@ def test_resetting_the_login_guards_forgets_every_failed_login() -> None:
 
 
 async def test_ten_thousand_events_arrive_in_order_and_complete(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     meter = gateway.get_item(18, "51")
     seen: list[int | None] = []
     meter.add_callback(lambda item, event: seen.append(meter.power))  # type: ignore[attr-defined]
@@ -568,9 +526,8 @@ async def test_ten_thousand_events_arrive_in_order_and_complete(
 
 @pytest.mark.parametrize("mode", [WriteMode.SPLIT, WriteMode.COALESCE])
 async def test_frames_cut_or_glued_by_tcp_still_arrive_whole(
-    gateway_factory: GatewayFactory, connect: GatewayConnector, mode: WriteMode
+    sim: GatewaySimulator, connect: GatewayConnector, mode: WriteMode
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
     sim.write_mode = mode
     gateway = await connect(sim)
     await gateway.discover()
@@ -580,10 +537,8 @@ async def test_frames_cut_or_glued_by_tcp_still_arrive_whole(
 
 
 async def test_malformed_event_frames_are_skipped(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     await sim.send_malformed()
     await sim.set_contact("301", closed=True)
     door = gateway.get_item(25, "301")
@@ -593,10 +548,8 @@ async def test_malformed_event_frames_are_skipped(
 
 
 async def test_a_never_ending_frame_drops_the_session_and_it_reconnects(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     changes: list[bool] = []
     gateway.add_connection_listener(changes.append)
     await sim.send_malformed("*1" * 4096)
@@ -621,9 +574,8 @@ async def test_two_gateways_in_one_process_share_nothing(
 
 
 async def test_a_command_only_gateway_has_no_event_session(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, connect: GatewayConnector
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
     gateway = await connect(sim, event_session=False)
     assert gateway.connected
     assert sim.sessions_of(SessionKind.EVENT) == []
@@ -633,17 +585,13 @@ async def test_a_command_only_gateway_has_no_event_session(
 
 
 def test_a_gateway_offers_up_to_four_command_sessions() -> None:
-    from custom_components.onewire_own.openwebnet.gateway import Gateway
-
     with pytest.raises(ValueError, match="1-4"):
         Gateway("127.0.0.1", 20000, command_sessions=5)
 
 
 async def test_item_callbacks_can_be_removed_and_failing_ones_do_not_stop_others(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     door = gateway.get_item(25, "301")
     calls: list[str] = []
 
@@ -661,10 +609,8 @@ async def test_item_callbacks_can_be_removed_and_failing_ones_do_not_stop_others
 
 
 async def test_known_items_can_be_refreshed_one_by_one_without_sweeps(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     kitchen = gateway.get_item(1, "12")
     bay = gateway.get_item(2, "22")
     zone = gateway.get_item(4, "2")
@@ -677,10 +623,8 @@ async def test_known_items_can_be_refreshed_one_by_one_without_sweeps(
 
 
 async def test_connection_listeners_can_be_removed_and_a_failing_one_is_contained(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     changes: list[bool] = []
 
     def broken(connected: bool) -> None:
@@ -696,9 +640,8 @@ async def test_connection_listeners_can_be_removed_and_a_failing_one_is_containe
 
 
 async def test_reconnecting_waits_while_the_login_guard_says_so(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, connect: GatewayConnector
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
     guard = LoginGuard(window=0.5)
     gateway = await connect(sim, login_guard=guard)
     changes: list[bool] = []
@@ -714,9 +657,8 @@ async def test_reconnecting_waits_while_the_login_guard_says_so(
 
 
 async def test_several_command_sessions_carry_requests_in_parallel(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, connect: GatewayConnector
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
     gateway = await connect(sim, command_sessions=3, event_session=False)
     wheres = ["11", "12", "13", "14", "0015", "21#4#01"] * 3
     answers = await asyncio.gather(
@@ -728,28 +670,17 @@ async def test_several_command_sessions_carry_requests_in_parallel(
 
 
 async def test_a_closed_gateway_does_not_reconnect_behind_the_callers_back(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, gateway: Gateway
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
-    gateway = await connect(sim)
     await gateway.close()
     with pytest.raises(OpenWebNetConnectionError, match="closed"):
         await gateway.send(StatusRequest(1, Where("12")))
     await sim.wait_until(lambda: sim.sessions == [])
 
 
-async def test_a_single_slot_gateway_says_why_it_cannot_give_an_event_session(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
-) -> None:
-    sim = await gateway_factory(profile="MH200N", time_scale=TIME_SCALE)
-    with pytest.raises(OpenWebNetConnectionError, match="event_session=False"):
-        await connect(sim)
-
-
 async def test_a_half_open_gateway_is_noticed_even_while_a_request_holds_the_session(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
+    sim: GatewaySimulator, connect: GatewayConnector
 ) -> None:
-    sim = await gateway_factory(time_scale=TIME_SCALE)
     gateway = await connect(sim, request_timeout=3.0)  # one command session
     seen: list[str] = []
     gateway.add_connection_listener(

@@ -71,7 +71,10 @@ def test_thermo_modes_are_function_and_mode() -> None:
     assert decode_mode("211") == (ThermoFunction.COOLING, ThermoMode.PROGRAMME)
     assert decode_mode("303") == (ThermoFunction.GENERIC, ThermoMode.OFF)
     assert decode_mode("102") == (ThermoFunction.HEATING, ThermoMode.PROTECTION)
-    assert decode_mode("1") == (None, None)
+    # The bare function reports of zones (F455, F454): heating, cooling.
+    assert decode_mode("1") == (ThermoFunction.HEATING, None)
+    assert decode_mode("0") == (ThermoFunction.COOLING, None)
+    assert decode_mode("21") == (None, None)
 
 
 def test_thermo_frames_update_zone_and_central_unit() -> None:
@@ -105,7 +108,12 @@ def test_thermo_frames_update_zone_and_central_unit() -> None:
     )
     assert set(registry.items) == {(4, "3"), (4, "#0")}
     assert central.handle(DimensionReply(4, Where("", ("0",)), "0", ("0200",))) == []
-    assert zone.handle(Command(4, "1", (), Where("3"))) == []
+    # *4*1*3##: the zone reports it heats now; its mode is not in that frame.
+    assert zone.handle(Command(4, "1", (), Where("3"))) == [StateChanged()]
+    assert (zone.function, zone.mode) == (ThermoFunction.HEATING, ThermoMode.MANUAL)
+    # A generic (3xx) report switches it off without forgetting that it heats.
+    assert zone.handle(Command(4, "303", (), Where("3"))) == [StateChanged()]
+    assert (zone.function, zone.mode) == (ThermoFunction.HEATING, ThermoMode.OFF)
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,12 @@
 """Sessions and authentication against the simulated gateway."""
 
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 import pytest
 
 from custom_components.onewire_own.openwebnet.errors import (
     OpenWebNetAuthError,
     OpenWebNetConnectionError,
+    OpenWebNetInvalidHostError,
     OpenWebNetLockedError,
 )
 from custom_components.onewire_own.openwebnet.frames import (
@@ -20,11 +22,13 @@ from custom_components.onewire_own.openwebnet.session import (
     SessionRefusedError,
     SessionSettings,
     SessionType,
+    SessionUnansweredError,
     open_session,
 )
 from custom_components.onewire_own.openwebnet.where import Where
 from tests.peers.gateway import GatewayFactory
 from tests.peers.owserver import free_port
+from tests.resolver import is_ip_literal, offline_resolver
 
 AUTH_MODES = [
     ("none", None),
@@ -142,17 +146,55 @@ async def test_a_nack_answers_a_request_for_an_unknown_item(
         await session.close()
 
 
-async def test_a_gateway_without_a_free_slot_refuses_the_event_session(
+async def test_a_second_event_session_is_not_answered(
     gateway_factory: GatewayFactory,
 ) -> None:
     sim = await gateway_factory(profile="MH200N")
-    settings = SessionSettings(host="127.0.0.1", port=sim.port)
+    settings = SessionSettings(host="127.0.0.1", port=sim.port, handshake_timeout=0.3)
+    monitor = await open_session(settings, SessionType.EventSession)
     command = await open_session(settings, SessionType.CommandSession)
     try:
-        with pytest.raises(SessionRefusedError):
+        with pytest.raises(SessionUnansweredError):
             await open_session(settings, SessionType.EventSession)
+        assert sim.counters.sessions_unanswered == 1
     finally:
         await command.close()
+        await monitor.close()
     with pytest.raises(OpenWebNetConnectionError):
         await command.send(ACK)
     assert command.closed
+
+
+@pytest.mark.parametrize(
+    ("host", "port"),
+    [
+        ("a" * 64, 20000),  # a DNS label longer than 63 characters
+        ("../../etc", 20000),  # empty labels
+        ("", 20000),
+        ("  ", 20000),
+        ("\ud800", 20000),  # not encodable
+        ("gate\x00way", 20000),
+        ("127.0.0.1", 70000),
+    ],
+)
+async def test_an_address_that_cannot_name_a_gateway_is_an_invalid_host(
+    socket_enabled: None, host: str, port: int
+) -> None:
+    settings = SessionSettings(host=host, port=port)
+    with offline_resolver(), pytest.raises(OpenWebNetInvalidHostError):
+        await Session.open(settings, SessionType.CommandSession)
+
+
+@given(host=st.text())
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+async def test_any_text_as_host_is_a_connection_error_and_nothing_else(
+    socket_enabled: None, host: str
+) -> None:
+    assume(not is_ip_literal(host))
+    settings = SessionSettings(host=host, port=free_port(), handshake_timeout=0.5)
+    with offline_resolver(), pytest.raises(OpenWebNetConnectionError):
+        await Session.open(settings, SessionType.CommandSession)

@@ -153,11 +153,29 @@ async def test_sensors_behind_a_coupler_are_read_one_by_one(
     assert not [kind for kind, _ in tiny.requests if kind == MessageType.WRITE]
 
 
+async def test_a_latesttemp_of_85_is_read_again_with_a_conversion(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    """85 °C in a scratchpad is a reset sensor's: ``temperature`` converts it anew."""
+    thermometer_tree(tiny)
+    tiny.tree[f"/bus.0/{SENSORS[0]}/latesttemp"] = b"   85"
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    tiny.requests.clear()
+    result = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    assert result.values[SENSORS[0]] == {"temperature": 19.5}
+    assert result.values[SENSORS[1]] == {"temperature": 20.5}
+    assert result.dropped == {}
+    reads = [path for kind, path in tiny.requests if kind == MessageType.READ]
+    assert f"/bus.0/{SENSORS[0]}/temperature" in reads
+    assert f"/bus.0/{SENSORS[1]}/temperature" not in reads
+
+
 async def test_the_power_on_85_is_dropped_right_after_a_sensor_appears(
     ow: OWFS, tiny: TinyOwserver
 ) -> None:
     thermometer_tree(tiny)
     tiny.tree[f"/bus.0/{SENSORS[0]}/latesttemp"] = b"   85"
+    tiny.tree[f"/bus.0/{SENSORS[0]}/temperature"] = b"   85"
     server = await ow.add_server("127.0.0.1", tiny.port)
     first = await server.poll({"28": ["temperature"]}, conversion_time=0)
     assert SENSORS[0] not in first.values
@@ -174,6 +192,23 @@ async def test_the_power_on_85_is_dropped_right_after_a_sensor_appears(
     sensor.locate(bus)
     third = await server.poll({"28": ["temperature"]}, conversion_time=0)
     assert third.dropped == {SENSORS[0]: ["temperature"]}
+
+
+async def test_a_bus_where_every_read_fails_is_reported_once_per_poll(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    """failed_buses names a bus none of whose reads succeeded, with the first error."""
+    thermometer_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    assert (
+        await server.poll({"28": ["temperature"]}, conversion_time=0)
+    ).failed_buses == {}
+    for sensor in SENSORS:
+        for attribute in ("latesttemp", "temperature"):
+            del tiny.tree[f"/bus.0/{sensor}/{attribute}"]
+    result = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    assert list(result.failed_buses) == [("bus.0",)]
+    assert isinstance(result.failed_buses[("bus.0",)], OwfsServerError)
 
 
 async def test_a_failed_read_is_reported_per_device_and_attribute(

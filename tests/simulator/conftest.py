@@ -32,13 +32,13 @@ READ_TIMEOUT = 2.0
 FAST = 0.02
 
 
-def relaxed(name: str = "F454", /, **changes: float | None) -> GatewayProfile:
+def relaxed(name: str = "F454", /, **changes: object) -> GatewayProfile:
     """A built-in profile without pacing or timeouts, unless ``changes`` set them.
 
     Tests that fire requests quickly, or run slowly on a loaded machine, must
     not trip over limits they are not about; the limits have their own tests.
     """
-    patient: dict[str, float | None] = {
+    patient: dict[str, object] = {
         "pacing": 0.0,
         "handshake_timeout": 60.0,
         "command_idle_timeout": 1e6,
@@ -168,9 +168,13 @@ async def login(
 
 @pytest.fixture
 async def sim(gateway_factory: GatewayFactory) -> GatewaySimulator:
-    """The sample installation on an F454 without pacing, 50x faster than life."""
+    """The sample installation on an F454 without pacing, 50x faster than life.
+
+    It holds two event sessions (real gateways hold one), so that a test can
+    check that every event session hears the same events.
+    """
     return await gateway_factory(
-        sample_installation(), profile=relaxed(), time_scale=FAST
+        sample_installation(), profile=relaxed(event_sessions=2), time_scale=FAST
     )
 
 

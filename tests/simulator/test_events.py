@@ -26,7 +26,7 @@ from .conftest import ACK, EVENT_SESSION, FAST, NACK, RawClient, login, relaxed
         ("*2*2*22##", ["*2*2*22##", "*#2*22*10*12*100*1*0##"]),
         ("*4*110*1##", ["*4*110*1##"]),
         ("*4*303*#0##", ["*4*303*#0##"]),
-        ("*#4*#1*#14*0225*1##", ["*#4*1*14*0225*1##", "*#4*1*12*0225*3##"]),
+        ("*#4*#1*#14*0225*1##", ["*#4*1*14*0225*3##", "*#4*1*12*0225*3##"]),
         ("*9*1*1##", ["*9*1*1##"]),
         ("*15*07*21##", ["*15*07*21##"]),
         ("*25*21#7*2123##", ["*25*21#7*2123##"]),
@@ -282,6 +282,24 @@ async def test_scripted_people_and_probes_reach_the_event_sessions(
     assert sim.contact("301").closed
     assert sim.zone(1).temperature == -4.8
     assert sim.state()["zones"][1]["humidity"] == 61
+
+
+async def test_frames_on_the_bus_move_the_actuators_and_pass_on_as_they_are(
+    sim: GatewaySimulator, events: RawClient, command: RawClient
+) -> None:
+    # Lights 13 and 14 form group 1 (sample installation); a keypad's group
+    # off switches them without a word from either, as gateways do.
+    assert sim.light("13").on
+    await sim.on_bus("*1*0*#1##", "*#1*32*1*130*5##", "*4*1*36##")
+    assert await events.read_events(3) == [
+        "*1*0*#1##",
+        "*#1*32*1*130*5##",
+        "*4*1*36##",
+    ]
+    assert await events.silent(0.1)
+    assert not sim.light("13").on
+    assert not sim.light("14").on
+    assert await command.request("*#1*13##") == ["*1*0*13##", ACK]
 
 
 async def test_cen_short_and_long_presses(

@@ -5,7 +5,9 @@ import asyncio
 import pytest
 
 from simulator.openwebnet import (
+    PROFILES,
     GatewaySimulator,
+    OverLimit,
     SessionKind,
     handshake as gateway_handshake,
 )
@@ -210,22 +212,93 @@ async def test_lockout_ends_after_its_duration(
     await client.close()
 
 
+async def over_the_limit(sim: GatewaySimulator, session: str) -> RawClient:
+    """A session request the gateway greets and then never answers."""
+    client = await RawClient.connect(sim.port)
+    assert await client.read() == ACK
+    client.send(session)
+    assert await client.silent(0.2)
+    return client
+
+
 @pytest.mark.parametrize(
-    ("profile", "slots"), [("F454", 4), ("MH202", 2), ("MH200N", 1)]
+    ("profile", "limit"),
+    [(name, profile.command_sessions) for name, profile in PROFILES.items()],
 )
-async def test_sessions_beyond_the_profile_slots_are_refused(
-    gateway_factory: GatewayFactory, profile: str, slots: int
+async def test_command_sessions_beyond_the_limit_are_not_answered(
+    gateway_factory: GatewayFactory, profile: str, limit: int
 ) -> None:
     sim = await gateway_factory(profile=profile)
-    clients = [await login(sim.port, OLD_COMMAND_SESSION) for _ in range(slots)]
-    extra, answer = await start_handshake(sim, EVENT_SESSION)
+    clients = [await login(sim.port, OLD_COMMAND_SESSION) for _ in range(limit)]
+    extra = await over_the_limit(sim, OLD_COMMAND_SESSION)
+    assert sim.counters.sessions_unanswered == 1
+    assert sim.sessions_open == limit
+    # The event session is counted apart: it still fits.
+    clients.append(await login(sim.port, EVENT_SESSION))
+    await extra.close()
+    await clients[0].close()
+    await sim.wait_until(lambda: len(sim.sessions_of(SessionKind.COMMAND)) == limit - 1)
+    clients[0] = await login(sim.port, OLD_COMMAND_SESSION)
+    for client in clients:
+        await client.close()
+
+
+@pytest.mark.parametrize("profile", list(PROFILES))
+async def test_every_profile_holds_one_event_session(
+    gateway_factory: GatewayFactory, profile: str
+) -> None:
+    sim = await gateway_factory(profile=profile)
+    monitor = await login(sim.port, EVENT_SESSION)
+    command = await login(sim.port, OLD_COMMAND_SESSION)
+    second_monitor = await over_the_limit(sim, EVENT_SESSION)
+    assert sim.sessions_open == 2
+    for client in (monitor, command, second_monitor):
+        await client.close()
+
+
+async def test_an_mh200n_goes_quiet_while_a_session_beyond_its_limit_is_held(
+    gateway_factory: GatewayFactory,
+) -> None:
+    sim = await gateway_factory(profile="MH200N")
+    monitor = await login(sim.port, EVENT_SESSION)
+    command = await login(sim.port, OLD_COMMAND_SESSION)
+    extra = await over_the_limit(sim, OLD_COMMAND_SESSION)
+    assert sim.events_silenced
+
+    await sim.set_contact("301", closed=True)
+    assert await monitor.silent(0.2)
+    assert sim.counters.events_lost == 1
+
+    await extra.close()
+    await sim.wait_until(lambda: not sim.events_silenced)
+    await sim.set_contact("301", closed=False)
+    assert await monitor.read() == "*25*32#1*301##"
+    for client in (monitor, command):
+        await client.close()
+
+
+async def test_an_f454_keeps_its_events_flowing_past_its_limit(
+    gateway_factory: GatewayFactory,
+) -> None:
+    sim = await gateway_factory(profile="F454")
+    monitor = await login(sim.port, EVENT_SESSION)
+    extra = await over_the_limit(sim, EVENT_SESSION)
+    assert not sim.events_silenced
+    await sim.set_contact("301", closed=True)
+    assert await monitor.read() == "*25*31#1*301##"
+    for client in (monitor, extra):
+        await client.close()
+
+
+async def test_a_gateway_may_nack_a_session_beyond_its_limit_instead(
+    gateway_factory: GatewayFactory,
+) -> None:
+    sim = await gateway_factory(profile=relaxed("MH202", over_limit=OverLimit.NACK))
+    clients = [await login(sim.port, OLD_COMMAND_SESSION) for _ in range(2)]
+    extra, answer = await start_handshake(sim, OLD_COMMAND_SESSION)
     assert answer == NACK
     assert await extra.closed_by_gateway()
     assert sim.counters.sessions_refused == 1
-    assert sim.sessions_open == slots
-    await clients[0].close()
-    await sim.wait_until(lambda: len(sim.sessions) == slots - 1)
-    clients[0] = await login(sim.port, EVENT_SESSION)
     for client in clients:
         await client.close()
 
@@ -297,8 +370,8 @@ async def test_slots_of_ended_sessions_can_be_held_for_a_while(
     client = await login(sim.port, OLD_COMMAND_SESSION)
     await client.close()
     await sim.wait_until(lambda: sim.sessions_open == 0)
-    retry, answer = await start_handshake(sim, OLD_COMMAND_SESSION)
-    assert answer == NACK  # reconnecting at once finds the slot still taken
+    # Reconnecting at once finds the place still taken: no answer.
+    retry = await over_the_limit(sim, OLD_COMMAND_SESSION)
     await retry.close()
     await asyncio.sleep(0.4)
     client = await login(sim.port, OLD_COMMAND_SESSION)

@@ -138,7 +138,7 @@ async def test_setting_the_clock_changes_what_the_gateway_reports(
 async def test_unknown_sweeps_depend_on_the_profile(
     gateway_factory: GatewayFactory,
 ) -> None:
-    sim = await gateway_factory(profile=relaxed("MH200N"))
+    sim = await gateway_factory(profile=relaxed("MH200"))
     client = await login(sim.port, "*99*0##")
     assert await client.request("*#4*0##") == [NACK]
     await client.close()

@@ -3,6 +3,14 @@
 A gateway is accepted only once a command session to it opened with the given
 password; the gateway's MAC address (WHO 13) is its unique id, so the same
 gateway found again by SSDP or re-added by hand at a new address is recognised.
+Re-added by hand it is only recognised: the flow aborts and leaves the entry
+alone (moving an entry is what reconfigure is for); found by SSDP at a new
+address, the entry follows it.
+
+Any text may come as a host: what cannot name a gateway is the form error
+``invalid_host``, what does not answer ``cannot_connect``, never an exception.
+The entry's data keeps the model SSDP announced and the WHO 13 model code,
+which set the command sessions the options allow.
 """
 
 from collections.abc import Mapping
@@ -19,6 +27,7 @@ from homeassistant.helpers.service_info.ssdp import (
 import voluptuous as vol
 
 from ..const import CONF_KIND, DEFAULT_OPENWEBNET_PORT, EntryKind
+from .const import CONF_MODEL, CONF_MODEL_ID
 from .probe import GatewayIdentity, GatewayProbeError, probe_gateway
 
 PORT_VALIDATOR = vol.All(vol.Coerce(int), vol.Range(min=1, max=65535))
@@ -60,13 +69,25 @@ class GatewayFlowMixin(ConfigFlow):
         except GatewayProbeError as err:
             return None, {"base": err.reason}
 
-    def _entry_data(self, host: str, port: int, password: str) -> dict[str, Any]:
-        return {
+    def _entry_data(
+        self,
+        identity: GatewayIdentity,
+        host: str,
+        port: int,
+        password: str,
+        model: str | None,
+    ) -> dict[str, Any]:
+        data: dict[str, Any] = {
             CONF_KIND: EntryKind.OPENWEBNET,
             CONF_HOST: host,
             CONF_PORT: port,
             CONF_PASSWORD: password,
         }
+        if model is not None:
+            data[CONF_MODEL] = model
+        if identity.model_id is not None:
+            data[CONF_MODEL_ID] = identity.model_id
+        return data
 
     async def _async_create_gateway_entry(
         self,
@@ -76,18 +97,26 @@ class GatewayFlowMixin(ConfigFlow):
         password: str,
         model: str | None = None,
     ) -> ConfigFlowResult:
-        """Create the entry, unless this gateway is already one (then update it).
+        """Create the entry, unless this gateway is already one (then abort).
 
         ``model`` is the name SSDP announced; WHO 13 only gives a model
         number that several gateways share (F454 and MH202 both say 200).
+        A discovered gateway at a new address moves its entry there; a
+        gateway added by hand under another name leaves its entry as it is.
         """
         await self.async_set_unique_id(identity.unique_id(host, port))
+        discovered = model is not None
         self._abort_if_unique_id_configured(
-            updates={CONF_HOST: host, CONF_PORT: port, CONF_PASSWORD: password}
+            updates=(
+                {CONF_HOST: host, CONF_PORT: port, CONF_MODEL: model}
+                if discovered
+                else None
+            ),
+            reload_on_update=discovered,
         )
         return self.async_create_entry(
             title=entry_title(model or identity.model, host),
-            data=self._entry_data(host, port, password),
+            data=self._entry_data(identity, host, port, password, model),
         )
 
     async def async_step_openwebnet(
@@ -96,7 +125,7 @@ class GatewayFlowMixin(ConfigFlow):
         """Ask for the gateway's address and password, then prove they work."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            host: str = user_input[CONF_HOST]
+            host: str = user_input[CONF_HOST].strip()
             port: int = user_input[CONF_PORT]
             password: str = user_input.get(CONF_PASSWORD, "")
             identity, errors = await self._async_try_probe(host, port, password)
@@ -116,7 +145,10 @@ class GatewayFlowMixin(ConfigFlow):
         self, discovery_info: SsdpServiceInfo
     ) -> ConfigFlowResult:
         """A gateway announced itself: confirm it with the user first."""
-        host = urlparse(discovery_info.ssdp_location or "").hostname
+        try:
+            host = urlparse(discovery_info.ssdp_location or "").hostname
+        except ValueError:  # an announcement no gateway would make ("http://[")
+            host = None
         if not host:
             return self.async_abort(reason="cannot_connect")
         self._discovered_host = host
@@ -197,7 +229,7 @@ class GatewayFlowMixin(ConfigFlow):
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
-            host: str = user_input[CONF_HOST]
+            host: str = user_input[CONF_HOST].strip()
             port: int = user_input[CONF_PORT]
             password: str = user_input.get(CONF_PASSWORD, "")
             identity, errors = await self._async_try_probe(host, port, password)
@@ -205,14 +237,14 @@ class GatewayFlowMixin(ConfigFlow):
                 if identity.mac is not None:
                     await self.async_set_unique_id(identity.unique_id(host, port))
                     self._abort_if_unique_id_mismatch()
-                return self.async_update_reload_and_abort(
-                    entry,
-                    data_updates={
-                        CONF_HOST: host,
-                        CONF_PORT: port,
-                        CONF_PASSWORD: password,
-                    },
-                )
+                updates: dict[str, Any] = {
+                    CONF_HOST: host,
+                    CONF_PORT: port,
+                    CONF_PASSWORD: password,
+                }
+                if identity.model_id is not None:
+                    updates[CONF_MODEL_ID] = identity.model_id
+                return self.async_update_reload_and_abort(entry, data_updates=updates)
         suggested = user_input or {
             CONF_HOST: entry.data[CONF_HOST],
             CONF_PORT: entry.data[CONF_PORT],

@@ -23,6 +23,11 @@ KNOWN_MODELS: Final = (
     "AM4890",
 )
 
+# Facts about the gateway in an entry's data, learned by the config flow: the
+# model SSDP announced, and the code it answers to ``*#13**15##``.
+CONF_MODEL: Final = "model"
+CONF_MODEL_ID: Final = "model_id"
+
 # Options of a gateway entry (the options flow writes them, setup reads them).
 CONF_COMMAND_SESSIONS: Final = "command_sessions"
 CONF_PACING: Final = "pacing_ms"
@@ -53,9 +58,8 @@ ALARM_ACTIONS: Final = {
     "disarm": (CONF_DISARM_AUX, CONF_DISARM_COMMAND),
 }
 
-# With the event session, 2 of the gateway's slots: all an MH202 has.
+# Every gateway holds the event session plus at least one command session.
 DEFAULT_COMMAND_SESSIONS: Final = 1
-DEFAULT_PACING_MS: Final = 50
 DEFAULT_KEEPALIVE_S: Final = 90
 DEFAULT_DISCOVERY: Final = True
 DEFAULT_BUS_EVENTS: Final = False

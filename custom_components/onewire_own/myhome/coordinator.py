@@ -287,7 +287,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         self._refused_logins_seen = self.gateway.counters.failed_logins
 
     async def _async_sweep(self) -> None:
-        """Learn every item's state: five sweeps, or each known item in turn."""
+        """Learn every item's state: the sweeps, or each known item in turn."""
         if self.settings.discovery_sweeps:
             for sweep in DISCOVERY_SWEEPS:
                 await self.gateway.sweep(sweep)

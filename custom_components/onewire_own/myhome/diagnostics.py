@@ -84,10 +84,13 @@ async def async_get_gateway_diagnostics(
         "sessions": {
             "event_session_connected": gateway.connected,
             "entities_available": coordinator.connected,
-            "command_sessions": settings.command_sessions,
-            # Fewer while the gateway refuses some (its slots are taken).
+            # As asked in the options, as used (the model may hold fewer), and
+            # as granted now (fewer while other clients hold some).
+            "command_sessions_asked": settings.command_sessions,
+            "command_sessions": gateway.command_sessions,
             "command_sessions_granted": gateway.command_sessions_granted,
-            "pacing_ms": settings.pacing_ms,
+            "model_limit": gateway.limits.command_sessions,
+            "pacing_ms": round(gateway.pacing * 1000),
             "keepalive_s": settings.keepalive_s,
         },
         "counters": gateway.counters.as_dict(),

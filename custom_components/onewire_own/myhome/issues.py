@@ -1,11 +1,12 @@
 """The repair issue of a gateway that does not grant the sessions the entry asks for.
 
-A gateway's session slots are few and shared by every client (MyHOME apps,
-other programs): an entry needs its command sessions plus the event session.
-When the gateway refuses some, the integration keeps working on those it got
-(or, without the event session, retries the setup), and this issue tells the
-user why and what to change. It goes away when every session opens again,
-and with the entry.
+Every gateway holds one event session plus a few command sessions, shared by
+every client (MyHOME apps, other programs); an entry needs its command
+sessions plus the event session, and the default (one of each) fits every
+model. When other clients hold some, the integration keeps working on those
+it got (or, when the first command session or the event session is refused,
+retries the setup), and this issue tells the user why and what to change.
+It goes away when every session opens again, and with the entry.
 """
 
 from typing import Final

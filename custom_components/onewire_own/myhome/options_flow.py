@@ -7,6 +7,11 @@ any option reloads the entry (``OptionsFlowWithReload``), and the coordinator
 applies them to the items. Every label comes from the translations: items
 are listed by their bus address, under a translated field name.
 
+The command sessions allowed are the gateway model's (``openwebnet.models``):
+known from the model SSDP announced or its WHO 13 answer, as the running
+gateway or the entry's data has them. Asking for more is refused with the
+reason; with the model unknown, up to four may be asked.
+
 The burglar alarm's choices (which auxiliary command the central unit is
 programmed to arm and disarm on, and a code) are the alarm system's item
 choices; the points whose pushbuttons may be locked (WHO 14) are a list of
@@ -32,10 +37,12 @@ from homeassistant.helpers.selector import (
 )
 import voluptuous as vol
 
+from ..openwebnet.command_pool import MAX_SESSIONS
 from ..openwebnet.items.alarm import AlarmSystem
 from ..openwebnet.items.automation import Shutter
 from ..openwebnet.items.base import Item
 from ..openwebnet.items.lighting import Light
+from ..openwebnet.models import SessionLimits, session_limits
 from ..openwebnet.where import Where, WhereKind
 from .const import (
     ALARM_ACTIONS,
@@ -47,6 +54,8 @@ from .const import (
     CONF_ITEM_AS,
     CONF_ITEMS,
     CONF_KEEPALIVE,
+    CONF_MODEL,
+    CONF_MODEL_ID,
     CONF_PACING,
     CONF_TRAVEL_TIME,
     DEFAULT_TRAVEL_TIME_S,
@@ -62,26 +71,50 @@ CONF_ITEM: Final = "item"
 AUX_CHANNELS: Final = (1, 9)
 
 
-def _number(minimum: float, maximum: float, step: float, unit: str) -> NumberSelector:
-    return NumberSelector(
-        NumberSelectorConfig(
-            min=minimum,
-            max=maximum,
-            step=step,
-            unit_of_measurement=unit,
-            mode=NumberSelectorMode.BOX,
-        )
+def _number(
+    minimum: float,
+    maximum: float,
+    step: float,
+    unit: str,
+    translation_key: str | None = None,
+) -> NumberSelector:
+    """A number box; a unit that is a word (not a symbol) needs a translation_key.
+
+    The frontend translates a unit only through
+    ``selector.<translation_key>.unit_of_measurement.<unit>``.
+    """
+    config = NumberSelectorConfig(
+        min=minimum,
+        max=maximum,
+        step=step,
+        unit_of_measurement=unit,
+        mode=NumberSelectorMode.BOX,
     )
+    if translation_key is not None:
+        config["translation_key"] = translation_key
+    return NumberSelector(config)
 
 
-def connection_schema(settings: GatewaySettings) -> vol.Schema:
-    """The connection tuning form, pre-filled with the entry's settings."""
+def connection_schema(settings: GatewaySettings, limits: SessionLimits) -> vol.Schema:
+    """The connection tuning form, pre-filled with the entry's settings.
+
+    An entry saved before its model was known may ask for more command
+    sessions than the model holds: the form offers the model's limit then.
+    The pause defaults to the model's.
+    """
+    allowed = limits.command_sessions or MAX_SESSIONS
+    pacing_ms = settings.pacing_ms
+    if pacing_ms is None:
+        pacing_ms = round(limits.pacing * 1000)
     return vol.Schema(
         {
             vol.Required(
-                CONF_COMMAND_SESSIONS, default=settings.command_sessions
-            ): vol.All(_number(1, 4, 1, "sessions"), vol.Coerce(int)),
-            vol.Required(CONF_PACING, default=settings.pacing_ms): vol.All(
+                CONF_COMMAND_SESSIONS, default=min(settings.command_sessions, allowed)
+            ): vol.All(
+                _number(1, MAX_SESSIONS, 1, "sessions", "command_sessions"),
+                vol.Coerce(int),
+            ),
+            vol.Required(CONF_PACING, default=pacing_ms): vol.All(
                 _number(0, 1000, 10, "ms"), vol.Coerce(int)
             ),
             vol.Required(CONF_KEEPALIVE, default=settings.keepalive_s): vol.All(
@@ -259,15 +292,37 @@ class GatewayOptionsFlow(OptionsFlowWithReload):
     def _save(self, **changes: Any) -> ConfigFlowResult:
         return self.async_create_entry(data={**self.config_entry.options, **changes})
 
+    def _limits(self) -> SessionLimits:
+        """What the gateway's model allows, as far as it is known."""
+        coordinator = getattr(self.config_entry, "runtime_data", None)
+        if coordinator is not None:
+            limits: SessionLimits = coordinator.gateway.limits
+            return limits
+        data = self.config_entry.data
+        return session_limits(data.get(CONF_MODEL), data.get(CONF_MODEL_ID))
+
     async def async_step_gateway_connection(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Command sessions, pacing, keep-alive, discovery sweeps, bus events."""
+        """Command sessions (to the model's limit), pacing, keep-alive, sweeps, events."""
+        limits = self._limits()
+        allowed = limits.command_sessions or MAX_SESSIONS
+        errors: dict[str, str] = {}
         if user_input is not None:
-            return self._save(**user_input)
+            if user_input[CONF_COMMAND_SESSIONS] <= allowed:
+                return self._save(**user_input)
+            errors[CONF_COMMAND_SESSIONS] = "above_gateway_limit"
         settings = GatewaySettings.from_options(self.config_entry.options)
         return self.async_show_form(
-            step_id="gateway_connection", data_schema=connection_schema(settings)
+            step_id="gateway_connection",
+            data_schema=self.add_suggested_values_to_schema(
+                connection_schema(settings, limits), user_input
+            ),
+            errors=errors,
+            description_placeholders={
+                "model": limits.label or self.config_entry.title,
+                "limit": str(allowed),
+            },
         )
 
     async def async_step_gateway_light(

@@ -20,6 +20,7 @@ from ..openwebnet import (
     OpenWebNetAuthError,
     OpenWebNetConnectionError,
     OpenWebNetError,
+    OpenWebNetInvalidHostError,
     OpenWebNetLockedError,
     Where,
 )
@@ -56,6 +57,8 @@ class GatewayIdentity:
     mac: str | None
     model: str | None
     firmware: str | None
+    #: The ``*#13**15##`` code (``model`` is its name, when it has one).
+    model_id: int | None = None
 
     def unique_id(self, host: str, port: int) -> str:
         """The MAC address, or ``host:port`` for a gateway that has none."""
@@ -95,8 +98,8 @@ async def probe_gateway(host: str, port: int, password: str) -> GatewayIdentity:
     """Open a command session and read the gateway's MAC, model and firmware.
 
     Raises:
-        GatewayProbeError: with ``invalid_password_format``, ``auth_locked``,
-            ``invalid_auth`` or ``cannot_connect``.
+        GatewayProbeError: with ``invalid_password_format``, ``invalid_host``,
+            ``auth_locked``, ``invalid_auth`` or ``cannot_connect``.
 
     """
     if not password_is_valid(password):
@@ -105,6 +108,8 @@ async def probe_gateway(host: str, port: int, password: str) -> GatewayIdentity:
     settings = SessionSettings(host=host, port=port, password=password or None)
     try:
         session = await open_session(settings, SessionType.CommandSession, guard)
+    except OpenWebNetInvalidHostError as err:
+        raise GatewayProbeError("invalid_host") from err
     except OpenWebNetLockedError as err:
         raise GatewayProbeError("auth_locked") from err
     except OpenWebNetAuthError as err:
@@ -124,4 +129,6 @@ async def _read_identity(session: Session) -> GatewayIdentity:
     info = sender.item = GatewayInfo(sender)
     for dimension in (DIMENSION_MAC, DIMENSION_MODEL, DIMENSION_FIRMWARE):
         await sender.send(DimensionRequest(info.who, Where(""), dimension))
-    return GatewayIdentity(mac=info.mac, model=info.model, firmware=info.firmware)
+    return GatewayIdentity(
+        mac=info.mac, model=info.model, firmware=info.firmware, model_id=info.model_id
+    )

@@ -21,7 +21,6 @@ from .const import (
     DEFAULT_COMMAND_SESSIONS,
     DEFAULT_DISCOVERY,
     DEFAULT_KEEPALIVE_S,
-    DEFAULT_PACING_MS,
     DEFAULT_TRAVEL_TIME_S,
     AuxCommandValue,
     PointKind,
@@ -33,7 +32,8 @@ class GatewaySettings:
     """How to talk to one gateway, and what the user chose for its items."""
 
     command_sessions: int = DEFAULT_COMMAND_SESSIONS
-    pacing_ms: int = DEFAULT_PACING_MS
+    #: None: the gateway model's pause (``openwebnet.models``).
+    pacing_ms: int | None = None
     keepalive_s: float = DEFAULT_KEEPALIVE_S
     discovery_sweeps: bool = DEFAULT_DISCOVERY
     bus_events: bool = DEFAULT_BUS_EVENTS
@@ -48,7 +48,9 @@ class GatewaySettings:
             command_sessions=int(
                 options.get(CONF_COMMAND_SESSIONS, DEFAULT_COMMAND_SESSIONS)
             ),
-            pacing_ms=int(options.get(CONF_PACING, DEFAULT_PACING_MS)),
+            pacing_ms=(
+                None if options.get(CONF_PACING) is None else int(options[CONF_PACING])
+            ),
             keepalive_s=float(options.get(CONF_KEEPALIVE, DEFAULT_KEEPALIVE_S)),
             discovery_sweeps=bool(options.get(CONF_DISCOVERY, DEFAULT_DISCOVERY)),
             bus_events=bool(options.get(CONF_BUS_EVENTS, DEFAULT_BUS_EVENTS)),

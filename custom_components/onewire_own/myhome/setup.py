@@ -13,7 +13,7 @@ from homeassistant.helpers import device_registry as dr
 from ..const import DOMAIN
 from ..openwebnet.gateway import Gateway
 from ..openwebnet.monitor import DEFAULT_PROBE_TIMEOUT
-from .const import MANUFACTURER
+from .const import CONF_MODEL, MANUFACTURER
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
 from .settings import GatewaySettings
 
@@ -32,13 +32,19 @@ PLATFORMS: list[Platform] = [
 
 
 def build_gateway(entry: ConfigEntry, settings: GatewaySettings) -> Gateway:
-    """The protocol-level gateway object, tuned by the entry's options."""
+    """The protocol-level gateway object, tuned by the entry's options.
+
+    The model SSDP announced (if any) tells the gateway its command-session
+    limit and pause before it says anything; without a chosen pause, the
+    model's is used.
+    """
     return Gateway(
         entry.data[CONF_HOST],
         entry.data[CONF_PORT],
         entry.data.get(CONF_PASSWORD) or None,
         command_sessions=settings.command_sessions,
-        pacing=settings.pacing_ms / 1000,
+        model=entry.data.get(CONF_MODEL),
+        pacing=None if settings.pacing_ms is None else settings.pacing_ms / 1000,
         keepalive=settings.keepalive_s,
         # A dead gateway is noticed within keepalive + probe timeout.
         probe_timeout=min(DEFAULT_PROBE_TIMEOUT, settings.keepalive_s),
@@ -56,7 +62,8 @@ def register_hub_device(hass: HomeAssistant, coordinator: GatewayCoordinator) ->
         identifiers={(DOMAIN, coordinator.gateway_unique_id)},
         connections=connections,
         manufacturer=MANUFACTURER,
-        model=info.model,
+        # The announced name is exact; a WHO 13 code may be shared by models.
+        model=coordinator.config_entry.data.get(CONF_MODEL) or info.model,
         sw_version=info.firmware,
         translation_key="gateway",
     )

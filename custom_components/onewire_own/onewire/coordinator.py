@@ -11,6 +11,10 @@ per interval, and turns engine events into Home Assistant updates:
 - ``DeviceValue`` (alarm polling): the value is published at once.
 - ``ServerDisconnected`` / ``ServerConnected``: all entities turn unavailable
   and come back (after an immediate poll), each logged once at INFO.
+
+A bus where every read of a poll fails (a short circuit, a dead adapter) is
+logged once at WARNING, with the short circuits owserver counted on it, and
+once at INFO when it answers again; its entities are unavailable meanwhile.
 """
 
 from collections.abc import Callable
@@ -108,6 +112,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         self._new_devices_callbacks: list[NewDevicesCallback] = []
         self._unsubscribe_events: CALLBACK_TYPE | None = None
         self._was_connected = True
+        # Buses whose every read failed in the last poll (logged once).
+        self._failed_buses: set[tuple[str, ...]] = set()
         # Until the platforms have added their entities, watching is only
         # collected: one refresh after set-up then reads everything at once.
         self._refresh_on_watch = False
@@ -236,7 +242,43 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         async_update_persistence_issue(
             self.hass, self.config_entry.entry_id, self.server
         )
+        await self._async_report_failed_buses(result)
         return OwserverData(values=values, last_poll=result, polled_at=time.monotonic())
+
+    async def _async_report_failed_buses(self, result: PollResult) -> None:
+        """Log a bus once when all its reads fail, and once when it answers again."""
+        failed = set(result.failed_buses)
+        for path in sorted(failed - self._failed_buses):
+            LOGGER.warning(
+                "1-Wire bus %s of owserver %s:%s does not answer (%s)%s: its "
+                "entities are unavailable until it does",
+                "/".join(path),
+                self.host,
+                self.port,
+                result.failed_buses[path],
+                await self._async_short_circuits(path),
+            )
+        for path in sorted(self._failed_buses - failed):
+            LOGGER.info(
+                "1-Wire bus %s of owserver %s:%s answers again",
+                "/".join(path),
+                self.host,
+                self.port,
+            )
+        self._failed_buses = failed
+
+    async def _async_short_circuits(self, path: tuple[str, ...]) -> str:
+        """What owserver counted on a physical bus: ``; N short circuits``."""
+        if len(path) != 1:
+            return ""
+        try:
+            data = await self.server.read(
+                f"/{path[0]}/interface/statistics/shorts", uncached=True
+            )
+            shorts = int(data.decode().strip() or 0)
+        except OwfsError, ValueError:
+            return ""
+        return f"; owserver counted {shorts} short circuit(s) on it" if shorts else ""
 
     async def async_write(self, device: Device, attribute: str, value: bytes) -> None:
         """Write an attribute of a device, then show the new value at once."""

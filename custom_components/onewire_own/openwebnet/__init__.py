@@ -20,14 +20,17 @@ Layers, bottom up:
   per gateway address in this process (gateways lock out at 3).
 * ``command_pool`` / ``monitor`` - paced command sessions (one request at a
   time each, busy NACK retried once, reopened on demand; sessions the
-  gateway refuses for want of slots are left out and asked for again with a
-  backoff) and the event session (keep-alive, dead/half-open detection,
-  reconnect with backoff).
+  gateway refuses or leaves unanswered, its command sessions being taken,
+  are left out and asked for again with a backoff) and the event session
+  (keep-alive, dead/half-open detection, reconnect within a second of a
+  loss, backing off only while attempts fail); ``login_rate`` - at most 10
+  logins a minute per gateway; ``models`` - each model's command-session
+  limit and pacing, from its SSDP name or its WHO 13 code.
 * ``gateway`` - ``Gateway``: what Home Assistant uses::
 
       gateway = Gateway(host, 20000, password, command_sessions=1, pacing=0.05)
       await gateway.start()  # OpenWebNetConnectionError / AuthError / LockedError;
-      # SessionSlotsExhaustedError (.granted, .asked): no free session slot
+      # SessionSlotsExhaustedError (.granted, .asked): other clients hold them
       await gateway.discover()  # a handful of sweeps learn the installation
       remove = gateway.add_item_listener(on_new_item)  # item -> None
       gateway.add_connection_listener(on_connection)  # bool -> None; True = resync
@@ -37,6 +40,8 @@ Layers, bottom up:
       light.add_callback(on_light_event)  # (item, event) -> None; returns remover
       await light.turn_on()
       answers = await gateway.send(frame)  # raw request, answers up to ACK/NACK
+      # after area/group/general light commands: one debounced *#1*0## sweep
+      gateway.light_sweep_pending, gateway.light_sweeps
       gateway.model, gateway.firmware, gateway.mac, gateway.uptime, gateway.counters
       await gateway.set_datetime(datetime.now(UTC))
       await gateway.close()
@@ -64,6 +69,7 @@ from .errors import (
     OpenWebNetCommandError,
     OpenWebNetConnectionError,
     OpenWebNetError,
+    OpenWebNetInvalidHostError,
     OpenWebNetLockedError,
     PositionUnknownError,
     SessionSlotsExhaustedError,
@@ -123,6 +129,7 @@ __all__ = [
     "OpenWebNetCommandError",
     "OpenWebNetConnectionError",
     "OpenWebNetError",
+    "OpenWebNetInvalidHostError",
     "OpenWebNetLockedError",
     "PositionUnknownError",
     "SessionRequest",

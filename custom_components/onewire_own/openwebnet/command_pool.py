@@ -1,19 +1,19 @@
 """A small pool of command sessions: one request at a time each, paced.
 
-Gateways have few session slots and want a pause between commands on a
+Gateways hold few command sessions and want a pause between commands on a
 session (PROTOCOLS.md §2: 20-150 ms by model). Each session carries one
 request at a time and collects its answers up to ACK/NACK; a busy NACK is
 retried once after the pause; a session the gateway closed while idle is
 reopened on demand, and a request that found it dead is sent once more.
 
-The slots are shared with every other client of the gateway, so the pool may
-get fewer sessions than it asks for. A place whose session the gateway
-refuses (NACK to the session request: no free slot) is parked and its request
-moves to a session that is open: the pool shrinks to what the gateway grants
-instead of failing requests. Parked places are tried again one at a time,
-with a backoff (``grow_retry_min`` doubling up to ``grow_retry_max``), so a
-full gateway never sees a storm of connection attempts. Only when the last
-usable place is refused does a request fail.
+A gateway's command sessions are shared with every other client, so the
+pool may get fewer than it asks for. A place whose session the gateway
+refuses (NACK to the session request, or no answer at all: no room for one
+more) is parked and its request moves to a session that is open: the pool
+shrinks to what the gateway grants instead of failing requests. Parked places
+are tried again one at a time, with a backoff (``grow_retry_min`` doubling up
+to ``grow_retry_max``), so a full gateway never sees a storm of connection
+attempts. Only when the last usable place is refused does a request fail.
 
 A request cancelled while its answers are on the way closes its session:
 the next request would otherwise read them as its own.
@@ -21,6 +21,7 @@ the next request would otherwise read them as its own.
 
 import asyncio
 from collections.abc import Awaitable, Callable
+import contextlib
 import logging
 import time
 from typing import Final
@@ -28,7 +29,7 @@ from typing import Final
 from .errors import OpenWebNetConnectionError, OpenWebNetError
 from .frames import BusyNack, Frame
 from .monitor import Backoff
-from .session import Session, SessionRefusedError
+from .session import NO_FREE_SESSION, Session
 
 _LOGGER = logging.getLogger(__package__)
 
@@ -87,11 +88,16 @@ class CommandPool:
         if not 1 <= size <= MAX_SESSIONS:
             raise ValueError(f"command_sessions must be 1-{MAX_SESSIONS}, not {size}")
         self._opener = opener
-        self._pacing = pacing
+        #: Seconds between two requests on one session (may change while running).
+        self.pacing = pacing
         self._request_timeout = request_timeout
         self._clock = clock
         self._slots = [_Slot() for _ in range(size)]
-        self._idle: asyncio.Queue[_Slot] = asyncio.Queue()
+        # Last in, first out: a request takes the session used last, open
+        # and warm; other places open only when requests overlap. Right after
+        # open_one, the next request (the model question) uses that session
+        # instead of opening a second one on a gateway that may hold one.
+        self._idle: asyncio.LifoQueue[_Slot] = asyncio.LifoQueue()
         for slot in self._slots:
             self._idle.put_nowait(slot)
         self._parked: list[_Slot] = []
@@ -114,7 +120,8 @@ class CommandPool:
         """Open a first session now, so connection and password errors surface.
 
         Raises:
-            SessionRefusedError: the gateway has no free slot.
+            SessionRefusedError, SessionUnansweredError: the gateway has no
+                room for one more command session.
 
         """
         slot = await self._idle.get()
@@ -126,10 +133,21 @@ class CommandPool:
     async def open_all(self) -> None:
         """Open every session now; the ones the gateway refuses are parked.
 
-        Call after ``open_one``: the session it opened is never refused.
+        Call after ``open_one``, before any request: the session it opened
+        is never refused, so the last place is never parked.
         """
-        for _ in range(self._idle.qsize()):
-            await self._on_free_slot(self._session)
+        idle = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
+        try:
+            for slot in idle:
+                if slot.session is None or slot.session.closed:
+                    with contextlib.suppress(*NO_FREE_SESSION):
+                        await self._session(slot)
+                    if slot.session is None:
+                        self._park(slot)
+        finally:
+            for slot in reversed(idle):  # the opened ones on top
+                if slot not in self._parked:
+                    self._idle.put_nowait(slot)
 
     async def request(
         self, frame: Frame, *, timeout: float | None = None, retry_busy: bool = True
@@ -158,7 +176,7 @@ class CommandPool:
             parked = False
             try:
                 return await work(slot)
-            except SessionRefusedError:
+            except NO_FREE_SESSION:
                 parked = self._park(slot)
                 if not parked:
                     raise
@@ -197,7 +215,7 @@ class CommandPool:
                 raise
             if isinstance(answers[-1], BusyNack) and not busy_retried:
                 busy_retried = True
-                await asyncio.sleep(max(self._pacing, MIN_BUSY_RETRY_DELAY))
+                await asyncio.sleep(max(self.pacing, MIN_BUSY_RETRY_DELAY))
                 continue
             return answers
 
@@ -209,33 +227,27 @@ class CommandPool:
         return slot.session
 
     async def _pace(self, slot: _Slot) -> None:
-        wait = slot.last_sent + self._pacing - self._clock()
+        wait = slot.last_sent + self.pacing - self._clock()
         if wait > 0:
             await asyncio.sleep(wait)
 
     # ------------------------------------------------- shrinking and growing
 
-    async def release_one(self) -> bool:
-        """Close an idle open session and park its place, freeing a gateway slot.
+    def cap(self, size: int) -> None:
+        """Ask for at most size sessions from now on (the gateway holds no more).
 
-        For a session that matters more (the event session) when the gateway
-        has no free slot. False when the pool is down to one place or no
-        open session is idle.
+        Called right after ``open_one``, when the gateway said which model it
+        is: the places beyond size were never opened and are dropped.
         """
-        if self.granted <= 1:
-            return False
+        if not 1 <= size < len(self._slots):
+            return
         idle = [self._idle.get_nowait() for _ in range(self._idle.qsize())]
-        chosen = next(
-            (s for s in idle if s.session is not None and not s.session.closed), None
-        )
-        for slot in idle:
-            if slot is not chosen:
-                self._idle.put_nowait(slot)
-        if chosen is None:
-            return False
-        self._park(chosen)
-        await chosen.close()
-        return True
+        idle.sort(key=lambda slot: slot.session is None)  # opened ones first
+        kept = idle[:size]
+        self._slots = [slot for slot in self._slots if slot in kept]
+        self._parked = [slot for slot in self._parked if slot in kept]
+        for slot in kept:
+            self._idle.put_nowait(slot)
 
     def _park(self, slot: _Slot) -> bool:
         """Stop using a slot the gateway refused; False if it is the last one."""
@@ -264,17 +276,19 @@ class CommandPool:
         )
 
     async def _grow(self) -> None:
-        """Ask once more for one parked session; back off further if refused."""
-        slot = self._parked.pop()
+        """Ask once more for one parked session; back off further if refused.
+
+        The place stays parked until its session is open: an attempt can take
+        a whole handshake timeout (a gateway at its limit does not answer),
+        and meanwhile the pool still has only the sessions it had.
+        """
+        slot = self._parked[-1]
         try:
             await self._session(slot)
         except OpenWebNetError as err:
             _LOGGER.debug("Command session still refused: %s", err)
-            self._parked.append(slot)
-        except BaseException:
-            self._parked.append(slot)  # closing: close() gives it back
-            raise
         else:
+            self._parked.remove(slot)
             self._grow_backoff.reset()
             self._idle.put_nowait(slot)
             self._capacity_changed()

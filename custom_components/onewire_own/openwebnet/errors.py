@@ -17,13 +17,22 @@ class OpenWebNetConnectionError(OpenWebNetError):
     """The gateway could not be reached, stopped answering or closed the session."""
 
 
-class SessionSlotsExhaustedError(OpenWebNetConnectionError):
-    """The gateway refused a session at start: every session slot is taken.
+class OpenWebNetInvalidHostError(OpenWebNetConnectionError):
+    """An address no connection can be made to; nothing was sent anywhere.
 
-    Slots are shared by every client of the gateway (MyHOME apps, other
-    programs) and are few (MH202: 2, MH201 and MH200N: 1). ``granted`` is how
-    many sessions opened before the refusal, ``asked`` how many the client
-    needs (its command sessions plus the event session).
+    An empty host, a name the resolver refuses to encode (a label longer than
+    63 characters, an empty label as in ``../etc``), a port out of range.
+    """
+
+
+class SessionSlotsExhaustedError(OpenWebNetConnectionError):
+    """The gateway refused a session at start: its sessions are all taken.
+
+    A gateway holds a few command sessions (4 on an F454, 2 on an MH202, 1 on
+    an MH201 or MH200N) plus one event session, shared by every client (MyHOME
+    apps, other programs). ``granted`` is how many sessions opened before the
+    refusal, ``asked`` how many the client needs (its command sessions plus
+    the event session).
     """
 
     def __init__(self, message: str, *, granted: int, asked: int) -> None:

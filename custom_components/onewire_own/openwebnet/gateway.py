@@ -3,7 +3,7 @@
 It owns a pool of command sessions and the event session, keeps the items
 learned from sweeps and events, and reports connection changes::
 
-    gateway = Gateway("192.0.2.10", 20000, "12345", command_sessions=1)
+    gateway = Gateway("192.0.2.10", 20000, "12345", model="MH200N")
     await gateway.start()      # OpenWebNetConnectionError/AuthError/LockedError
     await gateway.discover()   # a few sweeps learn the installation's state
     gateway.add_item_listener(lambda item: ...)          # a new item appeared
@@ -16,6 +16,21 @@ After every reconnect the connection listeners hear ``True``; that is the
 resync hook (sweep again: events were missed while disconnected). Several
 gateways in one process share nothing: each has its own sessions, items,
 login guard and counters.
+
+Every gateway model holds one event session plus at least one command
+session (PROTOCOLS.md §2), so the default of one command session and the
+event session fits all of them. The model (its SSDP name when given, else
+its WHO 13 answer, read first thing at ``start``) sets the pause between
+commands when none is given, and caps the command sessions at what it holds.
+Logins are capped per minute (``LoginRate``): reconnects after a loss are
+quick, and the cap is what stops a gateway that drops every session right
+after the login from being hammered.
+
+A light command to an area, a group or the whole bus (sent here or heard on
+the bus) is followed by one light sweep ``*#1*0##`` once such commands have
+been quiet for ``light_sweep_delay`` seconds: gateways do not always report
+each light such a command switched, and a group's members cannot be read
+from the bus, so every light ends in the state the bus says.
 """
 
 import asyncio
@@ -27,22 +42,29 @@ from typing import Final, override
 from .command_pool import (
     DEFAULT_GROW_RETRY_MAX,
     DEFAULT_GROW_RETRY_MIN,
-    DEFAULT_PACING,
     DEFAULT_REQUEST_TIMEOUT,
     CapacityListener,
     CommandPool,
 )
 from .counters import Counters
+from .debounce import DebouncedRequest
 from .errors import OpenWebNetConnectionError, SessionSlotsExhaustedError
-from .frames import BusyNack, DimensionRequest, Frame, Nack, StatusRequest
+from .frames import Ack, BusyNack, DimensionRequest, Frame, Nack, StatusRequest
 from .items.alarm import (
     SYSTEM_STATUS as ALARM_STATUS,
     WEB_SERVER_STATUS as ALARM_WEB_SERVER_STATUS,
 )
 from .items.base import Item, ItemCallback
 from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
-from .items.registry import ItemListener, ItemRegistry, discard_entry
+from .items.registry import (
+    ItemListener,
+    ItemRegistry,
+    discard_entry,
+    is_light_broadcast,
+)
 from .lockout import LoginGuard, guard_for
+from .login_rate import DEFAULT_MAX_LOGINS, DEFAULT_WINDOW, LoginRate
+from .models import SessionLimits, session_limits
 from .monitor import (
     DEFAULT_AUTH_RETRY_DELAY,
     DEFAULT_KEEPALIVE,
@@ -54,8 +76,8 @@ from .monitor import (
 )
 from .session import (
     DEFAULT_PORT,
+    NO_FREE_SESSION,
     Session,
-    SessionRefusedError,
     SessionSettings,
     SessionType,
     open_session,
@@ -78,7 +100,13 @@ DISCOVERY_SWEEPS: Final[tuple[Frame, ...]] = (
 SWEEP_FALLBACKS: Final[Mapping[StatusRequest, Frame]] = {
     ALARM_STATUS: ALARM_WEB_SERVER_STATUS,  # *#5## (the web server's copy)
 }
-_LIVENESS_PROBE: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
+#: ``*#13**15##``: the model, asked first at start; also the liveness probe.
+_MODEL_REQUEST: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
+LIGHT_SWEEP: Final = StatusRequest(1, Where("0"))
+#: Quiet seconds after area/group/general light commands before the light
+#: sweep: members report within ~0.15 s when they do (MyHomeServer1 group
+#: trace, MyHOME issue_466), and a scenario's burst of commands is over by then.
+DEFAULT_LIGHT_SWEEP_DELAY: Final = 1.0
 type FrameListener = Callable[[Frame], None]
 
 
@@ -92,7 +120,8 @@ class Gateway:
         password: str | None = None,
         *,
         command_sessions: int = 1,
-        pacing: float = DEFAULT_PACING,
+        model: str | None = None,
+        pacing: float | None = None,
         keepalive: float = DEFAULT_KEEPALIVE,
         event_session: bool = True,
         handshake_timeout: float = 5.0,
@@ -104,6 +133,9 @@ class Gateway:
         grow_retry_min: float = DEFAULT_GROW_RETRY_MIN,
         grow_retry_max: float = DEFAULT_GROW_RETRY_MAX,
         login_guard: LoginGuard | None = None,
+        max_logins: int = DEFAULT_MAX_LOGINS,
+        login_window: float = DEFAULT_WINDOW,
+        light_sweep_delay: float = DEFAULT_LIGHT_SWEEP_DELAY,
     ) -> None:
         """Describe the gateway; nothing connects until ``start``.
 
@@ -111,24 +143,38 @@ class Gateway:
             host: the gateway's address.
             port: its OpenWebNet port (20000).
             password: OPEN (digits) or HMAC password; None for an open range.
-            command_sessions: command sessions used in parallel (1-4; the
-                gateway's slots are shared with every other client).
-            pacing: seconds between two requests on one command session.
+            command_sessions: command sessions used in parallel (1-4). Every
+                gateway holds at least one besides the event session; past
+                its limit (MH202 2, MH201/MH200N/MH200 1) a session is refused
+                or never answered, and on an MH200N the event session then
+                goes quiet: keep within the model's limit.
+            model: the model's name as SSDP announced it (``MH200N``), if
+                known; otherwise the WHO 13 answer is all there is.
+            pacing: seconds between two requests on one command session;
+                None: the model's (the slowest known model's until it is
+                known).
             keepalive: seconds between keep-alives on the event session; a
                 dead gateway is detected within keepalive + probe_timeout.
             event_session: False for a command-only gateway object.
             handshake_timeout: seconds allowed to connect and per handshake step.
             request_timeout: seconds allowed for a request's answers.
             probe_timeout: seconds the liveness probe may wait for its answer.
-            reconnect_min: first delay between reconnect attempts (doubles).
+            reconnect_min: delay before reconnecting after a loss, and
+                first delay between failed attempts (grows by half while they
+                fail; back to this after a successful login).
             reconnect_max: longest delay between reconnect attempts.
             auth_retry_delay: delay after a refused password.
             grow_retry_min: first delay before asking again for a command
-                session the gateway refused (its slots were taken; doubles).
+                session the gateway refused (taken by others; doubles).
             grow_retry_max: longest delay between those attempts.
             login_guard: the failed-login bookkeeping; by default the one
                 shared by every client of host:port in this process (at most
                 2 failures per 60 s: gateways lock out at 3).
+            max_logins: logins (sessions opened or attempted once connected)
+                allowed in any login_window seconds; more wait their turn.
+            login_window: that window, in seconds.
+            light_sweep_delay: quiet seconds after area, group or general
+                light commands before the one light sweep that follows them.
 
         """
         self.host = host
@@ -138,18 +184,26 @@ class Gateway:
             host=host, port=port, password=password, handshake_timeout=handshake_timeout
         )
         self._guard = login_guard or guard_for(host, port)
+        self._logins = LoginRate(max_logins=max_logins, window=login_window)
         self._command_session_type = SessionType.CommandSession
+        self._model_name = model
+        self._pacing_from_model = pacing is None
         self._pool = CommandPool(
             self._open_command_session,
             size=command_sessions,
-            pacing=pacing,
+            pacing=session_limits(model, None).pacing if pacing is None else pacing,
             request_timeout=request_timeout,
             grow_retry_min=grow_retry_min,
             grow_retry_max=grow_retry_max,
             on_capacity_change=self._handle_capacity,
         )
         self._capacity_listeners: list[CapacityListener] = []
-        self._registry = ItemRegistry(self)
+        self._light_sweep = DebouncedRequest(
+            self._sweep_lights, light_sweep_delay, name="light sweep"
+        )
+        self._registry = ItemRegistry(
+            self, on_light_broadcast=self._light_sweep.trigger
+        )
         self._connection_listeners: list[ConnectionHandler] = []
         self._frame_listeners: list[FrameListener] = []
         self._monitor: EventMonitor | None = None
@@ -175,41 +229,36 @@ class Gateway:
 
     async def _open_command_session(self) -> Session:
         session = await open_session(
-            self._settings, self._command_session_type, self._guard, self.counters
+            self._settings,
+            self._command_session_type,
+            self._guard,
+            self.counters,
+            self._logins,
         )
         self._command_session_type = session.session_type
         return session
 
     async def _open_event_session(self) -> Session:
-        """Open the event session, giving up a command session for it if need be.
-
-        Without it nothing the bus does is heard, so when the gateway has no
-        free slot one of several command sessions makes room (and is asked
-        for again later, like any refused one).
-        """
-        try:
-            return await Session.open(
-                self._settings, SessionType.EventSession, self._guard, self.counters
-            )
-        except SessionRefusedError:
-            if not await self._pool.release_one():
-                raise
-            _LOGGER.debug("%r: closed a command session for the event session", self)
         return await Session.open(
-            self._settings, SessionType.EventSession, self._guard, self.counters
+            self._settings,
+            SessionType.EventSession,
+            self._guard,
+            self.counters,
+            self._logins,
         )
 
     async def start(self) -> None:
         """Open the sessions and read the gateway info.
 
         A command session first, then the event session, then the other
-        command sessions: those the gateway refuses (slots taken by other
-        clients) are left out and asked for again later with a backoff; the
-        capacity listeners hear how many it granted.
+        command sessions: those the gateway refuses (taken by other clients)
+        are left out and asked for again later with a backoff; the capacity
+        listeners hear how many it granted.
 
         Raises:
             SessionSlotsExhaustedError: the first command session or the
-                event session was refused (no free slot).
+                event session was refused or not answered: other clients
+                hold them.
             OpenWebNetConnectionError: the gateway cannot be reached.
             OpenWebNetAuthError: it refused the password.
             OpenWebNetLockedError: too many failed logins recently; wait.
@@ -220,15 +269,16 @@ class Gateway:
         try:
             await self._pool.open_one()
             opened += 1
+            await self._learn_model()
             if self._monitor is not None:
                 await self._monitor.connect()
                 opened += 1
             await self._pool.open_all()
-        except SessionRefusedError as err:
+        except NO_FREE_SESSION as err:
             await self.close()
             raise SessionSlotsExhaustedError(
-                f"{self!r} refused a session: no free session slot (single-slot"
-                " gateways such as MH200N/MH201 need event_session=False)",
+                f"{self!r} has no room for this client's sessions ({err}):"
+                " other clients hold them",
                 granted=opened,
                 asked=self.sessions_asked,
             ) from err
@@ -244,6 +294,44 @@ class Gateway:
             # Reachable and logged in: a gateway slow to tell its identity is
             # still usable; discover() asks again.
             _LOGGER.debug("Could not read the gateway info: %s", err)
+
+    async def _learn_model(self) -> None:
+        """Ask the model, then pace and cap the command sessions as it needs.
+
+        Asked on the first command session, before any other session: past
+        its limit a gateway does not answer, and an MH200N's event session
+        then goes quiet.
+        """
+        try:
+            await self.send(_MODEL_REQUEST)
+        except OpenWebNetConnectionError as err:
+            _LOGGER.debug("%r did not tell its model: %s", self, err)
+            return
+        limits = self.limits
+        if self._pacing_from_model:
+            self._pool.pacing = limits.pacing
+        allowed = limits.command_sessions
+        if allowed is not None and self._pool.size > allowed:
+            _LOGGER.warning(
+                "%r is a %s, which holds %d command session(s) besides the event"
+                " session: using %d of the %d asked",
+                self,
+                limits.label,
+                allowed,
+                allowed,
+                self._pool.size,
+            )
+            self._pool.cap(allowed)
+
+    @property
+    def limits(self) -> SessionLimits:
+        """What the model allows: command sessions and pacing (see ``models``)."""
+        return session_limits(self._model_name, self.info.model_id)
+
+    @property
+    def pacing(self) -> float:
+        """Seconds between two requests on one command session, as used now."""
+        return self._pool.pacing
 
     @property
     def connected(self) -> bool:
@@ -266,7 +354,7 @@ class Gateway:
         try:
             async with asyncio.timeout(timeout):
                 await self._pool.request(
-                    _LIVENESS_PROBE, timeout=timeout, retry_busy=False
+                    _MODEL_REQUEST, timeout=timeout, retry_busy=False
                 )
         except TimeoutError as err:
             if self.counters.frames_in > frames_before:
@@ -302,13 +390,13 @@ class Gateway:
 
     @property
     def sessions_asked(self) -> int:
-        """Session slots this object needs: command sessions plus the event session."""
+        """Sessions this object needs: command sessions plus the event session."""
         return self._pool.size + (self._monitor is not None)
 
     def add_capacity_listener(self, listener: CapacityListener) -> Callable[[], None]:
         """Call listener(granted) when the number of usable command sessions changes.
 
-        It drops when the gateway refuses a command session (its slots are
+        It drops when the gateway refuses a command session (its sessions are
         taken by other clients) and rises when a later attempt gets it back.
         Returns the listener's remover.
         """
@@ -333,6 +421,7 @@ class Gateway:
 
     async def close(self) -> None:
         """Close every session and stop background work."""
+        await self._light_sweep.cancel()
         if self._monitor is not None:
             await self._monitor.close()
         await self._pool.close()
@@ -356,7 +445,24 @@ class Gateway:
             raise OpenWebNetConnectionError(f"{self!r} is closed")
         answers = await self._pool.request(frame)
         self._handle_events(answers)
+        if is_light_broadcast(frame) and answers and isinstance(answers[-1], Ack):
+            self._light_sweep.trigger()
         return answers
+
+    # --------------------------------------------------------- light sweep
+
+    async def _sweep_lights(self) -> None:
+        await self.send(LIGHT_SWEEP)
+
+    @property
+    def light_sweep_pending(self) -> bool:
+        """True while a light sweep is scheduled or running."""
+        return self._light_sweep.pending
+
+    @property
+    def light_sweeps(self) -> int:
+        """Light sweeps sent after area, group or general commands so far."""
+        return self._light_sweep.runs
 
     async def discover(self) -> list[Item]:
         """Sweep every function of the bus; return every item known afterwards.
@@ -410,8 +516,13 @@ class Gateway:
             await item.refresh()
 
     async def refresh_info(self) -> None:
-        """Ask the gateway for its model, firmware, MAC, uptime and clock."""
+        """Ask the gateway for its firmware, MAC, uptime, clock and model.
+
+        The model is asked only while unknown: it does not change.
+        """
         for request in self.info.refresh_requests():
+            if request == _MODEL_REQUEST and self.info.model_id is not None:
+                continue
             await self.send(request)
 
     # ------------------------------------------------------------- items

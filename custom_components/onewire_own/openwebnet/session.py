@@ -5,6 +5,15 @@ coalesced in one read both arrive whole and in order. Opening runs the
 handshake of PROTOCOLS.md §2 with a timeout on every step: greeting ACK,
 session type, then no password, the legacy OPEN nonce, or the HMAC SHA-1 /
 SHA-256 exchange.
+
+Every way opening can fail is an ``OpenWebNetError``: whatever name
+resolution or socket creation raises (``OSError``, ``UnicodeError`` for a name
+the resolver cannot encode, ``TimeoutError``) becomes an
+``OpenWebNetConnectionError`` (``OpenWebNetInvalidHostError`` when the
+address itself is unusable). A gateway at its session limit either NACKs the
+session request (``SessionRefusedError``) or greets and never answers it
+(``SessionUnansweredError``, what the field reports): ``NO_FREE_SESSION``
+names both.
 """
 
 import asyncio
@@ -23,6 +32,7 @@ from .errors import (
     FrameTooLongError,
     OpenWebNetAuthError,
     OpenWebNetConnectionError,
+    OpenWebNetInvalidHostError,
     UnsupportedAuthError,
 )
 from .frames import (
@@ -39,6 +49,7 @@ from .frames import (
     parse_frame,
 )
 from .lockout import LoginGuard
+from .login_rate import LoginRate
 from .splitter import FrameSplitter
 
 _LOGGER = logging.getLogger(__package__)
@@ -60,6 +71,18 @@ class SessionType(StrEnum):
 
 class SessionRefusedError(OpenWebNetConnectionError):
     """The gateway answered the session request with NACK (no password asked)."""
+
+
+class SessionUnansweredError(OpenWebNetConnectionError):
+    """The gateway greeted, then never answered the session request.
+
+    What gateways do with a session beyond their limit (PROTOCOLS.md §2): the
+    gateway is alive, it has no room for one more session.
+    """
+
+
+#: What a gateway with no room for one more session answers.
+NO_FREE_SESSION: Final = (SessionRefusedError, SessionUnansweredError)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -107,8 +130,13 @@ class Session:
         session_type: SessionType,
         guard: LoginGuard | None = None,
         counters: Counters | None = None,
+        rate: LoginRate | None = None,
     ) -> Self:
         """Connect, ask for session_type and authenticate.
+
+        The guard may refuse to try (recent failed logins); the rate may make
+        the attempt wait its turn, and counts it (dated when the handshake
+        ends) unless no TCP connection could be made.
 
         Raises:
             OpenWebNetConnectionError: unreachable, silent, or closed on us.
@@ -120,16 +148,14 @@ class Session:
         """
         if guard is not None:
             guard.check()
-        timeout = settings.handshake_timeout
+        stamp = None if rate is None else await rate.reserve()
         try:
-            async with asyncio.timeout(timeout):
-                reader, writer = await asyncio.open_connection(
-                    settings.host, settings.port
-                )
-        except (OSError, TimeoutError) as err:
-            raise OpenWebNetConnectionError(
-                f"cannot connect to {settings.host}:{settings.port}: {err!r}"
-            ) from err
+            reader, writer = await _connect(settings)
+        except OpenWebNetConnectionError:
+            if rate is not None and stamp is not None:
+                rate.cancel(stamp)
+            raise
+        timeout = settings.handshake_timeout
         _enable_tcp_keepalive(writer, settings)
         session = cls(reader, writer, session_type, counters)
         try:
@@ -143,6 +169,9 @@ class Session:
         except BaseException:
             await session.close()
             raise
+        finally:
+            if rate is not None and stamp is not None:
+                rate.settle(stamp)
         session.counters.sessions_opened += 1
         return session
 
@@ -154,7 +183,13 @@ class Session:
         if not isinstance(greeting, Ack):
             raise OpenWebNetConnectionError(f"gateway greeted with {greeting}")
         await self.send(self.session_type.to_message())
-        answer = await self.read(timeout)
+        try:
+            answer = await self.read(timeout)
+        except TimeoutError as err:
+            raise SessionUnansweredError(
+                f"gateway greeted, then did not answer {self.session_type.name}"
+                f" within {timeout} s: no room for one more session"
+            ) from err
         match answer:
             case Ack():
                 return
@@ -351,6 +386,26 @@ class Session:
             await self._writer.wait_closed()
 
 
+async def _connect(
+    settings: SessionSettings,
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """Resolve the host and connect; every failure is an OpenWebNetConnectionError."""
+    address = f"{settings.host[:100]!r}:{settings.port}"
+    if not settings.host.strip():
+        raise OpenWebNetInvalidHostError("no host to connect to")
+    try:
+        async with asyncio.timeout(settings.handshake_timeout):
+            return await asyncio.open_connection(settings.host, settings.port)
+    except (ValueError, OverflowError) as err:
+        # UnicodeError (a ValueError) for names the resolver cannot encode;
+        # OverflowError for a port out of range.
+        raise OpenWebNetInvalidHostError(f"{address} is not an address: {err}") from err
+    except (OSError, TimeoutError) as err:
+        raise OpenWebNetConnectionError(
+            f"cannot connect to {address}: {err!r}"
+        ) from err
+
+
 def _enable_tcp_keepalive(
     writer: asyncio.StreamWriter, settings: SessionSettings
 ) -> None:
@@ -374,12 +429,15 @@ async def open_session(
     session_type: SessionType,
     guard: LoginGuard | None = None,
     counters: Counters | None = None,
+    rate: LoginRate | None = None,
 ) -> Session:
     """Open a session; a refused ``*99*9##`` falls back to ``*99*0##``."""
     try:
-        return await Session.open(settings, session_type, guard, counters)
+        return await Session.open(settings, session_type, guard, counters, rate)
     except SessionRefusedError:
         if session_type is not SessionType.CommandSession:
             raise
         _LOGGER.debug("Gateway refused *99*9##; falling back to *99*0##")
-    return await Session.open(settings, SessionType.OldCommandSession, guard, counters)
+    return await Session.open(
+        settings, SessionType.OldCommandSession, guard, counters, rate
+    )

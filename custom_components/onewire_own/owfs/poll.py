@@ -10,7 +10,11 @@ or a ``latesttemp`` read fails.
 
 The conversion wait is not dead time: the bus's other reads (humidity,
 counters, inputs...) run during it, and only the ``latesttemp`` reads wait
-for its end. It lasts what the slowest sensor of the bus needs: a sensor
+for its end. A ``latesttemp`` of exactly 85 °C is the power-on value of a
+sensor that reset (a brown-out, a parasite-powered sensor that owserver's
+simultaneous conversion does not pull up): that sensor is read again with
+``temperature``, which makes owserver convert it alone, with the strong
+pull-up it needs and its own retry of an 85 °C result. It lasts what the slowest sensor of the bus needs: a sensor
 whose resolution (``tempres``, read once during a wait and kept until the
 device is located anew) is 9..12 bits needs 94..750 ms; one of unknown
 resolution (DS18S20, no valid ``tempres``) gets the caller's conversion_time.
@@ -24,8 +28,8 @@ import time
 from typing import TYPE_CHECKING
 
 from .concurrency import run_bounded
-from .device import TEMPERATURE_FAMILIES, Device
-from .errors import OwfsError
+from .device import POWER_ON_TEMPERATURE, TEMPERATURE_FAMILIES, Device
+from .errors import OwfsError, OwfsServerError
 from .protocol import decode_text
 from .structure import AttributeInfo, AttributeValue
 
@@ -60,6 +64,10 @@ class PollResult:
             temperature conversion was given (its slowest sensor's need).
         connections_opened: TCP connections opened during the poll (0 in
             steady state).
+        failed_buses: bus path → owserver's first error, for every bus where
+            owserver answered each read of the poll with an error (a short,
+            an adapter that does not answer): one fault, not one per device.
+            A lost connection to owserver is not a bus failure.
     """
 
     values: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
@@ -69,6 +77,7 @@ class PollResult:
     bus_durations: dict[tuple[str, ...], float] = field(default_factory=dict)
     conversion_times: dict[tuple[str, ...], float] = field(default_factory=dict)
     connections_opened: int = 0
+    failed_buses: dict[tuple[str, ...], OwfsServerError] = field(default_factory=dict)
 
     def _value(self, device: Device, attribute: str, value: AttributeValue) -> None:
         self.values.setdefault(device.id, {})[attribute] = value
@@ -102,6 +111,11 @@ class _BusPoll:
         self.simultaneous = simultaneous and bus.coupler is None
         self.conversion_time = conversion_time
         self.limit = server.pool_limit
+        self.reads = 0
+        # The first error owserver answered (not a lost connection: that is
+        # the server's failure, reported as such).
+        self.first_error: OwfsServerError | None = None
+        self.disconnected = False
 
     async def run(self) -> None:
         started = time.monotonic()
@@ -138,6 +152,8 @@ class _BusPoll:
             if conversion is not None and not conversion.done():
                 conversion.cancel()
         self.result.bus_durations[self.bus.path] = time.monotonic() - started
+        if self.reads == 0 and self.first_error is not None and not self.disconnected:
+            self.result.failed_buses[self.bus.path] = self.first_error
 
     async def _convert_temperatures(self, thermometers: list[Device]) -> bool:
         """Start every conversion of the bus; True once the slowest has ended."""
@@ -211,7 +227,14 @@ class _BusPoll:
             value = info.parse(data) if info is not None else decode_text(data)
         except OwfsError as err:
             self.result._error(device, attribute, err)
+            if isinstance(err, OwfsServerError):
+                self.first_error = self.first_error or err
+            else:
+                self.disconnected = True
             return False
+        self.reads += 1
+        if path == LATEST_TEMPERATURE and value == POWER_ON_TEMPERATURE:
+            return False  # a reset sensor's scratchpad: read it with a conversion
         self.result.errors.get(device.id, {}).pop(attribute, None)
         if (
             path in (TEMPERATURE, LATEST_TEMPERATURE)

@@ -1,7 +1,11 @@
 """WHO 2 - shutters: up, down, stop, and a position.
 
 Advanced actuators report their position (dimension 10) and go to one
-(dimension 11). Basic actuators only move; given their travel times the
+(dimension 11). Centralised controls move them with the advanced commands
+``*2*11#<step>#<priority>*0##`` (up), ``*2*12#…##`` (down) and
+``*2*10#<priority>*0##`` (stop): an LN4660M2 on a MyHomeServer1 sends only
+those, and the actuators report nothing until they stop (MyHOME
+``issue_445``), so they count as moving from the command on. Basic actuators only move; given their travel times the
 shutter estimates the position from how long it moved, and goes to a position
 by moving and sending stop when the estimate gets there.
 """
@@ -32,11 +36,22 @@ class Movement(StrEnum):
     CLOSING = "closing"
 
 
-_BY_WHAT: Final = {"0": Movement.STOPPED, "1": Movement.OPENING, "2": Movement.CLOSING}
+_BY_WHAT: Final = {
+    "0": Movement.STOPPED,
+    "1": Movement.OPENING,
+    "2": Movement.CLOSING,
+    # Advanced stop, up and down (WHO 2 document: StopAdvanced, UpAdvanced,
+    # DownAdvanced), with step and priority parameters.
+    "10": Movement.STOPPED,
+    "11": Movement.OPENING,
+    "12": Movement.CLOSING,
+}
 _BY_STATUS: Final = {
     "10": Movement.STOPPED,
     "11": Movement.OPENING,
     "12": Movement.CLOSING,
+    "13": Movement.OPENING,  # step-by-step up
+    "14": Movement.CLOSING,  # step-by-step down
 }
 
 

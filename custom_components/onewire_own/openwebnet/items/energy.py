@@ -2,10 +2,15 @@
 
 Active power (dimension 113) is pushed only for a while after it is enabled
 with ``*#18*W*#1200#1*<minutes>##``; a meter asked to keep power flowing
-re-enables it before it expires.
+re-enables it before it expires, and at once when the meter reports that the
+push stopped, ``*#18*W*1200#1*0##``: it ran out (an F454 reports that about
+6 s after its minutes are up, MyHOME ``issue_466`` F454 WHO 18 trace) or
+another client stopped it. Without that, power would freeze at its last
+value until the next renewal, up to the whole period later.
 """
 
 import asyncio
+import contextlib
 import logging
 from typing import ClassVar, Final, override
 
@@ -25,6 +30,8 @@ POWER_STREAM_ON: Final = "1"
 DEFAULT_STREAM_MINUTES: Final = 255
 #: Re-enable this long before the gateway stops pushing.
 RENEW_MARGIN: Final = 60.0
+#: Seconds between renewals a meter keeps answering with "stopped".
+STOPPED_AGAIN_DELAY: Final = 60.0
 
 _ATTRIBUTES: Final = {
     DIMENSION_ACTIVE_POWER: "power",
@@ -47,10 +54,15 @@ class EnergyMeter(Item):
         self.energy_month: int | None = None
         self.energy_today: int | None = None
         self._stream_task: asyncio.Task[None] | None = None
+        self._renew_now = asyncio.Event()
 
     @override
     def handle(self, frame: Command | DimensionReply) -> list[ItemEvent]:
         if isinstance(frame, Command) or not frame.values:
+            return []
+        if _push_stopped(frame):
+            if self._stream_task is not None and not self._stream_task.done():
+                self._renew_now.set()
             return []
         attribute = _ATTRIBUTES.get(frame.dimension)
         value = frame.values[0]
@@ -93,7 +105,9 @@ class EnergyMeter(Item):
 
     async def _renew_forever(self, minutes: int, margin: float) -> None:
         period = max(1.0, minutes * 60 - margin)
+        stopped_before = False
         while True:
+            self._renew_now.clear()
             try:
                 await self.enable_power_stream(minutes)
             except OpenWebNetError as err:
@@ -101,7 +115,20 @@ class EnergyMeter(Item):
                 period_now = min(period, 10.0)
             else:
                 period_now = period
-            await asyncio.sleep(period_now)
+            stopped = await self._stop_reported_within(period_now)
+            if stopped and stopped_before:
+                # Stopped again right after the renewal that answered a stop:
+                # a meter that refuses the push is asked once a minute at most.
+                await asyncio.sleep(min(period_now, STOPPED_AGAIN_DELAY))
+            stopped_before = stopped
+
+    async def _stop_reported_within(self, seconds: float) -> bool:
+        """Wait seconds, or less if the meter reports its push stopped (True)."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await self._renew_now.wait()
+                return True
+        return False
 
     @override
     def refresh_requests(self) -> list[Frame]:
@@ -119,3 +146,12 @@ class EnergyMeter(Item):
         if self._stream_task is not None:
             self._stream_task.cancel()
             self._stream_task = None
+
+
+def _push_stopped(frame: DimensionReply) -> bool:
+    """``*#18*W*1200#1*0##``: the active power push has no minutes left."""
+    return (
+        frame.dimension == DIMENSION_POWER_STREAM
+        and frame.dimension_params == (POWER_STREAM_ON,)
+        and frame.values[0] == "0"
+    )

@@ -27,7 +27,9 @@ INFO_DIMENSIONS: Final = (
     DIMENSION_DATE_TIME,
 )
 
-#: ``*#13**15*N##`` model numbers from the OpenWebNet gateway documents.
+#: ``*#13**15*N##`` model numbers from the OpenWebNet gateway documents, and
+#: 44 as an MH200N answers it (public capture, OpenWebNet-HA/MyHOME #466).
+#: 200 is answered by several models (see ``openwebnet.models``).
 MODEL_NAMES: Final = {
     2: "MHServer",
     4: "MH200",
@@ -35,6 +37,7 @@ MODEL_NAMES: Final = {
     7: "F452V",
     11: "MHServer2",
     12: "H4684",
+    44: "MH200N",
     200: "F454/MH202",
 }
 

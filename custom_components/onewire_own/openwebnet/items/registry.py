@@ -14,6 +14,13 @@ zone, every door-entry call and end of call reaches every door-entry unit
 (``*6*9##``, which has no WHERE, included). Door-entry frames other than a
 call or a caller's address only reach units already known (an end of call
 names ``4<unit>``, not a new unit).
+
+Two things are learned about the installation as a whole. A light command to
+the whole bus, an area or a group is announced to ``on_light_broadcast``
+(the gateway answers it with one debounced light sweep: gateways do not
+always report each member, and a group's members cannot be read from the
+bus). A WHO 4 frame of a central unit (``#0``, ``#Z``) tells every zone to
+write through it.
 """
 
 from collections.abc import Callable, Mapping
@@ -31,13 +38,22 @@ from .contacts import Aux, DryContact
 from .door_entry import DoorEntryUnit, door_entry_links, door_entry_reveals
 from .energy import EnergyMeter
 from .gateway_info import GatewayInfo
-from .lighting import Light
-from .thermoregulation import CENTRAL_UNIT, ThermoCentralUnit, ThermoZone, zone_where
+from .lighting import MOTION_REPORTS, Light
+from .thermoregulation import (
+    CENTRAL_UNIT,
+    ThermoCentralUnit,
+    ThermoZone,
+    through_central_unit,
+    zone_where,
+)
 
 _LOGGER = logging.getLogger(__package__)
 
 TRANSLATION_WHAT: Final = "1000"
 _BROADCAST_WHO: Final = frozenset({Light.who, Shutter.who, ActuatorLock.who})
+_BROADCAST_KINDS: Final = frozenset(
+    {WhereKind.GENERAL, WhereKind.AREA, WhereKind.GROUP}
+)
 type ItemListener = Callable[[Item], None]
 #: Other items a frame concerns: (class, WHERE), WHERE None for all of the class.
 type Links = Callable[[Command], tuple[tuple[type[Item], str | None], ...]]
@@ -50,6 +66,23 @@ LINKS: Final[dict[int, Links]] = {
 #: Frames of these WHOs create an item only when the predicate says so.
 REVEALS: Final[dict[int, Callable[[Command], bool]]] = {8: door_entry_reveals}
 _UNROUTED: Final = object()
+
+
+def is_light_broadcast(frame: Frame) -> bool:
+    """A light command to the whole bus, an area or a group (``*1*0*#1##``).
+
+    Motion reports (WHAT 34/39) change no light, and a command translation
+    (``*1*1000#0*#1##``) is followed by the plain command: neither counts.
+    """
+    return (
+        isinstance(frame, Command)
+        and frame.who == Light.who
+        and frame.where is not None
+        and frame.where.kind in _BROADCAST_KINDS
+        and frame.what != TRANSLATION_WHAT
+        and frame.what.isdigit()
+        and int(frame.what) not in MOTION_REPORTS
+    )
 
 
 def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None:
@@ -105,9 +138,20 @@ def area_number(where: Where) -> int:
 class ItemRegistry:
     """The items of one gateway or client, keyed by (WHO, WHERE)."""
 
-    def __init__(self, sender: FrameSender) -> None:
-        """Items created here send their commands through sender."""
+    def __init__(
+        self,
+        sender: FrameSender,
+        *,
+        on_light_broadcast: Callable[[], None] | None = None,
+    ) -> None:
+        """Items created here send their commands through sender.
+
+        on_light_broadcast is called for every light command to the whole
+        bus, an area or a group that the registry dispatches.
+        """
         self._sender = sender
+        self._on_light_broadcast = on_light_broadcast
+        self._central_unit_heard = False
         self._items: dict[tuple[int, str], Item] = {}
         self._routes: dict[tuple[int, Where | None], Item | None] = {}
         self._item_listeners: list[ItemListener] = []
@@ -138,6 +182,8 @@ class ItemRegistry:
         if item is None:
             item = item_class(self._sender, where_text)
             item.join(self._items)
+            if isinstance(item, ThermoZone):
+                item.has_central_unit = self._central_unit_heard
             self._items[key] = item
             for listener in list(self._item_listeners):
                 try:
@@ -167,6 +213,14 @@ class ItemRegistry:
                 return  # the plain command follows the translation
         elif not isinstance(frame, DimensionReply):
             return
+        if self._on_light_broadcast is not None and is_light_broadcast(frame):
+            self._on_light_broadcast()
+        if (
+            frame.who == ThermoZone.who
+            and not self._central_unit_heard
+            and through_central_unit(frame.where)
+        ):
+            self._learn_central_unit()
         route = (frame.who, frame.where)
         item = self._routes.get(route, _UNROUTED)
         if item is _UNROUTED:
@@ -212,6 +266,13 @@ class ItemRegistry:
                 if id(target) not in reached:
                     reached.add(id(target))
                     self._deliver(target, frame)
+
+    def _learn_central_unit(self) -> None:
+        """A central unit runs the plant: every zone, known or not yet, writes through it."""
+        self._central_unit_heard = True
+        for item in self._items.values():
+            if isinstance(item, ThermoZone):
+                item.has_central_unit = True
 
     def _broadcast_members(self, who: int, where: Where | None) -> list[Item] | None:
         if where is None:

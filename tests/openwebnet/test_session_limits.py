@@ -1,16 +1,19 @@
-"""Few session slots: the command pool uses what the gateway grants.
+"""Session limits: one command session and the event session fit every gateway.
 
-The gateways' slots are shared by every client (PROTOCOLS.md §2: MH202 has
-2, MH200N 1). These tests play a gateway whose slots are partly taken by
-another client and check that requests keep working on the sessions that
-did open, that the refused ones are asked for again only with a backoff, and
-that a request cancelled mid-answer never leaves its answers to the next one.
+Every model holds one event session plus a few command sessions (PROTOCOLS.md
+§2): MyHOMEServer1, F454, F455 and F461 four, MH202 two, MH201, MH200N and
+MH200 one. Past the limit a gateway does not answer the session request, and
+an MH200N's event session goes quiet meanwhile. These tests run the client
+against each one-command-session model, check what it does past the limit,
+and play a gateway whose sessions are partly taken by another client: requests
+keep working on the sessions that did open, the refused ones are asked for
+again only with a backoff, and a request cancelled mid-answer never leaves its
+answers to the next one.
 """
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 import contextlib
-import dataclasses
 
 import pytest
 
@@ -24,6 +27,7 @@ from custom_components.onewire_own.openwebnet.frames import (
     Frame,
     StatusRequest,
 )
+from custom_components.onewire_own.openwebnet.items import Light
 from custom_components.onewire_own.openwebnet.session import (
     Session,
     SessionSettings,
@@ -43,6 +47,9 @@ MH202_PACING = 0.05
 #: MH202 pacing, and a refused session asked for again only after an hour.
 NO_REGROWTH = {"pacing": MH202_PACING, "grow_retry_min": 3600}
 LIGHTS = ["11", "12", "13", "14", "0015", "21#4#01"]
+ONE_COMMAND_SESSION = [
+    name for name, profile in PROFILES.items() if profile.command_sessions == 1
+]
 
 type OtherClient = Callable[[GatewaySimulator], Awaitable[Session]]
 
@@ -70,18 +77,104 @@ async def ask_every_light(
     )
 
 
-async def test_an_mh202_with_two_command_sessions_asked_uses_the_one_it_grants(
+@pytest.mark.parametrize("profile", ONE_COMMAND_SESSION)
+async def test_a_one_command_session_gateway_sets_up_controls_reconnects_and_resyncs(
+    gateway_factory: GatewayFactory, connect: GatewayConnector, profile: str
+) -> None:
+    sim = await gateway_factory(profile=profile, time_scale=TIME_SCALE)
+    gateway = await connect(sim, pacing=0.02)  # scaled pacing is 1.5 ms: jitter
+    changes: list[bool] = []
+    gateway.add_connection_listener(changes.append)
+
+    await gateway.discover()  # set up: sweeps (the gateway NACKs *#4*0##)
+    kitchen = gateway.items[(1, "12")]
+    assert isinstance(kitchen, Light)
+    assert kitchen.is_on is True
+    assert len(sim.sessions_of(SessionKind.COMMAND)) == 1
+    assert len(sim.sessions_of(SessionKind.EVENT)) == 1
+
+    await kitchen.turn_off()  # control, and its echo on the event session
+    await sim.wait_until(lambda: kitchen.is_on is False)
+    await sim.set_contact("301", closed=True)
+    door = gateway.get_item(25, "301")
+    await sim.wait_until(lambda: door.is_closed is True)  # type: ignore[attr-defined]
+
+    down = asyncio.create_task(sim.reboot(downtime=100))  # 1 s
+    await sim.wait_until(lambda: changes == [False])
+    await sim.set_contact("301", closed=False)  # while nobody listens
+    await down
+    await sim.wait_until(lambda: changes == [False, True])  # reconnected
+
+    await gateway.discover()  # resync: what happened meanwhile is learned
+    assert door.is_closed is False  # type: ignore[attr-defined]
+    assert sim.counters.sessions_unanswered == 0
+    assert sim.counters.events_lost == 0
+
+
+async def test_a_second_command_session_on_an_mh201_is_left_out_and_events_go_on(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(profile="MH201", time_scale=TIME_SCALE)
+    gateway = await connect(sim, command_sessions=2, pacing=0.02, grow_retry_min=3600)
+
+    assert (gateway.command_sessions, gateway.command_sessions_granted) == (2, 1)
+    assert sim.counters.sessions_unanswered == 1
+    answers = await ask_every_light(gateway.send)
+    assert all(answer[-1] == ACK for answer in answers)
+    await sim.set_contact("301", closed=True)
+    door = gateway.get_item(25, "301")
+    await sim.wait_until(lambda: door.is_closed is True)  # type: ignore[attr-defined]
+
+
+async def test_a_session_past_an_mh200n_limit_silences_its_other_clients_events(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(profile="MH200N", time_scale=TIME_SCALE)
+    settings = SessionSettings(host="127.0.0.1", port=sim.port)
+    app_monitor = await open_session(settings, SessionType.EventSession)
+    app_command = await open_session(settings, SessionType.CommandSession)
+    try:
+        starting = asyncio.create_task(connect(sim))
+        # Our command session is not answered; meanwhile the MH200N's event
+        # session hears nothing, and what happens on the bus is lost for all.
+        await sim.wait_until(lambda: sim.events_silenced)
+        await sim.set_contact("301", closed=True)
+        with pytest.raises(SessionSlotsExhaustedError):
+            await starting
+        assert sim.counters.events_lost >= 1
+        await sim.wait_until(lambda: not sim.events_silenced)
+    finally:
+        await app_command.close()
+        await app_monitor.close()
+
+
+async def test_a_gateway_whose_event_session_another_client_holds_cannot_start(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(profile="MH200N", time_scale=TIME_SCALE)
+    settings = SessionSettings(host="127.0.0.1", port=sim.port)
+    monitor = await open_session(settings, SessionType.EventSession)
+    try:
+        with pytest.raises(SessionSlotsExhaustedError) as refused:
+            await connect(sim)
+    finally:
+        await monitor.close()
+    assert (refused.value.granted, refused.value.asked) == (1, 2)
+    await sim.wait_until(lambda: sim.sessions_open == 0)
+
+
+async def test_an_mh202_with_three_command_sessions_asked_uses_the_two_it_grants(
     gateway_factory: GatewayFactory, connect: GatewayConnector
 ) -> None:
     sim = await gateway_factory(profile="MH202", time_scale=SLOW_SCALE)
-    gateway = await connect(sim, command_sessions=2, **NO_REGROWTH)
+    gateway = await connect(sim, command_sessions=3, **NO_REGROWTH)
 
-    assert (gateway.command_sessions, gateway.command_sessions_granted) == (2, 1)
+    assert (gateway.command_sessions, gateway.command_sessions_granted) == (3, 2)
     await gateway.discover()  # five sweeps in a row, as at setup
     answers = await ask_every_light(gateway.send)
 
     assert all(answer[-1] == ACK for answer in answers)
-    assert len(sim.sessions_of(SessionKind.COMMAND)) == 1
+    assert len(sim.sessions_of(SessionKind.COMMAND)) == 2
     assert len(sim.sessions_of(SessionKind.EVENT)) == 1
 
 
@@ -89,14 +182,14 @@ async def test_a_refused_session_is_not_asked_for_again_by_every_request(
     gateway_factory: GatewayFactory, connect: GatewayConnector
 ) -> None:
     sim = await gateway_factory(profile="MH202", time_scale=SLOW_SCALE)
-    gateway = await connect(sim, command_sessions=2, **NO_REGROWTH)
+    gateway = await connect(sim, command_sessions=3, **NO_REGROWTH)
     connections = sim.counters.connections
 
     for _ in range(3):
         await ask_every_light(gateway.send)
 
     assert sim.counters.connections == connections
-    assert gateway.command_sessions_granted == 1
+    assert gateway.command_sessions_granted == 2
 
 
 async def test_sessions_lost_to_another_client_shrink_the_pool_and_requests_go_on(
@@ -166,16 +259,6 @@ async def test_when_the_last_session_is_refused_the_request_fails(
     assert gateway.command_sessions_granted == 1
 
 
-async def test_a_single_slot_gateway_cannot_hold_the_event_session_too(
-    gateway_factory: GatewayFactory, connect: GatewayConnector
-) -> None:
-    sim = await gateway_factory(profile="MH200N", time_scale=TIME_SCALE)
-    with pytest.raises(SessionSlotsExhaustedError) as refused:
-        await connect(sim)
-    assert (refused.value.granted, refused.value.asked) == (1, 2)
-    await sim.wait_until(lambda: sim.sessions_open == 0)
-
-
 async def test_a_gateway_whose_slots_are_all_taken_grants_nothing(
     gateway_factory: GatewayFactory,
     connect: GatewayConnector,
@@ -207,24 +290,29 @@ async def test_a_request_cancelled_mid_answer_leaves_nothing_for_the_next_one(
     assert answers == [Command(1, "0", (), Where("11")), ACK]
 
 
-async def test_the_event_session_takes_the_slot_of_a_command_session_if_it_must(
+async def test_the_model_sets_the_pause_and_caps_the_command_sessions(
+    gateway_factory: GatewayFactory, connect: GatewayConnector
+) -> None:
+    sim = await gateway_factory(profile="MH200N", time_scale=TIME_SCALE)
+    gateway = await connect(sim, command_sessions=3, pacing=None)
+
+    assert gateway.info.model_id == 44  # read first, on the first session
+    assert (gateway.command_sessions, gateway.pacing) == (1, 0.15)
+    assert sim.counters.sessions_unanswered == 0
+    assert len(sim.sessions_of(SessionKind.COMMAND)) == 1
+
+
+@pytest.mark.parametrize(
+    ("model", "limit", "pacing"),
+    [("F454", 4, 0.05), ("MyHomeServer1", 4, 0.02), (None, 4, 0.1)],
+)
+async def test_the_announced_model_is_more_precise_than_the_shared_code(
     gateway_factory: GatewayFactory,
     connect: GatewayConnector,
-    other_client: OtherClient,
+    model: str | None,
+    limit: int,
+    pacing: float,
 ) -> None:
-    three_slots = dataclasses.replace(PROFILES["MH202"], session_slots=3)
-    sim = await gateway_factory(profile=three_slots, time_scale=SLOW_SCALE)
-    gateway = await connect(sim, command_sessions=2, reconnect_min=0.5, **NO_REGROWTH)
-    assert gateway.command_sessions_granted == 2
-    changes: list[bool] = []
-    gateway.add_connection_listener(changes.append)
-
-    sim.drop_sessions(SessionKind.EVENT)
-    await sim.wait_until(lambda: changes == [False])
-    await other_client(sim)  # takes the slot the event session had
-
-    await sim.wait_until(lambda: changes == [False, True])
-    assert gateway.command_sessions_granted == 1
-    assert len(sim.sessions_of(SessionKind.EVENT)) == 1
-    answers = await ask_every_light(gateway.send)
-    assert all(answer[-1] == ACK for answer in answers)
+    sim = await gateway_factory(time_scale=TIME_SCALE)  # answers 200, as many do
+    gateway = await connect(sim, model=model, pacing=None)
+    assert (gateway.limits.command_sessions, gateway.pacing) == (limit, pacing)

@@ -1,0 +1,1 @@
+"""Captured cause-and-effect sequences of real gateways, replayed through the client."""

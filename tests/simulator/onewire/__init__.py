@@ -1,0 +1,1 @@
+"""Tests of the emulated 1-Wire bus (simulator.onewire)."""
