@@ -232,7 +232,7 @@ async def next_state_of(
     """The next state_changed event (WebSocket) of entity_id to state wanted."""
     async with asyncio.timeout(timeout):
         while True:
-            event = (await changes.get())["event"]
+            event = await changes.get()
             new_state = event["data"].get("new_state") or {}
             if event["data"]["entity_id"] == entity_id and (
                 new_state.get("state") == wanted or not wanted

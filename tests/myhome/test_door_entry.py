@@ -74,7 +74,7 @@ async def test_a_bell_press_fires_the_panel_doorbell_once_and_the_handset_call(
     assert doorbell.events == [
         ("ring", {"ring_tone": 1, "audio_only": False, "handset": None})
     ]
-    assert call.events == [("doorbell", {"ring_tone": 1, "audio_only": False})]
+    assert call.events == [("ring", {"ring_tone": 1, "audio_only": False})]
     state = hass.states.get(DOORBELL)
     assert state is not None
     assert state.attributes["device_class"] == "doorbell"

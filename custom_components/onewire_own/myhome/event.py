@@ -19,7 +19,7 @@ every half second; those repeats fire nothing more.
 Door entry: an entrance panel has a *Doorbell* event (device class
 doorbell, event type ``ring``) fired once per call when the panel names
 itself on the bus; a handset has an *Incoming call* event fired at once
-when it rings (``doorbell``, ``intercom`` or ``floor_call``). A call frame
+when it rings (``ring`` for a doorbell, ``intercom`` or ``floor_call``). A call frame
 names the handset it rings, not the panel (``items/door_entry.py``), so the
 panel's event may come later than the handset's (when the call is answered,
 on some installations). Each appears at its first call, and the call that
@@ -35,6 +35,7 @@ from homeassistant.components.event import (
     EventEntity,
     EventEntityDescription,
 )
+from homeassistant.components.event.const import DoorbellEventType
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -82,7 +83,14 @@ def button_description(button: int) -> EventEntityDescription:
     )
 
 
-RING: Final = "ring"
+RING: Final = DoorbellEventType.RING.value
+#: The handset's event type of each call: a doorbell rings (``ring``, as
+#: every doorbell event of Home Assistant), the others say what they are.
+CALL_EVENT_TYPES: Final = {
+    CallKind.DOORBELL: RING,
+    CallKind.INTERCOM: CallKind.INTERCOM.value,
+    CallKind.FLOOR_CALL: CallKind.FLOOR_CALL.value,
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,7 +115,7 @@ def _doorbell(event: ItemEvent) -> tuple[str, dict[str, Any]] | None:
 def _incoming_call(event: ItemEvent) -> tuple[str, dict[str, Any]] | None:
     if not isinstance(event, DoorEntryCall):
         return None
-    return event.kind.value, {
+    return CALL_EVENT_TYPES[event.kind], {
         "ring_tone": event.ring_tone,
         "audio_only": event.audio_only,
     }
@@ -128,7 +136,7 @@ DOOR_ENTRY_EVENTS: Final = (
         key=KEY_INCOMING_CALL,
         translation_key="incoming_call",
         device_class=EventDeviceClass.DOORBELL,
-        event_types=[kind.value for kind in CallKind],
+        event_types=list(CALL_EVENT_TYPES.values()),
         item_type=DoorEntryUnit,
         has_fn=lambda unit, settings: unit.is_handset,
         fire_fn=_incoming_call,
