@@ -5,7 +5,9 @@ Run: .venv/bin/python bench/openwebnet_ha.py
 A real Home Assistant (the test harness of pytest-homeassistant-custom-component,
 so the script runs itself under pytest) adds a gateway entry for a simulated
 gateway with 200 lights (every 4th a 100-level dimmer), 40 shutters (every 2nd
-advanced) and 10 thermo zones, in real time, default options, twice:
+advanced), 10 thermo zones, a sound system (8 amplifiers, a tuner and 3 other
+sources), 2 scenario modules and 4 programmed scenes, in real time, default
+options, twice:
 
 - an F454 found by SSDP (the entry knows its model: 50 ms between commands,
   one command session and the event session);
@@ -20,9 +22,13 @@ For each:
    basic shutter its movement (a basic actuator cannot tell its position
    before a full travel; its cover shows "unknown" until then).
 2. What was sent to get there, counted by the simulated gateway: requests
-   on command sessions (the energy-meter probe that setup starts in the
-   background is shown apart: it is not needed for these entities), and
-   every frame received (session requests and keep-alives included).
+   on command sessions (the energy-meter probe and the sound sweep that
+   setup starts in the background are shown apart: these entities do not
+   wait for them), and every frame received (session requests and
+   keep-alives included). Then the time until every sound zone and source
+   has its state, and the sound requests in all. Areas and the whole bus
+   (light sets), scenario modules and scenes add no request: sets follow
+   their lights, modules and scenes cannot be swept.
 3. Event -> Home Assistant state latency (F454): a light frame written by
    the simulated gateway on its event session until the light entity's new
    state is in the state machine (p50/p99 over many samples).
@@ -45,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 LIGHTS, SHUTTERS, ZONES = 200, 40, 10
 #: (simulated profile, the model name in the entry as SSDP would store it).
 GATEWAYS = (("F454", "F454"), ("MH200N", None))
+AMPLIFIERS, SOURCES, SCENARIO_MODULES, SCENES = 8, 4, 2, 4
 LATENCY_SAMPLES = 1000
 TARGET_SETUP_S = 5.0
 TARGET_FRAMES = 10
@@ -84,7 +91,8 @@ def _entities_show_it(hass: Any, entry_id: str) -> bool:
     from homeassistant.helpers import entity_registry as er
 
     entities = er.async_entries_for_config_entry(er.async_get(hass), entry_id)
-    lights = [e for e in entities if e.domain == "light"]
+    # The points' lights (areas and the whole bus are lights too, disabled).
+    lights = [e for e in entities if e.domain == "light" and e.disabled_by is None]
     zones = [e for e in entities if e.domain == "climate"]
     if len(lights) != LIGHTS or len(zones) != ZONES:
         return False
@@ -92,6 +100,18 @@ def _entities_show_it(hass: Any, entry_id: str) -> bool:
         (state := hass.states.get(entity.entity_id)) is not None
         and state.state not in ("unknown", "unavailable")
         for entity in lights + zones
+    )
+
+
+def _sound_shown(hass: Any, entry_id: str) -> bool:
+    from homeassistant.helpers import entity_registry as er
+
+    entities = er.async_entries_for_config_entry(er.async_get(hass), entry_id)
+    players = [e for e in entities if e.domain == "media_player"]
+    return len(players) == AMPLIFIERS + SOURCES and all(
+        (state := hass.states.get(entity.entity_id)) is not None
+        and state.state not in ("unknown", "unavailable")
+        for entity in players
     )
 
 
@@ -112,7 +132,15 @@ async def bench_gateway(
     from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
     from simulator.openwebnet import GatewaySimulator, Installation
 
-    installation = Installation.generate(lights=LIGHTS, shutters=SHUTTERS, zones=ZONES)
+    installation = Installation.generate(
+        lights=LIGHTS,
+        shutters=SHUTTERS,
+        zones=ZONES,
+        amplifiers=AMPLIFIERS,
+        sources=SOURCES,
+        scenario_modules=SCENARIO_MODULES,
+        scenes=SCENES,
+    )
     async with GatewaySimulator(installation, profile=profile) as simulator:
         data = {
             CONF_KIND: EntryKind.OPENWEBNET,
@@ -138,6 +166,7 @@ async def bench_gateway(
         # Counted where they arrive: the simulated gateway's own logs.
         requests = len(simulator.requests())
         meter_probes = len(simulator.requests(18))
+        sound_requests = len(simulator.requests(16))
         frames_in = [received.text for received in simulator.received]
         RESULTS.extend(
             [
@@ -151,12 +180,17 @@ async def bench_gateway(
                 ),
                 (
                     f"{profile}: requests sent for that state (gateway info + sweeps)",
-                    str(requests - meter_probes),
+                    str(requests - meter_probes - sound_requests),
                     f"<= {TARGET_FRAMES}",
                 ),
                 (
                     "  + energy-meter probes already sent by then (background)",
                     str(meter_probes),
+                    "",
+                ),
+                (
+                    "  + sound requests already sent by then (background)",
+                    str(sound_requests),
                     "",
                 ),
                 (
@@ -167,7 +201,26 @@ async def bench_gateway(
                 ),
             ]
         )
+        while not _sound_shown(hass, entry.entry_id):  # noqa: ASYNC110
+            await asyncio.sleep(0.001)
+        sound_elapsed = time.perf_counter() - start
         await hass.async_block_till_done(wait_background_tasks=True)
+        RESULTS.extend(
+            [
+                (
+                    f"{profile}: setup -> every sound zone and source state"
+                    f" ({AMPLIFIERS} amplifiers, {SOURCES} sources; background)",
+                    f"{sound_elapsed:.2f} s",
+                    "",
+                ),
+                (
+                    f"{profile}: sound requests in all (the sweep, a station"
+                    " request per source, the tuner's frequency and RDS)",
+                    str(len(simulator.requests(16))),
+                    "",
+                ),
+            ]
+        )
         rows = await _latency(hass, simulator) if latency else []
         assert await hass.config_entries.async_unload(entry.entry_id)
     return rows

@@ -50,6 +50,8 @@ def expected_myhome_items(installation: Any) -> list[tuple[str, str]]:
         *((f"9-{spec.channel}", "switch") for spec in installation.aux),
         *((f"18-{spec.where}", "sensor") for spec in installation.energy_meters),
         *((f"25-{spec.where}", "binary_sensor") for spec in installation.contacts),
+        *((f"16-{spec.where}", "media_player") for spec in installation.amplifiers),
+        *((f"16-10{spec.source}", "media_player") for spec in installation.sources),
         *(
             [("5-0", "alarm_control_panel")]
             + [

@@ -34,10 +34,12 @@ API summary (details on each class):
   duration (travel times, timeouts, lockout, pacing, button repeats; not
   the handshake timeout, so fast simulations do not fail logins under load).
 * Inspection: ``light(where)``, ``shutter(where)``, ``zone(number)``,
-  ``meter(where)``, ``contact(where)``, ``aux(channel)``, ``alarm``,
+  ``meter(where)``, ``contact(where)``, ``aux(channel)``,
+  ``amplifier(where)``, ``source(number)``, ``scene(number)``, ``alarm``,
   ``entrance_panel(where)`` return live item objects (``.level``,
-  ``.position``, ``.temperature``, ``.armed``, ``.door_openings``...);
-  ``actuator_locked(where)`` a point's WHO 14 lock; ``state()`` a
+  ``.position``, ``.temperature``, ``.volume``, ``.armed``,
+  ``.door_openings``...); ``actuator_locked(where)`` a point's WHO 14 lock;
+  ``state()`` a
   plain dict snapshot; ``counters`` (frames, requests, sessions, failed
   logins, NACKs); ``received`` every frame received in order and
   ``requests(who=None)`` the parsed command-session requests;
@@ -48,6 +50,9 @@ API summary (details on each class):
   (CEN or CEN+ from the installation), ``await set_contact(where,
   closed=...)``, ``await set_temperature(zone, celsius)``,
   ``await set_humidity(zone, percent)``, ``await set_power(where, watts)``,
+  ``await operate_amplifier(where, on=..., volume=..., source=...)`` (a wall
+  panel), ``await run_scenario(where, n)`` (WHO 0),
+  ``await operate_scene(number, what)`` (WHO 17),
   the burglar alarm ``await arm_alarm(zones=None)``, ``disarm_alarm()``,
   ``trigger_alarm(zone, kind)``, ``reset_technical_alarm(aux)``,
   ``end_alarm_delay()``, ``set_alarm_battery(level)``,

@@ -31,6 +31,8 @@ from .installation import Installation
 from .lighting import Lighting
 from .profiles import GatewayProfile
 from .scenarios import CenButtons, ContactsAndCenPlus
+from .scenes import ScenarioModules, Scenes
+from .sound import Sound
 from .thermoregulation import Thermoregulation
 
 
@@ -103,7 +105,11 @@ class Bus:
         self.cen = CenButtons(context, installation.buttons)
         self.contacts = ContactsAndCenPlus(context, installation.contacts)
         self.energy = Energy(context, installation.energy_meters)
+        self.sound = Sound(context, installation.amplifiers, installation.sources)
+        self.scenario_modules = ScenarioModules(context, installation.scenario_modules)
+        self.scenes = Scenes(context, installation.scenes)
         self.handlers: dict[int, WhoHandler] = {
+            0: self.scenario_modules,
             1: self.lighting,
             2: self.automation,
             4: self.thermoregulation,
@@ -113,7 +119,10 @@ class Bus:
             13: self.gateway,
             14: self.locks,
             15: self.cen,
+            16: self.sound,
+            17: self.scenes,
             18: self.energy,
+            22: self.sound,
             25: self.contacts,
         }
 

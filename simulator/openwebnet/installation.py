@@ -31,6 +31,14 @@ because YAML reads ``0012`` as the number 12)::
       automations: [{aux: 4, action: arm}, {aux: 4, aux_on: false, action: disarm}]
     entrance_panels: [{where: "73", handset: "74", ring_tone: 1}]   # door entry (WHO 8)
     handsets: [{where: "74"}]
+    amplifiers:                                           # sound zones EA
+      - {where: "11", volume: 12, switched_on: true}      # WHO 16 (default)
+      - {where: "21", dialects: [16, 22]}                 # reported on both
+    sources:                                              # sound sources 10S
+      - {source: 1, kind: tuner, stations: [96200, 101500], rds: [KRONEHIT, FM4]}
+      - {source: 2}
+    scenario_modules: [{where: "05", scenarios: 16}]      # WHO 0 (F420)
+    scenes: [{scene: 1, enabled: true}]                   # WHO 17 (MH202)
     generate: {lights: 200, shutters: 40, zones: 10}      # appended in bulk
 
 Actuator locks (WHO 14) need no section: every light and shutter point can be
@@ -58,6 +66,13 @@ class LightKind(StrEnum):
     SWITCH = "switch"
     DIMMER_10 = "dimmer10"
     DIMMER_100 = "dimmer100"
+
+
+class SourceKind(StrEnum):
+    """What a sound source is: a tuner reports its station, others only on/off."""
+
+    GENERIC = "generic"
+    TUNER = "tuner"
 
 
 class ButtonKind(StrEnum):
@@ -172,6 +187,60 @@ class AuxSpec:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AmplifierSpec:
+    """A sound amplifier (zone) ``EA``: environment E, amplifier A.
+
+    (``switched_on``, not ``on``: YAML reads the key ``on`` as true.)
+
+    ``source`` is the source (1-9) its environment is routed to (amplifiers of
+    one environment share it: the matrix switches per environment);
+    ``dialects`` are the WHOs it is reported and commanded in (16, 22).
+    """
+
+    where: str
+    name: str = ""
+    switched_on: bool = False
+    volume: int = 10
+    source: int = 1
+    dialects: tuple[int, ...] = (16,)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceSpec:
+    """A sound source ``10S`` (S 1-9); a tuner has memorised stations (kHz).
+
+    ``rds`` is the RDS name of each station, in the same order.
+    """
+
+    source: int
+    name: str = ""
+    kind: SourceKind = SourceKind.GENERIC
+    switched_on: bool = False
+    stations: tuple[int, ...] = ()
+    rds: tuple[str, ...] = ()
+    station: int = 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScenarioModuleSpec:
+    """A WHO 0 scenario module (F420: 16 scenarios, IR 3456: 20)."""
+
+    where: str
+    name: str = ""
+    scenarios: int = 16
+
+
+@dataclass(frozen=True, kw_only=True)
+class SceneSpec:
+    """A WHO 17 scene of a scenario programmer (MH200N, MH202)."""
+
+    scene: int
+    name: str = ""
+    running: bool = False
+    enabled: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
 class AlarmZoneSpec:
     """A zone of the burglar alarm (1-8): engaged when the system is armed or not."""
 
@@ -262,6 +331,10 @@ class Installation:
     alarm: AlarmSpec | None = None
     entrance_panels: tuple[EntrancePanelSpec, ...] = ()
     handsets: tuple[HandsetSpec, ...] = ()
+    amplifiers: tuple[AmplifierSpec, ...] = ()
+    sources: tuple[SourceSpec, ...] = ()
+    scenario_modules: tuple[ScenarioModuleSpec, ...] = ()
+    scenes: tuple[SceneSpec, ...] = ()
 
     @classmethod
     def load(cls, path: str | Path) -> Self:
@@ -317,16 +390,23 @@ class Installation:
         advanced_every: int = 2,
         energy_meters: int = 0,
         contacts: int = 0,
+        amplifiers: int = 0,
+        sources: int = 0,
+        scenario_modules: int = 0,
+        scenes: int = 0,
     ) -> Self:
         """A large, regular installation for benchmarks and load tests.
 
         Every ``dimmer_every``-th light is a 100-level dimmer and every
         ``advanced_every``-th shutter an advanced actuator. Addresses fill the
         main bus first, then local buses ``#4#01``, ``#4#02``... as a real
-        installation of that size would.
+        installation of that size would. Amplifiers fill environments 1-9
+        (``11``, ``12``... ``19``, ``21``...), the first source is a tuner.
         """
         if zones > 99:
             raise InstallationError("a central unit drives at most 99 zones")
+        if amplifiers > 81 or sources > 9:
+            raise InstallationError("at most 81 amplifiers and 9 sources")
         light_addresses = point_addresses()
         shutter_addresses = point_addresses()
         return cls(
@@ -367,6 +447,33 @@ class Installation:
             contacts=tuple(
                 ContactSpec(where=f"3{index + 1:02d}", name=f"Contact {index + 1}")
                 for index in range(contacts)
+            ),
+            amplifiers=tuple(
+                AmplifierSpec(
+                    where=f"{index // 9 + 1}{index % 9 + 1}",
+                    name=f"Amplifier {index + 1}",
+                    switched_on=index % 2 == 0,
+                    volume=index % 32,
+                )
+                for index in range(amplifiers)
+            ),
+            sources=tuple(
+                SourceSpec(
+                    source=index + 1,
+                    name=f"Source {index + 1}",
+                    kind=SourceKind.TUNER if index == 0 else SourceKind.GENERIC,
+                    stations=(96200, 101500) if index == 0 else (),
+                    switched_on=index == 0,
+                )
+                for index in range(sources)
+            ),
+            scenario_modules=tuple(
+                ScenarioModuleSpec(where=f"{index + 1:02d}", name=f"Module {index + 1}")
+                for index in range(scenario_modules)
+            ),
+            scenes=tuple(
+                SceneSpec(scene=index + 1, name=f"Scene {index + 1}")
+                for index in range(scenes)
             ),
         )
 
@@ -428,6 +535,10 @@ _ITEM_SECTIONS: dict[str, type] = {
     "aux": AuxSpec,
     "entrance_panels": EntrancePanelSpec,
     "handsets": HandsetSpec,
+    "amplifiers": AmplifierSpec,
+    "sources": SourceSpec,
+    "scenario_modules": ScenarioModuleSpec,
+    "scenes": SceneSpec,
 }
 _ITEM_KEYS = {
     "lights": "where",
@@ -439,6 +550,10 @@ _ITEM_KEYS = {
     "aux": "channel",
     "entrance_panels": "where",
     "handsets": "where",
+    "amplifiers": "where",
+    "sources": "source",
+    "scenario_modules": "where",
+    "scenes": "scene",
 }
 
 

@@ -33,7 +33,9 @@ from .lighting import Light
 from .profiles import GatewayProfile, profile_named
 from .runtime import Counters, ReceivedFrame, SessionKind
 from .scenarios import REPEAT_PERIOD, Contact, press_frames
+from .scenes import Scene
 from .session import Session
+from .sound import Amplifier, Source
 from .thermoregulation import Zone
 from .wire import WriteMode
 
@@ -216,6 +218,18 @@ class GatewaySimulator:
         """Whether the pushbuttons of the point at ``where`` are disabled (WHO 14)."""
         return self._core.bus.locks.locked[where]
 
+    def amplifier(self, where: str) -> Amplifier:
+        """The live sound amplifier ``EA`` (``.on``, ``.volume``, ``.source``)."""
+        return self._core.bus.sound.amplifiers[where]
+
+    def source(self, number: int) -> Source:
+        """The live sound source ``number`` (``.on``, ``.station``)."""
+        return self._core.bus.sound.sources[number]
+
+    def scene(self, number: int) -> Scene:
+        """The live scene ``number`` of the scenario programmer."""
+        return self._core.bus.scenes.scenes[number]
+
     def state(self) -> dict[str, Any]:
         """A plain snapshot of every item (for asserts and snapshots)."""
         bus = self._core.bus
@@ -265,6 +279,18 @@ class GatewaySimulator:
             },
             "actuator_locks": {
                 where: locked for where, locked in bus.locks.locked.items() if locked
+            },
+            "amplifiers": {
+                where: {"on": a.on, "volume": a.volume, "source": a.source}
+                for where, a in bus.sound.amplifiers.items()
+            },
+            "sources": {
+                number: {"on": source.on, "station": source.station}
+                for number, source in bus.sound.sources.items()
+            },
+            "scenes": {
+                number: {"running": scene.running, "enabled": scene.enabled}
+                for number, scene in bus.scenes.scenes.items()
             },
         }
 
@@ -443,6 +469,32 @@ class GatewaySimulator:
         """The call ends (``*6*9##``)."""
         self._core.bus.door_entry.hang_up()
         await self._flush_events()
+
+    async def operate_amplifier(
+        self,
+        where: str,
+        *,
+        on: bool | None = None,
+        volume: int | None = None,
+        source: int | None = None,
+    ) -> None:
+        """Use an amplifier's wall panel: switch it, set its volume or source.
+
+        The change is reported as the bus does, in the amplifier's dialects
+        (a source switches its whole environment).
+        """
+        sound = self._core.bus.sound
+        sound.operate(sound.amplifiers[where], on=on, volume=volume, source=source)
+        await self._flush_events()
+
+    async def run_scenario(self, where: str, scenario: int) -> None:
+        """Press scenario ``scenario`` on the scenario module at ``where``."""
+        await self.emit(self._core.bus.scenario_modules.activation(where, scenario))
+
+    async def operate_scene(self, number: int, what: str) -> None:
+        """The scenario programmer starts (1), stops (2), enables (3) or disables (4)."""
+        scenes = self._core.bus.scenes
+        await self.emit(*scenes.change(scenes.scenes[number], what))
 
     async def _flush_events(self) -> None:
         """Wait until queued events are written to the event sessions' sockets."""

@@ -33,12 +33,21 @@ from .conftest import FAST_OPTIONS, SAMPLE_MAC, gateway_entry, state_of, wait_fo
 
 NOW = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
 UPTIME_S = 3 * 86400 + 3600
-SWEPT_DOMAINS = {"light", "climate", "binary_sensor", "switch", "alarm_control_panel"}
+SWEPT_DOMAINS = {
+    "light",
+    "climate",
+    "binary_sensor",
+    "switch",
+    "media_player",
+    "alarm_control_panel",
+}
 # Entities that appear at a first report: an earlier run registered these,
 # so they are back at setup (unknown until the next report).
 HEARD_BEFORE = {
     Platform.EVENT: (
         (f"{SAMPLE_MAC}-15-21-button-3", "scenario_control_21_button_3"),
+        (f"{SAMPLE_MAC}-0-05-scenario", "scenario_module_05"),
+        (f"{SAMPLE_MAC}-17-3-scene", "scene_3"),
         (f"{SAMPLE_MAC}-8-73-doorbell", "entrance_panel_73_doorbell"),
         (f"{SAMPLE_MAC}-8-74-call", "handset_74_incoming_call"),
     ),
@@ -85,6 +94,7 @@ async def setup_platform(
 
 
 @pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_each_platform_of_the_sample_house(
     hass: HomeAssistant,
     setup_platform: Callable[[Platform], Any],
@@ -125,27 +135,39 @@ async def test_every_swept_entity_has_its_state_right_after_setup(
     gateway: GatewaySimulator,
     entity_registry: er.EntityRegistry,
 ) -> None:
-    # Lights, zones, contacts, aux channels and advanced shutters are swept;
-    # buttons have no state before a press, a basic shutter no position
-    # before a full travel, and power is pushed once the meter is found.
+    # Lights, zones, contacts, aux channels, advanced shutters and the sound
+    # system are swept; buttons have no state before a press, a basic
+    # shutter no position before a full travel, and power is pushed once the
+    # meter is found. The light sets are disabled until the user enables them.
     swept = [
         entity.entity_id
         for entity in er.async_entries_for_config_entry(
             entity_registry, loaded_entry.entry_id
         )
-        if entity.domain in SWEPT_DOMAINS or entity.entity_id == "cover.shutter_22"
+        if (entity.domain in SWEPT_DOMAINS and entity.disabled_by is None)
+        or entity.entity_id == "cover.shutter_22"
     ]
-    # 6 lights, 2 zones, 2 contacts, 1 aux, 1 shutter; the alarm panel, its 4
-    # diagnostic sensors and 3 sensors for each of its 8 zones.
-    assert len(swept) == 12 + 1 + 4 + 3 * 8
+    # Main's 16, and the alarm: its panel, its 4 diagnostic sensors and 3
+    # sensors for each of its 8 zones.
+    assert len(swept) == 16 + 1 + 4 + 3 * 8
     assert [
         entity_id
         for entity_id in swept
         if state_of(hass, entity_id) in (STATE_UNKNOWN, STATE_UNAVAILABLE)
     ] == []
-    # Six sweeps, not one request per entity, gave those states.
-    swept_whos = (1, 2, 4, 5, 9, 25)
-    assert sum(len(gateway.requests(who)) for who in swept_whos) == 6
+    # Five sweeps and the later sweeps (sound, burglar alarm), not one
+    # request per entity, gave those states (sources are then asked whether
+    # they are tuners).
+    swept_whos = (1, 2, 4, 9, 25)
+    assert sum(len(gateway.requests(who)) for who in swept_whos) == 5
+    assert [request.build() for request in gateway.requests(5)] == ["*#5*0##"]
+    assert [request.build() for request in gateway.requests(16)] == [
+        "*#16*0*5##",
+        "*#16*101*7##",
+        "*#16*101*6##",
+        "*#16*101*8##",
+        "*#16*102*7##",
+    ]
 
 
 async def test_gateway_restart_time_comes_from_its_uptime(

@@ -36,6 +36,12 @@ from custom_components.onewire_own.openwebnet.items.gateway_info import (
     format_date_time,
     parse_date_time,
 )
+from custom_components.onewire_own.openwebnet.items.light_sets import LightSet
+from custom_components.onewire_own.openwebnet.items.scenarios import (
+    ProgrammedScene,
+    ScenarioModule,
+)
+from custom_components.onewire_own.openwebnet.items.sound import SoundSource, SoundZone
 from custom_components.onewire_own.openwebnet.items.thermoregulation import decode_mode
 from custom_components.onewire_own.openwebnet.where import Where
 
@@ -120,8 +126,11 @@ def test_thermo_frames_update_zone_and_central_unit() -> None:
     ("who", "where", "expected"),
     [
         (1, "12", (Light, "12")),
-        (1, "0", None),
-        (1, "#3", None),
+        (1, "0", (LightSet, "0")),
+        (1, "#3", (LightSet, "#3")),
+        (1, "3#4#01", (LightSet, "3#4#01")),
+        (1, "1#2#3", None),
+        (2, "0", None),
         (2, "21#4#01", (Shutter, "21#4#01")),
         (4, "#12", (ThermoZone, "12")),
         (4, "0", None),
@@ -138,6 +147,21 @@ def test_thermo_frames_update_zone_and_central_unit() -> None:
         (25, "3", None),
         (25, "30", (DryContact, "30")),
         (16, "1", None),
+        (16, "41", (SoundZone, "41")),
+        (16, "00", None),
+        (16, "103", (SoundSource, "103")),
+        (16, "123", None),
+        (16, "#2", None),
+        (22, "3#4#1", (SoundZone, "41")),
+        (22, "3#14#1", None),
+        (22, "2#3", (SoundSource, "103")),
+        (22, "5#2#3", (SoundSource, "103")),
+        (22, "4#3", None),
+        (0, "05", (ScenarioModule, "05")),
+        (0, "05#4#01", (ScenarioModule, "05#4#01")),
+        (0, "", None),
+        (17, "12", (ProgrammedScene, "12")),
+        (17, "0", None),
     ],
 )
 def test_frames_are_routed_to_the_item_their_where_names(

@@ -57,6 +57,12 @@ def test_benchmark_installation_is_generated_from_counts() -> None:
     )
     assert sum(shutter.advanced for shutter in installation.shutters) == 20
     assert installation.lights[-1].where.endswith("#4#01")
+    assert (
+        len(installation.amplifiers),
+        len(installation.sources),
+        len(installation.scenario_modules),
+        len(installation.scenes),
+    ) == (8, 4, 2, 4)
 
 
 def test_generated_items_are_appended_to_listed_ones() -> None:

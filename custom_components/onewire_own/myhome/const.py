@@ -57,6 +57,9 @@ ALARM_ACTIONS: Final = {
     "arm_home": (CONF_ARM_HOME_AUX, CONF_ARM_HOME_COMMAND),
     "disarm": (CONF_DISARM_AUX, CONF_DISARM_COMMAND),
 }
+# A light group's members (their WHEREs), under the group's key (``1-#3``):
+# the bus cannot tell them.
+CONF_MEMBERS: Final = "members"
 
 # Every gateway holds the event session plus at least one command session.
 DEFAULT_COMMAND_SESSIONS: Final = 1

@@ -12,10 +12,12 @@ The coordinator is also where the user's choices meet the items, so that
 entities stay views that only read items and call their commands:
 
 * it applies the options to each item as the item appears (a point chosen as
-  a dimmer, a basic shutter's travel time, the aux commands that arm the
-  burglar alarm) and starts what an item needs (the active-power push of an
-  energy meter); it creates the actuator locks (WHO 14) of the points the
-  options name, which the bus never mentions;
+  a dimmer, a basic shutter's travel time, a light's groups, the aux
+  commands that arm the burglar alarm) and starts what an item needs (the
+  active-power push of an energy meter); every light brings its area and the
+  whole bus as light sets, and each group the user gave members is one too;
+  it creates the actuator locks (WHO 14) of the points the options name,
+  which the bus never mentions;
 * it remembers what earlier runs showed (``known.py``): the items are
   recreated at setup and ``remembers`` tells the platforms which entities
   that appear only on a first report to bring back at once; entities the
@@ -46,14 +48,16 @@ from ..openwebnet import (
     SessionSlotsExhaustedError,
     Where,
 )
-from ..openwebnet.gateway import DISCOVERY_SWEEPS, Gateway
+from ..openwebnet.gateway import DISCOVERY_SWEEPS, LATER_SWEEPS, Gateway
 from ..openwebnet.items.actuator_lock import ActuatorLock
 from ..openwebnet.items.alarm import AlarmSystem
 from ..openwebnet.items.automation import Shutter
 from ..openwebnet.items.base import Item
 from ..openwebnet.items.door_entry import DoorEntryUnit
 from ..openwebnet.items.energy import DIMENSION_ENERGY_TOTAL, EnergyMeter
+from ..openwebnet.items.light_sets import sets_of_point
 from ..openwebnet.items.lighting import Light
+from ..openwebnet.items.sound import SoundSource
 from .bus_events import bus_event_firer
 from .const import ENTRANCE_PANEL_KEYS, KEY_INCOMING_CALL, PointKind
 from .issues import async_clear_sessions_exhausted, async_report_sessions_exhausted
@@ -163,6 +167,9 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
             self.gateway.add_item_listener(self._handle_new_item)
         )
         self._restore_known_items()
+        for group in self.settings.light_groups():
+            with contextlib.suppress(KeyError, ValueError):
+                self.gateway.get_item(Light.who, group)
         if self.settings.bus_events:
             self.config_entry.async_on_unload(
                 self.gateway.add_frame_listener(
@@ -240,8 +247,12 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         """
         key = item_key(item)
         match item:
-            case Light() if self.settings.point_kind(key) is PointKind.DIMMER:
-                item.configure_dimmer()
+            case Light():
+                if self.settings.point_kind(key) is PointKind.DIMMER:
+                    item.configure_dimmer()
+                item.configure_groups(self.settings.groups_of(item.where))
+                for light_set in sets_of_point(Where.parse(item.where)):
+                    self.gateway.get_item(Light.who, light_set)
             case Shutter():
                 travel_time = self.settings.travel_time(key)
                 item.configure_travel_times(travel_time, travel_time)
@@ -275,6 +286,28 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
             except OpenWebNetError as err:
                 LOGGER.debug("Energy meter probe %s failed: %s", request, err)
                 return
+
+    async def async_later_sweeps(self) -> None:
+        """Sweep the systems no first state waits for (sound system, burglar alarm).
+
+        Run in the background once the platforms are set up; their items
+        appear (and get their entities) as the answers come. A gateway
+        without the system refuses the sweep, which is no error. Each sound
+        source is then asked for its station: a tuner answers (and says what
+        it plays), any other source refuses.
+        """
+        try:
+            for sweep in LATER_SWEEPS:
+                await self.gateway.sweep(sweep)
+            for item in list(self.gateway.items.values()):
+                if isinstance(item, SoundSource) and not item.is_tuner:
+                    station, *more = item.tuner_requests()
+                    answers = await self.gateway.send(station)
+                    if isinstance(answers[0], DimensionReply):
+                        for request in more:
+                            await self.gateway.send(request)
+        except OpenWebNetError as err:
+            LOGGER.debug("Later sweeps of %s failed: %s", self.name, err)
 
     @override
     async def _async_update_data(self) -> None:
@@ -340,6 +373,9 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         while True:
             try:
                 await self._async_sweep()
+                if self.settings.discovery_sweeps:
+                    for sweep in LATER_SWEEPS:
+                        await self.gateway.sweep(sweep)
                 await self.gateway.refresh_info()
                 break
             except OpenWebNetError as err:

@@ -1,4 +1,4 @@
-"""MyHOME events: CEN (WHO 15) and CEN+ (WHO 25) scenario buttons, and door entry (WHO 8).
+"""MyHOME events: scenario buttons (WHO 15, 25), door entry (WHO 8), scenario modules and scenes (WHO 0, 17).
 
 Buttons have no state and cannot be swept, so a button's event entity is
 created the first time the bus hears it, and that first press is fired on it;
@@ -24,6 +24,13 @@ names the handset it rings, not the panel (``items/door_entry.py``), so the
 panel's event may come later than the handset's (when the call is answered,
 on some installations). Each appears at its first call, and the call that
 revealed it is fired on it; both are back at setup after a restart.
+
+Scenario modules (WHO 0, F420 / IR 3456) and the scenes of a scenario
+programmer (WHO 17, MH200N / MH202) have one event entity each, created
+when the bus first mentions them (that first event fires on it) and back at
+once after a restart. A module fires ``scenario_<n>`` when it runs scenario
+n (with ``scenario`` in the event data) and, for an F420, its programming
+events; a scene fires ``started``, ``stopped``, ``enabled``, ``disabled``.
 """
 
 from collections.abc import Callable
@@ -47,6 +54,15 @@ from ..openwebnet.items.door_entry import (
     DoorEntryCall,
     DoorEntryUnit,
 )
+from ..openwebnet.items.scenarios import (
+    MAX_SCENARIO,
+    ProgrammedScene,
+    ScenarioAction,
+    ScenarioModule,
+    ScenarioReported,
+    SceneAction,
+    SceneChanged,
+)
 from .const import KEY_DOORBELL, KEY_INCOMING_CALL
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
 from .entity import GatewayItemEntity
@@ -65,6 +81,48 @@ SHORT_PRESS_TYPES: Final = {CenButton.who: RELEASE, CenPlusButton.who: PRESS}
 BUTTONS: Final = range(32)
 
 type ButtonItem = CenButton | CenPlusButton
+type ReporterItem = ScenarioModule | ProgrammedScene
+
+
+def scenario_event_type(scenario: int) -> str:
+    """The event type of a module running scenario n: ``scenario_<n>``."""
+    return f"scenario_{scenario}"
+
+
+SCENARIO_EVENT_TYPES: Final = [
+    *(scenario_event_type(n) for n in range(1, MAX_SCENARIO + 1)),
+    *(
+        action.value
+        for action in ScenarioAction
+        if action is not ScenarioAction.ACTIVATED
+    ),
+]
+SCENE_EVENT_TYPES: Final = [action.value for action in SceneAction]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReporterDescription[I: ReporterItem](
+    EventEntityDescription, ItemEntityDescription[I]
+):
+    """The events of a scenario module or of a programmed scene."""
+
+
+REPORTERS: Final[tuple[ReporterDescription[Any], ...]] = (
+    ReporterDescription[ScenarioModule](
+        key="scenario",
+        name=None,
+        translation_key="scenario_module",
+        item_type=ScenarioModule,
+        event_types=SCENARIO_EVENT_TYPES,
+    ),
+    ReporterDescription[ProgrammedScene](
+        key="scene",
+        name=None,
+        translation_key="programmed_scene",
+        item_type=ProgrammedScene,
+        event_types=SCENE_EVENT_TYPES,
+    ),
+)
 
 
 def button_key(button: int) -> str:
@@ -195,6 +253,7 @@ async def async_setup_entry(
 
     watch(list(coordinator.gateway.items.values()))
     entry.async_on_unload(coordinator.async_add_new_items_listener(watch))
+    async_setup_item_entities(entry, async_add_entities, REPORTERS, ReporterEvent)
 
 
 class ButtonEvent(GatewayItemEntity, EventEntity):
@@ -272,4 +331,44 @@ class DoorEntryEvent(GatewayItemEntity, EventEntity):
             return
         event_type, data = fired
         self._trigger_event(event_type, data)
+        self.async_write_ha_state()
+
+
+class ReporterEvent(GatewayItemEntity, EventEntity):
+    """A scenario module's or a programmed scene's events."""
+
+    item: ReporterItem
+
+    def __init__(
+        self,
+        coordinator: GatewayCoordinator,
+        item: ReporterItem,
+        description: ReporterDescription[Any],
+    ) -> None:
+        """Show the item's events from the next one on."""
+        super().__init__(coordinator, item, description)
+        # The entity is made as the item appears, just before the event
+        # that revealed it; it is added a moment later.
+        self._events_before = item.events
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Fire the event that came while the entity was being added."""
+        await super().async_added_to_hass()
+        if self.item.events > self._events_before and self.item.last_event:
+            self._handle_item_event(self.item, self.item.last_event)
+
+    @override
+    @callback
+    def _handle_item_event(self, item: Item, event: ItemEvent) -> None:
+        match event:
+            case ScenarioReported(action=ScenarioAction.ACTIVATED, scenario=int(n)):
+                self._trigger_event(scenario_event_type(n), {"scenario": n})
+            case ScenarioReported(action=action, scenario=scenario):
+                data = {} if scenario is None else {"scenario": scenario}
+                self._trigger_event(action.value, data)
+            case SceneChanged(action=action):
+                self._trigger_event(action.value)
+            case _:
+                return
         self.async_write_ha_state()

@@ -7,6 +7,11 @@ any option reloads the entry (``OptionsFlowWithReload``), and the coordinator
 applies them to the items. Every label comes from the translations: items
 are listed by their bus address, under a translated field name.
 
+A light group's members are chosen here too (``options["items"]["1-#G"]``
+holds them): the bus cannot tell which lights a group switches, and with
+them known a group command heard on the bus switches its lights at once and
+the group's light shows them.
+
 The command sessions allowed are the gateway model's (``openwebnet.models``):
 known from the model SSDP announced or its WHO 13 answer, as the running
 gateway or the entry's data has them. Asking for more is refused with the
@@ -41,6 +46,7 @@ from ..openwebnet.command_pool import MAX_SESSIONS
 from ..openwebnet.items.alarm import AlarmSystem
 from ..openwebnet.items.automation import Shutter
 from ..openwebnet.items.base import Item
+from ..openwebnet.items.light_sets import LightSet
 from ..openwebnet.items.lighting import Light
 from ..openwebnet.models import SessionLimits, session_limits
 from ..openwebnet.where import Where, WhereKind
@@ -54,6 +60,7 @@ from .const import (
     CONF_ITEM_AS,
     CONF_ITEMS,
     CONF_KEEPALIVE,
+    CONF_MEMBERS,
     CONF_MODEL,
     CONF_MODEL_ID,
     CONF_PACING,
@@ -62,13 +69,16 @@ from .const import (
     AuxCommandValue,
     PointKind,
 )
-from .items import item_key
+from .items import address_key, item_key
 from .settings import GatewaySettings
 
 # The picker's field: the chosen item's key.
 CONF_ITEM: Final = "item"
 # Auxiliary channels a burglar-alarm central unit can act on.
 AUX_CHANNELS: Final = (1, 9)
+# The group picker's field: a group number, ``3`` (``3#4#01`` on a local bus).
+CONF_GROUP: Final = "group"
+MAX_GROUP: Final = 255
 
 
 def _number(
@@ -239,6 +249,45 @@ def item_picker(items: dict[str, Item]) -> vol.Schema:
     )
 
 
+def group_picker(groups: list[str]) -> vol.Schema:
+    """Known groups to pick from, or a number to type."""
+    return vol.Schema(
+        {
+            vol.Required(CONF_GROUP): SelectSelector(
+                SelectSelectorConfig(
+                    options=groups, custom_value=True, mode=SelectSelectorMode.DROPDOWN
+                )
+            )
+        }
+    )
+
+
+def members_schema(lights: list[str], members: list[str]) -> vol.Schema:
+    """The lights of the group's bus, the group's members ticked."""
+    return vol.Schema(
+        {
+            vol.Optional(CONF_MEMBERS, default=members): SelectSelector(
+                SelectSelectorConfig(
+                    options=lights, multiple=True, mode=SelectSelectorMode.LIST
+                )
+            )
+        }
+    )
+
+
+def group_where(text: str) -> Where | None:
+    """The WHERE of a group typed as ``3`` or ``3#4#01``; None if it is none."""
+    where = Where.parse(f"#{text.strip()}")
+    if where.kind is not WhereKind.GROUP or not 1 <= int(where.params[0]) <= MAX_GROUP:
+        return None
+    return where
+
+
+def is_light_group(item: Item) -> bool:
+    """A group of lights (not the whole bus or an area)."""
+    return isinstance(item, LightSet) and item.kind is WhereKind.GROUP
+
+
 def is_basic_shutter(item: Item) -> bool:
     """A shutter that only moves: its position is estimated from a travel time."""
     return isinstance(item, Shutter) and not item.is_advanced
@@ -253,6 +302,7 @@ class GatewayOptionsFlow(OptionsFlowWithReload):
     """
 
     _item: Item
+    _group: Where
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
@@ -267,6 +317,7 @@ class GatewayOptionsFlow(OptionsFlowWithReload):
         menu = ["gateway_connection"]
         if self._known_items(Light):
             menu.append("gateway_light")
+            menu.append("gateway_light_group")
         if self._known_items(Shutter, is_basic_shutter):
             menu.append("gateway_shutter")
         if self._known_items(AlarmSystem):
@@ -390,6 +441,54 @@ class GatewayOptionsFlow(OptionsFlowWithReload):
             step_id="gateway_locks",
             data_schema=locks_schema(points, chosen),
             errors=errors,
+        )
+
+    async def async_step_gateway_light_group(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose the light group (1-255) whose members to set."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            where = group_where(str(user_input[CONF_GROUP]))
+            if where is not None:
+                self._group = where
+                return await self.async_step_gateway_light_group_members()
+            errors[CONF_GROUP] = "invalid_group"
+        groups = {
+            item.where for item in self._known_items(LightSet, is_light_group).values()
+        } | set(GatewaySettings.from_options(self.config_entry.options).light_groups())
+        return self.async_show_form(
+            step_id="gateway_light_group",
+            data_schema=group_picker(sorted(where[1:] for where in groups)),
+            errors=errors,
+        )
+
+    async def async_step_gateway_light_group_members(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The lights the group switches (on the group's bus)."""
+        key = address_key(Light.who, self._group.format())
+        all_choices: dict[str, dict[str, Any]] = dict(
+            self.config_entry.options.get(CONF_ITEMS, {})
+        )
+        if user_input is not None:
+            if members := sorted(user_input.get(CONF_MEMBERS, [])):
+                all_choices[key] = {CONF_MEMBERS: members}
+            else:
+                all_choices.pop(key, None)
+            return self._save(**{CONF_ITEMS: all_choices})
+        interface = self._group.interface
+        lights = sorted(
+            item.where
+            for item in self._known_items(Light).values()
+            if Where.parse(item.where).interface == interface
+        )
+        return self.async_show_form(
+            step_id="gateway_light_group_members",
+            data_schema=members_schema(
+                lights, list(all_choices.get(key, {}).get(CONF_MEMBERS, []))
+            ),
+            description_placeholders={"group": self._group.format()[1:]},
         )
 
     async def _pick_item(

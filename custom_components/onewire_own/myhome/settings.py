@@ -2,9 +2,10 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import Any, Final, Self
 
 from ..openwebnet.items.alarm import AlarmArming, AuxCommand
+from ..openwebnet.where import Where, WhereKind
 from .const import (
     ALARM_ACTIONS,
     CONF_ACTUATOR_LOCKS,
@@ -15,6 +16,7 @@ from .const import (
     CONF_ITEM_AS,
     CONF_ITEMS,
     CONF_KEEPALIVE,
+    CONF_MEMBERS,
     CONF_PACING,
     CONF_TRAVEL_TIME,
     DEFAULT_BUS_EVENTS,
@@ -25,6 +27,9 @@ from .const import (
     AuxCommandValue,
     PointKind,
 )
+
+#: The item key prefix of a WHO 1 WHERE (points, sets).
+_LIGHT_KEY: Final = "1-"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +95,26 @@ class GatewaySettings:
         """The code asked to disarm (and arm) the burglar alarm, if one is set."""
         code = self.items.get(key, {}).get(CONF_ALARM_CODE)
         return str(code) if code else None
+
+    def light_groups(self) -> dict[str, tuple[str, ...]]:
+        """The groups whose members the user set: group WHERE -> member WHEREs."""
+        groups: dict[str, tuple[str, ...]] = {}
+        for key, choices in self.items.items():
+            where = key.removeprefix(_LIGHT_KEY)
+            if (
+                key.startswith(_LIGHT_KEY)
+                and CONF_MEMBERS in choices
+                and Where.parse(where).kind is WhereKind.GROUP
+            ):
+                groups[where] = tuple(choices[CONF_MEMBERS])
+        return groups
+
+    def groups_of(self, where: str) -> list[int]:
+        """The groups (1-255) the light at ``where`` belongs to, on its own bus."""
+        interface = Where.parse(where).interface
+        return [
+            int(group.params[0])
+            for group_where, members in self.light_groups().items()
+            if where in members
+            and (group := Where.parse(group_where)).interface == interface
+        ]

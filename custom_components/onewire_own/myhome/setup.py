@@ -26,6 +26,7 @@ PLATFORMS: list[Platform] = [
     Platform.EVENT,
     Platform.LIGHT,
     Platform.LOCK,
+    Platform.MEDIA_PLAYER,
     Platform.SENSOR,
     Platform.SWITCH,
 ]
@@ -90,6 +91,9 @@ async def async_setup_gateway_entry(
     if settings.discovery_sweeps:
         entry.async_create_background_task(
             hass, coordinator.async_find_meters(), "onewire_own energy meter probe"
+        )
+        entry.async_create_background_task(
+            hass, coordinator.async_later_sweeps(), "onewire_own sound sweep"
         )
 
 

@@ -52,9 +52,12 @@ Layers, bottom up:
 * ``items`` - one class per WHO: ``Light``, ``Shutter``, ``ThermoZone``,
   ``ThermoCentralUnit``, ``EnergyMeter``, ``CenButton``, ``CenPlusButton``,
   ``DryContact``, ``Aux``, ``GatewayInfo``, ``AlarmSystem``, ``AlarmZone``,
-  ``DoorEntryUnit``, ``ActuatorLock``; events are ``StateChanged``,
-  ``ButtonPressed`` and ``DoorEntryCall``. A ``Light`` also keeps its point's motion reports
-  (``motion``: WHAT 34/39).
+  ``DoorEntryUnit``, ``ActuatorLock``; ``LightSet`` (the bus, an area
+  or a group of lights), ``SoundZone`` and ``SoundSource`` (WHO 16 and 22),
+  ``ScenarioModule`` (WHO 0) and ``ProgrammedScene`` (WHO 17); events are
+  ``StateChanged``, ``ButtonPressed``, ``DoorEntryCall``,
+  ``DoorbellPressed``, ``ScenarioReported`` and ``SceneChanged``. A
+  ``Light`` also keeps its point's motion reports (``motion``: WHAT 34/39).
 """
 
 from .auth import HashAlgorithm

@@ -93,7 +93,16 @@ DISCOVERY_SWEEPS: Final[tuple[Frame, ...]] = (
     StatusRequest(4, Where("0")),  # every thermo zone
     StatusRequest(25, Where("30")),  # every dry contact
     StatusRequest(9, Where("0")),  # every aux channel
-    ALARM_STATUS,  # the burglar alarm: system, zones, alarms (*#5*0##)
+)
+#: Sweeps of systems no first state waits for, sent after ``DISCOVERY_SWEEPS``
+#: (by Home Assistant in the background, once the platforms are set up). A
+#: gateway without the system NACKs them, which is no error.
+LATER_SWEEPS: Final[tuple[Frame, ...]] = (
+    # Every amplifier and source of the sound system (the bare ``*#16*0##``
+    # is NACKed or left unanswered by some gateways).
+    DimensionRequest(16, Where("0"), "5"),
+    # The burglar alarm: system, zones, alarms.
+    ALARM_STATUS,
 )
 #: Asked instead of a refused sweep, when the bus already has items of its WHO
 #: (so a bus without a burglar alarm costs no second request).
@@ -472,7 +481,7 @@ class Gateway:
         A NACK to a sweep is normal (gateways refuse sweeps they do not
         support) and only logged at debug level.
         """
-        for sweep in DISCOVERY_SWEEPS:
+        for sweep in (*DISCOVERY_SWEEPS, *LATER_SWEEPS):
             await self.sweep(sweep)
         if self.info.model_id is None:
             await self.refresh_info()

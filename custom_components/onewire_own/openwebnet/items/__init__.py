@@ -25,8 +25,18 @@ from .contacts import Aux, DryContact
 from .door_entry import CallKind, DoorbellPressed, DoorEntryCall, DoorEntryUnit
 from .energy import EnergyMeter
 from .gateway_info import GatewayInfo
+from .light_sets import LightSet
 from .lighting import Light
 from .registry import ItemRegistry, item_address
+from .scenarios import (
+    ProgrammedScene,
+    ScenarioAction,
+    ScenarioModule,
+    ScenarioReported,
+    SceneAction,
+    SceneChanged,
+)
+from .sound import SoundSource, SoundZone
 from .thermoregulation import (
     ThermoCentralUnit,
     ThermoFunction,
@@ -62,8 +72,17 @@ __all__ = [
     "ItemEvent",
     "ItemRegistry",
     "Light",
+    "LightSet",
     "Movement",
+    "ProgrammedScene",
+    "ScenarioAction",
+    "ScenarioModule",
+    "ScenarioReported",
+    "SceneAction",
+    "SceneChanged",
     "Shutter",
+    "SoundSource",
+    "SoundZone",
     "StateChanged",
     "SystemState",
     "ThermoCentralUnit",

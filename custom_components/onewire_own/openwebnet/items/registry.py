@@ -15,6 +15,13 @@ zone, every door-entry call and end of call reaches every door-entry unit
 call or a caller's address only reach units already known (an end of call
 names ``4<unit>``, not a new unit).
 
+A light command to the whole bus, an area or a group also reaches the
+``LightSet`` item of that WHERE (created when first heard), and each set
+follows the state of its members; a group reaches the lights configured in
+it (the bus cannot tell a group's members). A sound command to an
+environment, an area or every amplifier, or a routing frame, reaches the
+zones it names (``sound.sound_audience``).
+
 Two things are learned about the installation as a whole. A light command to
 the whole bus, an area or a group is announced to ``on_light_broadcast``
 (the gateway answers it with one debounced light sweep: gateways do not
@@ -32,13 +39,23 @@ from ..where import Where, WhereKind
 from .actuator_lock import ActuatorLock
 from .alarm import alarm_address, alarm_links
 from .automation import Shutter
-from .base import FrameSender, Item, ItemCallback
+from .base import FrameSender, Item, ItemCallback, ItemEvent
 from .buttons import CenButton, CenPlusButton
 from .contacts import Aux, DryContact
 from .door_entry import DoorEntryUnit, door_entry_links, door_entry_reveals
 from .energy import EnergyMeter
 from .gateway_info import GatewayInfo
+from .light_sets import SET_KINDS, LightSet, area_number, area_of
 from .lighting import MOTION_REPORTS, Light
+from .scenarios import ALL_SCENES, ProgrammedScene, ScenarioModule
+from .sound import (
+    SOUND_WHOS,
+    SoundSource,
+    SoundZone,
+    sound_audience,
+    source_where,
+    zone_where as sound_zone_where,
+)
 from .thermoregulation import (
     CENTRAL_UNIT,
     ThermoCentralUnit,
@@ -96,8 +113,12 @@ def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None
         return None
     address = where.address
     match who:
+        case 0 if address:
+            return ScenarioModule, where.format()
         case 1 | 2 | 14 if where.kind is WhereKind.POINT_TO_POINT:
             return {1: Light, 2: Shutter, 14: ActuatorLock}[who], where.format()
+        case 1 if where.kind in SET_KINDS:
+            return LightSet, where.format()
         case 4:
             zone = zone_where(where)
             if zone is None:
@@ -111,6 +132,10 @@ def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None
             return GatewayInfo, ""
         case 15 if address:
             return CenButton, where.format()
+        case 16 | 22:
+            return _sound_address(who, where)
+        case 17 if address.isdigit() and address != ALL_SCENES and not where.params:
+            return ProgrammedScene, address
         case 18 if address[:1] in ("5", "7"):
             return EnergyMeter, where.format()
         case 25 if address[:1] == "2" and len(address) > 1:
@@ -120,19 +145,13 @@ def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None
     return None
 
 
-def area_of(where: Where) -> int | None:
-    """The area of a point-to-point WHERE (``12`` -> 1, ``1015`` -> 10)."""
-    address = where.address
-    if len(address) == 2:
-        return int(address[0])
-    if len(address) == 4:
-        return int(address[:2])
+def _sound_address(who: int, where: Where) -> tuple[type[Item], str] | None:
+    """A sound zone or source, under its WHO 16 address whatever the dialect."""
+    if (zone := sound_zone_where(who, where)) is not None:
+        return SoundZone, zone
+    if (source := source_where(who, where)) is not None:
+        return SoundSource, source
     return None
-
-
-def area_number(where: Where) -> int:
-    """The area an area WHERE names (``00`` -> 0, ``100`` -> 10)."""
-    return 10 if where.address == "100" else int(where.address)
 
 
 class ItemRegistry:
@@ -156,6 +175,9 @@ class ItemRegistry:
         self._routes: dict[tuple[int, Where | None], Item | None] = {}
         self._item_listeners: list[ItemListener] = []
         self._callbacks: list[ItemCallback] = []
+        self._lights: list[Light] = []
+        self._light_sets: list[LightSet] = []
+        self._zones: list[SoundZone] = []
 
     @property
     def items(self) -> Mapping[tuple[int, str], Item]:
@@ -185,12 +207,24 @@ class ItemRegistry:
             if isinstance(item, ThermoZone):
                 item.has_central_unit = self._central_unit_heard
             self._items[key] = item
+            self._index(item)
             for listener in list(self._item_listeners):
                 try:
                     listener(item)
                 except Exception:
                     _LOGGER.exception("Item listener %r failed on %s", listener, item)
         return item
+
+    def _index(self, item: Item) -> None:
+        """Keep the items that other items' frames reach (set members, zones)."""
+        match item:
+            case Light():
+                self._lights.append(item)
+            case LightSet():
+                self._light_sets.append(item)
+                item.show_members(self._members(item))
+            case SoundZone():
+                self._zones.append(item)
 
     def add_item_listener(self, listener: ItemListener) -> Callable[[], None]:
         """Call listener(item) for every new item; returns its remover."""
@@ -224,15 +258,15 @@ class ItemRegistry:
         route = (frame.who, frame.where)
         item = self._routes.get(route, _UNROUTED)
         if item is _UNROUTED:
-            if frame.who in _BROADCAST_WHO and isinstance(frame, Command):
-                members = self._broadcast_members(frame.who, frame.where)
-                if members is not None:
-                    for member in members:
-                        self._deliver(member, frame)
-                    return
+            if isinstance(frame, Command) and self._broadcast(frame):
+                return
             item = self._route(frame)
-        if isinstance(item, Item):
-            self._deliver(item, frame)
+        if (
+            isinstance(item, Item)
+            and self._deliver(item, frame)
+            and isinstance(item, Light)
+        ):
+            self._follow_members([item])
         if isinstance(frame, Command) and (links := LINKS.get(frame.who)):
             self._deliver_links(frame, item if isinstance(item, Item) else None, links)
 
@@ -267,6 +301,44 @@ class ItemRegistry:
                     reached.add(id(target))
                     self._deliver(target, frame)
 
+    def _broadcast(self, frame: Command) -> bool:
+        """Deliver a command for several items to each; False if it names one."""
+        if frame.who in SOUND_WHOS:
+            zones = sound_audience(frame, self._zones)
+            if zones is None:
+                return False
+            for zone in zones:
+                self._deliver(zone, frame)
+            return True
+        if frame.who not in _BROADCAST_WHO:
+            return False
+        members = self._broadcast_members(frame.who, frame.where)
+        if members is None:
+            return False
+        changed = [member for member in members if self._deliver(member, frame)]
+        if frame.who == Light.who and frame.where is not None:
+            light_set = self._item((LightSet, frame.where.format()))
+            self._deliver(light_set, frame)
+            if isinstance(light_set, LightSet):
+                self._follow_members(changed, light_set)
+        return True
+
+    def _members(self, light_set: LightSet) -> list[Light]:
+        return [light for light in self._lights if light_set.includes(light)]
+
+    def _follow_members(
+        self, lights: list[Item], always: LightSet | None = None
+    ) -> None:
+        """Show the sets these lights belong to (and ``always``) in their new state."""
+        for light_set in self._light_sets:
+            if light_set is always or any(
+                isinstance(light, Light) and light_set.includes(light)
+                for light in lights
+            ):
+                self._notify(
+                    light_set, light_set.show_members(self._members(light_set))
+                )
+
     def _learn_central_unit(self) -> None:
         """A central unit runs the plant: every zone, known or not yet, writes through it."""
         self._central_unit_heard = True
@@ -278,6 +350,14 @@ class ItemRegistry:
         if where is None:
             return None
         kind = where.kind
+        if kind is WhereKind.GROUP and who == Light.who:
+            group = int(where.params[0])
+            return [
+                light
+                for light in self._lights
+                if group in light.groups
+                and Where.parse(light.where).interface == where.interface
+            ]
         if kind is WhereKind.GENERAL:
             wanted_area = None
         elif kind is WhereKind.AREA:
@@ -285,23 +365,33 @@ class ItemRegistry:
         else:
             return None
         interface = where.interface
+        points: list[Item] = (
+            list(self._lights)
+            if who == Light.who
+            else [
+                item for (item_who, _), item in self._items.items() if item_who == who
+            ]
+        )
         return [
             item
-            for (item_who, _), item in self._items.items()
-            if item_who == who
-            and item._where.interface == interface
+            for item in points
+            if item._where.interface == interface
             and (wanted_area is None or area_of(item._where) == wanted_area)
         ]
 
-    def _deliver(self, item: Item, frame: Command | DimensionReply) -> None:
+    def _deliver(self, item: Item, frame: Command | DimensionReply) -> bool:
+        """Let item handle frame and tell everyone; True if anything happened."""
         try:
             events = item.handle(frame)
         except ValueError, IndexError, ArithmeticError:
             # A value out of any range the item knows (a 20-digit uptime...).
             _LOGGER.debug("%s cannot make sense of %s", item, frame)
-            return
+            return False
+        return self._notify(item, events)
+
+    def _notify(self, item: Item, events: list[ItemEvent]) -> bool:
         if not events:
-            return
+            return False
         item.notify(events)
         for event in events:
             for callback in list(self._callbacks):
@@ -309,6 +399,7 @@ class ItemRegistry:
                     callback(item, event)
                 except Exception:
                     _LOGGER.exception("Callback %r failed on %s", callback, item)
+        return True
 
     def dispose(self) -> None:
         """Stop every item's background work."""
