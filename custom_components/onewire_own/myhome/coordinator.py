@@ -307,7 +307,11 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                         for request in more:
                             await self.gateway.send(request)
         except OpenWebNetError as err:
-            LOGGER.debug("Later sweeps of %s failed: %s", self.name, err)
+            LOGGER.debug(
+                "Later sweeps (sound system, burglar alarm) of %s failed: %s",
+                self.name,
+                err,
+            )
 
     @override
     async def _async_update_data(self) -> None:
