@@ -509,7 +509,7 @@ class Gateway:
             sent, answers = fallback, await self.send(fallback)
         text = sent.build()
         if _refused(answers):
-            _LOGGER.debug("Gateway does not support the sweep %s", text)
+            _LOGGER.debug("Gateway does not support the sweep %s", sent)
             self.refused_sweeps.add(text)
         else:
             self.refused_sweeps.discard(text)
