@@ -36,8 +36,10 @@ API summary (details on each class):
 * Inspection: ``light(where)``, ``shutter(where)``, ``zone(number)``,
   ``central_unit``, ``probe(where)``, ``meter(where)``, ``contact(where)``,
   ``aux(channel)``, ``amplifier(where)``, ``source(number)``,
-  ``scene(number)`` return live item objects (``.level``, ``.position``,
-  ``.temperature``, ``.valves``, ``.what``, ``.volume``...); ``state()`` a
+  ``scene(number)``, ``alarm``, ``entrance_panel(where)`` return live item
+  objects (``.level``, ``.position``, ``.temperature``, ``.valves``,
+  ``.what``, ``.volume``, ``.armed``, ``.door_openings``...);
+  ``actuator_locked(where)`` a point's WHO 14 lock; ``state()`` a
   plain dict snapshot; ``counters`` (frames, requests, sessions, failed
   logins, NACKs); ``received`` every frame received in order and
   ``requests(who=None)`` the parsed command-session requests;
@@ -56,6 +58,11 @@ API summary (details on each class):
   ``await operate_amplifier(where, on=..., volume=..., source=...)`` (a wall
   panel), ``await run_scenario(where, n)`` (WHO 0),
   ``await operate_scene(number, what)`` (WHO 17),
+  the burglar alarm ``await arm_alarm(zones=None)``, ``disarm_alarm()``,
+  ``trigger_alarm(zone, kind)``, ``reset_technical_alarm(aux)``,
+  ``end_alarm_delay()``, ``set_alarm_battery(level)``,
+  ``set_alarm_mains(present=)``, ``set_alarm_maintenance(on=)``; door entry
+  ``await ring(panel, handset=None)``, ``answer_call()``, ``hang_up()``;
   ``await emit(*frames)`` (raw frames or text on every event session),
   ``await on_bus(*frames)`` (frames that happen on the bus: the actuators
   they address obey, and the frames are sent on exactly as given),

@@ -6,7 +6,8 @@ of range, a sweep the profile does not support) gets an ``Outcome`` with
 """
 
 from collections.abc import Callable, Sequence
-from typing import Final
+from dataclasses import dataclass
+from typing import Final, override
 
 from custom_components.onewire_own.openwebnet.frames import (
     Command,
@@ -15,10 +16,14 @@ from custom_components.onewire_own.openwebnet.frames import (
     Frame,
     StatusRequest,
 )
+from custom_components.onewire_own.openwebnet.where import Where
 
+from .actuator_locks import ActuatorLocks
+from .alarm import BurglarAlarm
 from .automation import Automation
 from .auxiliary import Auxiliary
 from .clock import Clock
+from .door_entry import DoorEntry
 from .energy import Energy
 from .gateway_info import GatewayInfo
 from .handler import REFUSED, BusContext, Outcome, WhoHandler
@@ -30,8 +35,33 @@ from .scenes import ScenarioModules, Scenes
 from .sound import Sound
 from .thermoregulation import Thermoregulation
 
-type Request = Command | StatusRequest | DimensionRequest | DimensionWrite
-REQUEST_TYPES: Final = (Command, StatusRequest, DimensionRequest, DimensionWrite)
+
+@dataclass(frozen=True, slots=True)
+class SystemStatusRequest(Frame):
+    """``*#WHO##``: a status request of a whole system, without WHERE (``*#5##``).
+
+    The client grammar reads that text as the digits-only shape of the
+    handshake's values (``AuthValue``); on a command session it is this.
+    Handlers get it as a status request of the empty WHERE.
+    """
+
+    who: int
+
+    @override
+    def build(self) -> str:
+        return f"*#{self.who}##"
+
+
+type Request = (
+    Command | StatusRequest | DimensionRequest | DimensionWrite | SystemStatusRequest
+)
+REQUEST_TYPES: Final = (
+    Command,
+    StatusRequest,
+    DimensionRequest,
+    DimensionWrite,
+    SystemStatusRequest,
+)
 
 
 class Bus:
@@ -55,7 +85,27 @@ class Bus:
             installation.central_unit,
             installation.probes,
         )
-        self.auxiliary = Auxiliary(context, installation.aux)
+        self.alarm = BurglarAlarm(
+            context, installation.alarm, forwards=profile.forwards_alarm
+        )
+        self.auxiliary = Auxiliary(
+            context,
+            installation.aux,
+            on_command=None
+            if installation.alarm is None
+            else lambda channel, on: self.alarm.aux_changed(channel, on=on),
+        )
+        self.door_entry = DoorEntry(
+            context,
+            installation.entrance_panels,
+            installation.handsets,
+            serves_commands=profile.door_entry_commands,
+        )
+        self.locks = ActuatorLocks(
+            context,
+            tuple(spec.where for spec in installation.lights)
+            + tuple(spec.where for spec in installation.shutters),
+        )
         self.gateway = GatewayInfo(context, installation.gateway, profile)
         self.cen = CenButtons(context, installation.buttons)
         self.contacts = ContactsAndCenPlus(context, installation.contacts)
@@ -68,8 +118,11 @@ class Bus:
             1: self.lighting,
             2: self.automation,
             4: self.thermoregulation,
+            5: self.alarm,
+            8: self.door_entry,
             9: self.auxiliary,
             13: self.gateway,
+            14: self.locks,
             15: self.cen,
             16: self.sound,
             17: self.scenes,
@@ -96,6 +149,8 @@ class Bus:
                     return handler.dimension_request(request)
                 case DimensionWrite():
                     return handler.dimension_write(request)
+                case SystemStatusRequest():
+                    return handler.status(StatusRequest(request.who, Where("")))
         except ValueError, LookupError:
             # A value the item cannot take (empty, out of range, not a number).
             return REFUSED

@@ -31,6 +31,13 @@ because YAML reads ``0012`` as the number 12)::
       - {where: "21", kind: cen}
       - {where: "2123", kind: cen_plus}
     aux: [{channel: "1"}]
+    alarm:                                                # the burglar alarm (WHO 5)
+      armed: false
+      system_where: "0"       # how the gateway writes the system: "0", "" or "doc"
+      zones: [{zone: 1}, {zone: 2, engaged: false}]
+      automations: [{aux: 4, action: arm}, {aux: 4, aux_on: false, action: disarm}]
+    entrance_panels: [{where: "73", handset: "74", ring_tone: 1}]   # door entry (WHO 8)
+    handsets: [{where: "74"}]
     amplifiers:                                           # sound zones EA
       - {where: "11", volume: 12, switched_on: true}      # WHO 16 (default)
       - {where: "21", dialects: [16, 22]}                 # reported on both
@@ -44,10 +51,13 @@ because YAML reads ``0012`` as the number 12)::
 ``central_unit`` is a single mapping (or absent: standalone zones); its
 ``mode`` is the WHAT it reports (``1101`` weekly programme 1 heating,
 ``110#0200`` manual at 20 °C, ``103`` off...).
+
+Actuator locks (WHO 14) need no section: every light and shutter point can be
+locked.
 """
 
 from collections.abc import Iterator, Mapping
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from enum import StrEnum
 import json
 from pathlib import Path
@@ -81,6 +91,35 @@ class ButtonKind(StrEnum):
 
     CEN = "cen"
     CEN_PLUS = "cen_plus"
+
+
+class AlarmWhereStyle(StrEnum):
+    """How a gateway writes the alarm system's WHERE in the frames it reports.
+
+    ``0`` as an MH202 or an H4890 does (``*5*9*0##``), empty as an F454 or an
+    F453AV does (``*5*9*##``), or empty with an empty field after it, as the
+    WHO 5 document's status tables print it (``*5*9**##``).
+    """
+
+    ZERO = "0"
+    EMPTY = ""
+    DOCUMENT = "doc"
+
+
+class AlarmAction(StrEnum):
+    """What the central unit is programmed to do on an auxiliary command."""
+
+    ARM = "arm"
+    ARM_ZONES = "arm_zones"
+    DISARM = "disarm"
+
+
+class BatteryLevel(StrEnum):
+    """The central unit's battery."""
+
+    OK = "ok"
+    FAULT = "fault"
+    UNLOADED = "unloaded"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -243,6 +282,73 @@ class SceneSpec:
 
 
 @dataclass(frozen=True, kw_only=True)
+class AlarmZoneSpec:
+    """A zone of the burglar alarm (1-8): engaged when the system is armed or not."""
+
+    zone: int
+    name: str = ""
+    engaged: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlarmAutomationSpec:
+    """An automation of the central unit: an auxiliary command it acts on.
+
+    ``arm`` engages the zones marked engaged, ``arm_zones`` engages exactly
+    ``zones`` (openHAB's example ``*5*8#134##``), ``disarm`` disengages.
+    """
+
+    aux: int
+    #: The command is aux on (``*9*1*<aux>##``), else off (YAML reads a key
+    #: ``on`` as true, so the key says what it means).
+    aux_on: bool = True
+    action: AlarmAction = AlarmAction.ARM
+    zones: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlarmSpec:
+    """The burglar alarm's central unit (WHO 5)."""
+
+    name: str = ""
+    armed: bool = False
+    system_where: AlarmWhereStyle = AlarmWhereStyle.ZERO
+    battery: BatteryLevel = BatteryLevel.OK
+    mains: bool = True
+    maintenance: bool = False
+    zones: tuple[AlarmZoneSpec, ...] = ()
+    automations: tuple[AlarmAutomationSpec, ...] = ()
+    #: Zones whose last intrusion the unit remembers (listed while disengaged).
+    memory: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntrancePanelSpec:
+    """A door-entry entrance panel (WHO 8): its call button rings ``handset``.
+
+    ``announces`` says when the panel names itself on the bus
+    (``*8*9#…*<where>##``): at once after the call, as BTicino's touch screen
+    expects (``call``), or only when the handset answers, as an MH200 capture
+    shows (``answer``).
+    """
+
+    where: str
+    name: str = ""
+    handset: str = ""
+    ring_tone: int = 1
+    audio_only: bool = False
+    announces: str = "call"
+
+
+@dataclass(frozen=True, kw_only=True)
+class HandsetSpec:
+    """A door-entry handset or video internal unit (WHO 8)."""
+
+    where: str
+    name: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
 class GatewaySpec:
     """The gateway's own identity, answered on WHO 13."""
 
@@ -265,6 +371,9 @@ class Installation:
     contacts: tuple[ContactSpec, ...] = ()
     buttons: tuple[ButtonSpec, ...] = ()
     aux: tuple[AuxSpec, ...] = ()
+    alarm: AlarmSpec | None = None
+    entrance_panels: tuple[EntrancePanelSpec, ...] = ()
+    handsets: tuple[HandsetSpec, ...] = ()
     amplifiers: tuple[AmplifierSpec, ...] = ()
     sources: tuple[SourceSpec, ...] = ()
     scenario_modules: tuple[ScenarioModuleSpec, ...] = ()
@@ -290,6 +399,7 @@ class Installation:
         generated = sections.pop("generate", None)
         gateway = sections.pop("gateway", None) or {}
         central_unit = sections.pop("central_unit", None)
+        alarm = sections.pop("alarm", None)
         item_sections: dict[str, Any] = {}
         for section, spec in _ITEM_SECTIONS.items():
             entries = sections.pop(section, None) or []
@@ -306,6 +416,7 @@ class Installation:
             central_unit=None
             if central_unit is None
             else _build(CentralUnitSpec, central_unit, "central_unit"),
+            alarm=None if alarm is None else _build(AlarmSpec, alarm, "alarm"),
             **item_sections,
         )
         if generated is not None:
@@ -450,6 +561,7 @@ class Installation:
         return type(self)(
             gateway=self.gateway,
             central_unit=self.central_unit or other.central_unit,
+            alarm=self.alarm or other.alarm,
             **{
                 section: getattr(self, section) + getattr(other, section)
                 for section in _ITEM_SECTIONS
@@ -458,13 +570,21 @@ class Installation:
 
     def check_unique(self) -> None:
         """Refuse two items answering to the same WHO and WHERE."""
-        for section, key in _ITEM_KEYS.items():
+        sections = [(section, getattr(self, section)) for section in _ITEM_KEYS]
+        if self.alarm is not None:
+            sections.append(("alarm.zones", self.alarm.zones))
+        for section, items in sections:
+            key = _ITEM_KEYS.get(section, "zone")
             seen: set[str] = set()
-            for item in getattr(self, section):
+            for item in items:
                 address = str(getattr(item, key))
                 if address in seen:
                     raise InstallationError(f"{section}: {key} {address} appears twice")
                 seen.add(address)
+        units = [panel.where for panel in self.entrance_panels]
+        units += [handset.where for handset in self.handsets]
+        if len(set(units)) != len(units):
+            raise InstallationError("door entry: a WHERE is both a panel and a handset")
 
 
 def point_addresses() -> Iterator[str]:
@@ -494,6 +614,8 @@ _ITEM_SECTIONS: dict[str, type] = {
     "contacts": ContactSpec,
     "buttons": ButtonSpec,
     "aux": AuxSpec,
+    "entrance_panels": EntrancePanelSpec,
+    "handsets": HandsetSpec,
     "amplifiers": AmplifierSpec,
     "sources": SourceSpec,
     "scenario_modules": ScenarioModuleSpec,
@@ -508,6 +630,8 @@ _ITEM_KEYS = {
     "contacts": "where",
     "buttons": "where",
     "aux": "channel",
+    "entrance_panels": "where",
+    "handsets": "where",
     "amplifiers": "where",
     "sources": "source",
     "scenario_modules": "where",
@@ -523,7 +647,9 @@ def _build[T](spec: type[T], entry: object, context: str) -> T:
     known = {item.name: item for item in fields(spec)}  # type: ignore[arg-type]
     unknown = set(entry) - set(known)
     if unknown:
-        raise InstallationError(f"{context}: unknown keys {', '.join(sorted(unknown))}")
+        raise InstallationError(
+            f"{context}: unknown keys {', '.join(sorted(map(str, unknown)))}"
+        )
     missing = [
         name
         for name, item in known.items()
@@ -567,4 +693,6 @@ def _coerce(annotation: Any, value: object) -> object:
     if getattr(annotation, "__origin__", None) is tuple and isinstance(value, list):
         (item_type, _) = get_args(annotation)
         return tuple(_coerce(item_type, item) for item in value)
+    if is_dataclass(annotation) and isinstance(annotation, type):
+        return _build(annotation, value, annotation.__name__)
     raise ValueError(f"{value!r} is not a {annotation}")

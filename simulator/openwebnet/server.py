@@ -19,14 +19,16 @@ from custom_components.onewire_own.openwebnet.frames import (
     parse_frame,
 )
 
+from .alarm import AlarmUnit
 from .automation import Shutter
 from .auxiliary import AuxChannel
 from .bus import REQUEST_TYPES, Request
 from .clock import Clock
 from .core import GatewayCore
+from .door_entry import EntrancePanel
 from .energy import EnergyMeter
 from .handshake import AuthMode
-from .installation import ButtonKind, Installation
+from .installation import BatteryLevel, ButtonKind, Installation
 from .lighting import Light
 from .profiles import GatewayProfile, profile_named
 from .runtime import Counters, ReceivedFrame, SessionKind
@@ -212,6 +214,22 @@ class GatewaySimulator:
         """The live auxiliary channel ``channel``."""
         return self._core.bus.auxiliary.channels[channel]
 
+    @property
+    def alarm(self) -> AlarmUnit:
+        """The live burglar alarm (``.armed``, ``.zones``, ``.alarms``...)."""
+        unit = self._core.bus.alarm.unit
+        if unit is None:
+            raise LookupError("the installation has no burglar alarm")
+        return unit
+
+    def entrance_panel(self, where: str) -> EntrancePanel:
+        """The live entrance panel at ``where`` (``.door_openings``...)."""
+        return self._core.bus.door_entry.panels[where]
+
+    def actuator_locked(self, where: str) -> bool:
+        """Whether the pushbuttons of the point at ``where`` are disabled (WHO 14)."""
+        return self._core.bus.locks.locked[where]
+
     def amplifier(self, where: str) -> Amplifier:
         """The live sound amplifier ``EA`` (``.on``, ``.volume``, ``.source``)."""
         return self._core.bus.sound.amplifiers[where]
@@ -271,6 +289,20 @@ class GatewaySimulator:
             "aux": {
                 channel: {"on": aux.on}
                 for channel, aux in bus.auxiliary.channels.items()
+            },
+            "alarm": None
+            if (unit := bus.alarm.unit) is None
+            else {
+                "armed": unit.armed,
+                "zones": dict(unit.zones),
+                "alarms": list(unit.alarms),
+            },
+            "entrance_panels": {
+                where: {"door_openings": panel.door_openings}
+                for where, panel in bus.door_entry.panels.items()
+            },
+            "actuator_locks": {
+                where: locked for where, locked in bus.locks.locked.items() if locked
             },
             "amplifiers": {
                 where: {"on": a.on, "volume": a.volume, "source": a.source}
@@ -441,6 +473,61 @@ class GatewaySimulator:
         """The meter's load changes (pushed at once if the push is enabled)."""
         energy = self._core.bus.energy
         energy.set_power(energy.meters[where], watts)
+        await self._flush_events()
+
+    async def arm_alarm(self, zones: Sequence[int] | None = None) -> None:
+        """Arm the burglar alarm at its keypad (only ``zones``, when given)."""
+        self._core.bus.alarm.arm(zones)
+        await self._flush_events()
+
+    async def disarm_alarm(self) -> None:
+        """Disarm the burglar alarm at its keypad."""
+        self._core.bus.alarm.disarm()
+        await self._flush_events()
+
+    async def trigger_alarm(self, zone: int, kind: str = "intrusion") -> None:
+        """An alarm in ``zone``: intrusion, tamper, panic, technical or silent."""
+        self._core.bus.alarm.trigger(zone, kind)
+        await self._flush_events()
+
+    async def reset_technical_alarm(self, aux: int) -> None:
+        """The technical alarm of auxiliary ``aux`` is over."""
+        self._core.bus.alarm.reset_technical(aux)
+        await self._flush_events()
+
+    async def end_alarm_delay(self) -> None:
+        """The alarm's entry/exit delay ends (its alarms are reset)."""
+        self._core.bus.alarm.end_delay()
+        await self._flush_events()
+
+    async def set_alarm_battery(self, level: BatteryLevel | str) -> None:
+        """The alarm's battery is ``ok``, ``fault`` or ``unloaded``."""
+        self._core.bus.alarm.set_battery(BatteryLevel(level))
+        await self._flush_events()
+
+    async def set_alarm_mains(self, *, present: bool) -> None:
+        """Mains power of the alarm went away or came back."""
+        self._core.bus.alarm.set_mains(present=present)
+        await self._flush_events()
+
+    async def set_alarm_maintenance(self, *, on: bool) -> None:
+        """The installer puts the alarm in maintenance, or ends it."""
+        self._core.bus.alarm.set_maintenance(on=on)
+        await self._flush_events()
+
+    async def ring(self, panel: str, handset: str | None = None) -> None:
+        """A visitor presses the call button of entrance panel ``panel``."""
+        self._core.bus.door_entry.ring(panel, handset)
+        await self._flush_events()
+
+    async def answer_call(self) -> None:
+        """The handset answers the call going on."""
+        self._core.bus.door_entry.answer()
+        await self._flush_events()
+
+    async def hang_up(self) -> None:
+        """The call ends (``*6*9##``)."""
+        self._core.bus.door_entry.hang_up()
         await self._flush_events()
 
     async def operate_amplifier(

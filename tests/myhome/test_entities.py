@@ -40,6 +40,7 @@ SWEPT_DOMAINS = {
     "switch",
     "media_player",
     "select",
+    "alarm_control_panel",
 }
 # Sensors whose value is in a sweep's answer: probes and zone knobs.
 SWEPT_SENSORS = {
@@ -56,9 +57,17 @@ HEARD_BEFORE = {
         (f"{SAMPLE_MAC}-15-21-button-3", "scenario_control_21_button_3"),
         (f"{SAMPLE_MAC}-0-05-scenario", "scenario_module_05"),
         (f"{SAMPLE_MAC}-17-3-scene", "scene_3"),
+        (f"{SAMPLE_MAC}-8-73-doorbell", "entrance_panel_73_doorbell"),
+        (f"{SAMPLE_MAC}-8-74-call", "handset_74_incoming_call"),
     ),
     Platform.BINARY_SENSOR: ((f"{SAMPLE_MAC}-1-13-motion", "light_13_motion"),),
+    Platform.BUTTON: (
+        (f"{SAMPLE_MAC}-8-73-open_door", "entrance_panel_73_open_door"),
+        (f"{SAMPLE_MAC}-8-73-staircase_light", "entrance_panel_73_staircase_light"),
+    ),
 }
+# The lock platform shows the points the options name.
+OPTIONS = {**FAST_OPTIONS, "actuator_locks": ["12"]}
 
 
 @pytest.fixture
@@ -71,7 +80,7 @@ async def setup_platform(
     """Load the sample house's entry with only one platform (unloaded after)."""
     monkeypatch.setattr(SimulatedGatewayInfo, "uptime", lambda self: UPTIME_S)
     monkeypatch.setattr(myhome_sensor, "dt_util", SimpleNamespace(utcnow=lambda: NOW))
-    entry = gateway_entry(gateway, options=FAST_OPTIONS)
+    entry = gateway_entry(gateway, options=OPTIONS)
     entry.add_to_hass(hass)
 
     async def setup(platform: Platform) -> MockConfigEntry:
@@ -152,17 +161,20 @@ async def test_every_swept_entity_has_its_state_right_after_setup(
         )
         and not entity.disabled
     ]
-    assert len(swept) == 26
+    # Main's 26, and the alarm: its panel, its 4 diagnostic sensors and 3
+    # sensors for each of its 8 zones.
+    assert len(swept) == 26 + 1 + 4 + 3 * 8
     assert [
         entity_id
         for entity_id in swept
         if state_of(hass, entity_id) in (STATE_UNKNOWN, STATE_UNAVAILABLE)
     ] == []
-    # Five sweeps, the central unit's status and the sound sweep, not one
-    # request per entity, gave those states (sources are then asked whether
-    # they are tuners).
+    # Five sweeps, the central unit's status and the later sweeps (sound,
+    # burglar alarm), not one request per entity, gave those states (sources
+    # are then asked whether they are tuners).
     swept_whos = (1, 2, 4, 9, 25)
     assert sum(len(gateway.requests(who)) for who in swept_whos) == 6
+    assert [request.build() for request in gateway.requests(5)] == ["*#5*0##"]
     assert [request.build() for request in gateway.requests(16)] == [
         "*#16*0*5##",
         "*#16*101*7##",

@@ -29,6 +29,8 @@ async def test_connection_options_are_saved_and_the_entry_reloads(
         "gateway_light",
         "gateway_light_group",
         "gateway_shutter",
+        "gateway_alarm",
+        "gateway_locks",
     ]
 
     result = await hass.config_entries.options.async_configure(

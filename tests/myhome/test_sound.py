@@ -317,5 +317,5 @@ async def test_a_sound_sweep_that_fails_is_logged_at_debug_level(
     monkeypatch.setattr(coordinator.gateway, "send", unreachable)
     with caplog.at_level(logging.DEBUG):
         await coordinator.async_later_sweeps()
-    (record,) = [r for r in caplog.records if "Sound system sweep" in r.message]
+    (record,) = [r for r in caplog.records if "Later sweeps" in r.message]
     assert record.levelno == logging.DEBUG

@@ -59,9 +59,9 @@ async def test_discovery_learns_the_whole_installation_with_a_few_sweeps(
 
     await gateway.discover()
 
-    # Five sweeps, the sound system's, and the central unit's status (its
-    # conditions).
-    assert len(sim.requests()) - before <= 7
+    # Five sweeps, the sound system's and the burglar alarm's, and the
+    # central unit's status (its conditions).
+    assert len(sim.requests()) - before <= 8
     items = gateway.items
     assert {where for who, where in items if who == 1} == {
         "11", "12", "13", "14", "0015", "21#4#01",

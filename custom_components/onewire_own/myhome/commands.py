@@ -17,7 +17,12 @@ from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
 from ..const import DOMAIN
-from ..openwebnet import OpenWebNetCommandError, OpenWebNetError, PositionUnknownError
+from ..openwebnet import (
+    AlarmNotControllableError,
+    OpenWebNetCommandError,
+    OpenWebNetError,
+    PositionUnknownError,
+)
 from .coordinator import GatewayCoordinator
 
 
@@ -35,6 +40,12 @@ def gateway_errors(coordinator: GatewayCoordinator) -> Iterator[None]:
     except PositionUnknownError as err:
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="position_unknown"
+        ) from err
+    except AlarmNotControllableError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="alarm_action_not_programmed",
+            translation_placeholders={"action": err.action},
         ) from err
     except OpenWebNetError as err:
         data = coordinator.config_entry.data

@@ -12,11 +12,13 @@ The coordinator is also where the user's choices meet the items, so that
 entities stay views that only read items and call their commands:
 
 * it applies the options to each item as the item appears (a point chosen as
-  a dimmer, a basic shutter's travel time, a light's groups) and starts what
-  an item needs (the active-power push of an energy meter, reading a
-  holiday's end when the central unit starts one); every light brings its
-  area and the whole bus as light sets, and each group the user gave
-  members is one too;
+  a dimmer, a basic shutter's travel time, a light's groups, the aux
+  commands that arm the burglar alarm) and starts what an item needs (the
+  active-power push of an energy meter, reading a holiday's end when the
+  central unit starts one); every light brings its area and the whole bus
+  as light sets, and each group the user gave members is one too; it
+  creates the actuator locks (WHO 14) of the points the options name, which
+  the bus never mentions;
 * it finds the energy meters at start (``Gateway.find_energy_meters``) and
   reads their energies every ``ENERGY_POLL_INTERVAL``: meters never push
   them, and a daily counter must be read soon after it restarts at
@@ -53,15 +55,18 @@ from ..openwebnet import (
     Where,
 )
 from ..openwebnet.gateway import DISCOVERY_SWEEPS, LATER_SWEEPS, Gateway
+from ..openwebnet.items.actuator_lock import ActuatorLock
+from ..openwebnet.items.alarm import AlarmSystem
 from ..openwebnet.items.automation import Shutter
 from ..openwebnet.items.base import Item, ItemEvent
+from ..openwebnet.items.door_entry import DoorEntryUnit
 from ..openwebnet.items.energy import EnergyMeter
 from ..openwebnet.items.light_sets import sets_of_point
 from ..openwebnet.items.lighting import Light
 from ..openwebnet.items.sound import SoundSource
 from ..openwebnet.items.thermo_central_unit import ThermoCentralUnit
 from .bus_events import bus_event_firer
-from .const import PointKind
+from .const import ENTRANCE_PANEL_KEYS, KEY_INCOMING_CALL, PointKind
 from .issues import async_clear_sessions_exhausted, async_report_sessions_exhausted
 from .items import address_key, item_key
 from .known import KnownEntities
@@ -237,13 +242,19 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         for who, where in self.known.addresses:
             with contextlib.suppress(KeyError, ValueError):
                 self.gateway.get_item(who, where)
+        for where in self.settings.actuator_locks:
+            with contextlib.suppress(KeyError, ValueError):
+                self.gateway.get_item(ActuatorLock.who, where)
 
     def _hidden_by_options(self, who: int, where: str, domain: str) -> bool:
         """Whether the options no longer show this entity of item (who, where).
 
         A lighting point is a light or a switch: the entity of the other kind
-        goes when the user switches between them.
+        goes when the user switches between them. An actuator lock goes when
+        its point is no longer among the options' locked points.
         """
+        if who == ActuatorLock.who:
+            return where not in self.settings.actuator_locks
         if who != Light.who or domain not in POINT_PLATFORMS:
             return False
         return domain != self.settings.point_kind(address_key(who, where)).platform
@@ -270,6 +281,16 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                 item.configure_travel_times(travel_time, travel_time)
             case EnergyMeter():
                 item.keep_power_flowing()
+            case AlarmSystem():
+                item.configure_arming(self.settings.alarm_arming(key))
+            case DoorEntryUnit():
+                # What the unit is shows only in a call; earlier runs saw one.
+                item.configure_roles(
+                    entrance_panel=any(
+                        self.remembers(item, key) for key in ENTRANCE_PANEL_KEYS
+                    ),
+                    handset=self.remembers(item, KEY_INCOMING_CALL),
+                )
             case ThermoCentralUnit():
                 self.config_entry.async_on_unload(
                     item.add_callback(self._handle_central_unit_event)
@@ -331,7 +352,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
             LOGGER.debug("Reading the energy meters failed: %s", err)
 
     async def async_later_sweeps(self) -> None:
-        """Sweep the systems no first state waits for (the sound system).
+        """Sweep the systems no first state waits for (sound system, burglar alarm).
 
         Run in the background once the platforms are set up; their items
         appear (and get their entities) as the answers come. A gateway
@@ -341,7 +362,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         """
         try:
             for sweep in LATER_SWEEPS:
-                await self.gateway.send(sweep)
+                await self.gateway.sweep(sweep)
             for item in list(self.gateway.items.values()):
                 if isinstance(item, SoundSource) and not item.is_tuner:
                     station, *more = item.tuner_requests()
@@ -350,7 +371,11 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                         for request in more:
                             await self.gateway.send(request)
         except OpenWebNetError as err:
-            LOGGER.debug("Sound system sweep of %s failed: %s", self.name, err)
+            LOGGER.debug(
+                "Later sweeps (sound system, burglar alarm) of %s failed: %s",
+                self.name,
+                err,
+            )
 
     @override
     async def _async_update_data(self) -> None:
@@ -370,7 +395,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         """
         if self.settings.discovery_sweeps:
             for sweep in DISCOVERY_SWEEPS:
-                await self.gateway.send(sweep)
+                await self.gateway.sweep(sweep)
             await self.gateway.follow_up_items()
         else:
             await self.gateway.refresh_items()
@@ -423,7 +448,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                 await self._async_sweep()
                 if self.settings.discovery_sweeps:
                     for sweep in LATER_SWEEPS:
-                        await self.gateway.send(sweep)
+                        await self.gateway.sweep(sweep)
                 await self.gateway.refresh_info()
                 break
             except OpenWebNetError as err:

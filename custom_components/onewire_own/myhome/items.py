@@ -20,6 +20,7 @@ the coordinator's memory of earlier runs (``known.py``).
 from typing import Final, NamedTuple
 
 from ..openwebnet.items.base import Item
+from ..openwebnet.items.door_entry import DoorEntryUnit
 from ..openwebnet.items.light_sets import LightSet
 from ..openwebnet.items.sound import SoundSource
 from ..openwebnet.where import WhereKind
@@ -30,6 +31,7 @@ _DEVICE_KEYS: Final = {
     2: "automation",
     4: "thermo_zone",
     9: "aux_channel",
+    14: "actuator_lock",
     15: "cen_button",
     16: "sound_zone",
     17: "programmed_scene",
@@ -111,6 +113,16 @@ def item_device_translation(item: Item) -> tuple[str, dict[str, str]]:
     if item.who == 25:
         key = _WHO_25_KEYS.get(item.where[:1], "dry_contact")
         return key, {"where": item.where[1:]}
+    if item.who == 5:
+        if item.where.startswith("#"):
+            return "alarm_zone", {"where": item.where[1:]}
+        return "alarm_system", {"where": item.where}
+    if isinstance(item, DoorEntryUnit):
+        if item.is_entrance_panel:
+            return "entrance_panel", {"where": item.where}
+        if item.is_handset:
+            return "door_entry_handset", {"where": item.where}
+        return "door_entry_unit", {"where": item.where}
     if isinstance(item, LightSet):
         return light_set_translation(item)
     if isinstance(item, SoundSource):

@@ -16,6 +16,12 @@ The command sessions allowed are the gateway model's (``openwebnet.models``):
 known from the model SSDP announced or its WHO 13 answer, as the running
 gateway or the entry's data has them. Asking for more is refused with the
 reason; with the model unknown, up to four may be asked.
+
+The burglar alarm's choices (which auxiliary command the central unit is
+programmed to arm and disarm on, and a code) are the alarm system's item
+choices; the points whose pushbuttons may be locked (WHO 14) are a list of
+WHEREs under ``options["actuator_locks"]``, picked from the known lights and
+shutters or typed (the bus never names a point's lock).
 """
 
 from collections.abc import Awaitable, Callable
@@ -30,10 +36,14 @@ from homeassistant.helpers.selector import (
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
 )
 import voluptuous as vol
 
 from ..openwebnet.command_pool import MAX_SESSIONS
+from ..openwebnet.items.alarm import AlarmSystem
 from ..openwebnet.items.automation import Shutter
 from ..openwebnet.items.base import Item
 from ..openwebnet.items.light_sets import LightSet
@@ -41,6 +51,9 @@ from ..openwebnet.items.lighting import Light
 from ..openwebnet.models import SessionLimits, session_limits
 from ..openwebnet.where import Where, WhereKind
 from .const import (
+    ALARM_ACTIONS,
+    CONF_ACTUATOR_LOCKS,
+    CONF_ALARM_CODE,
     CONF_BUS_EVENTS,
     CONF_COMMAND_SESSIONS,
     CONF_DISCOVERY,
@@ -53,6 +66,7 @@ from .const import (
     CONF_PACING,
     CONF_TRAVEL_TIME,
     DEFAULT_TRAVEL_TIME_S,
+    AuxCommandValue,
     PointKind,
 )
 from .items import address_key, item_key
@@ -60,6 +74,8 @@ from .settings import GatewaySettings
 
 # The picker's field: the chosen item's key.
 CONF_ITEM: Final = "item"
+# Auxiliary channels a burglar-alarm central unit can act on.
+AUX_CHANNELS: Final = (1, 9)
 # The group picker's field: a group number, ``3`` (``3#4#01`` on a local bus).
 CONF_GROUP: Final = "group"
 MAX_GROUP: Final = 255
@@ -149,6 +165,75 @@ def shutter_schema(choices: dict[str, Any]) -> vol.Schema:
     )
 
 
+def alarm_schema(choices: dict[str, Any]) -> vol.Schema:
+    """The burglar alarm's form: an aux channel and command per action, a code.
+
+    A channel left empty means the central unit is not programmed for that
+    action; the current choices are suggested, so clearing one removes it.
+    """
+    fields: dict[vol.Marker, Any] = {}
+    for channel_option, command_option in ALARM_ACTIONS.values():
+        fields[
+            vol.Optional(
+                channel_option,
+                description={"suggested_value": choices.get(channel_option)},
+            )
+        ] = vol.All(_number(*AUX_CHANNELS, 1, ""), vol.Coerce(int))
+        fields[
+            vol.Required(
+                command_option,
+                default=choices.get(command_option, _default_command(command_option)),
+            )
+        ] = SelectSelector(
+            SelectSelectorConfig(
+                options=[value.value for value in AuxCommandValue],
+                translation_key="aux_command",
+                mode=SelectSelectorMode.LIST,
+            )
+        )
+    fields[
+        vol.Optional(
+            CONF_ALARM_CODE,
+            description={"suggested_value": choices.get(CONF_ALARM_CODE)},
+        )
+    ] = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+    return vol.Schema(fields)
+
+
+def _default_command(command_option: str) -> AuxCommandValue:
+    """Arming is the channel's on command and disarming its off, by default."""
+    disarm_command = ALARM_ACTIONS["disarm"][1]
+    return (
+        AuxCommandValue.OFF if command_option == disarm_command else AuxCommandValue.ON
+    )
+
+
+def locks_schema(points: list[str], chosen: list[str]) -> vol.Schema:
+    """The points whose pushbuttons may be locked: known ones, or typed."""
+    options = sorted({*points, *chosen})
+    return vol.Schema(
+        {
+            vol.Optional(CONF_ACTUATOR_LOCKS, default=chosen): SelectSelector(
+                SelectSelectorConfig(
+                    options=options,
+                    multiple=True,
+                    custom_value=True,
+                    mode=SelectSelectorMode.DROPDOWN,
+                )
+            )
+        }
+    )
+
+
+def is_point(where: str) -> bool:
+    """A point-to-point WHERE (``12``, ``0015``): what WHO 14 locks one by one.
+
+    WHO 14 documents no local-bus form (``#4#nn``), so none is offered.
+    """
+    parsed = Where.parse(where)
+    return parsed.kind is WhereKind.POINT_TO_POINT and parsed.interface is None
+
+
 def item_picker(items: dict[str, Item]) -> vol.Schema:
     """A list of items, each shown by its bus address (``12``, ``0015``)."""
     options = [
@@ -235,6 +320,10 @@ class GatewayOptionsFlow(OptionsFlowWithReload):
             menu.append("gateway_light_group")
         if self._known_items(Shutter, is_basic_shutter):
             menu.append("gateway_shutter")
+        if self._known_items(AlarmSystem):
+            menu.append("gateway_alarm")
+        if self._known_items(Light) or self._known_items(Shutter):
+            menu.append("gateway_locks")
         return self.async_show_menu(step_id="gateway", menu_options=menu)
 
     def _known_items(
@@ -320,6 +409,39 @@ class GatewayOptionsFlow(OptionsFlowWithReload):
     ) -> ConfigFlowResult:
         """The shutter's travel time."""
         return self._item_options("gateway_shutter_options", shutter_schema, user_input)
+
+    async def async_step_gateway_alarm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Arming and disarming through the aux channels the alarm acts on."""
+        self._item = next(iter(self._known_items(AlarmSystem).values()))
+        return self._item_options("gateway_alarm", alarm_schema, user_input)
+
+    async def async_step_gateway_locks(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The points whose local pushbuttons Home Assistant may lock."""
+        chosen = list(self.config_entry.options.get(CONF_ACTUATOR_LOCKS, []))
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            picked = [where.strip() for where in user_input[CONF_ACTUATOR_LOCKS]]
+            if all(is_point(where) for where in picked):
+                return self._save(**{CONF_ACTUATOR_LOCKS: sorted(set(picked))})
+            errors[CONF_ACTUATOR_LOCKS] = "not_a_point"
+            chosen = picked
+        points = [
+            item.where
+            for item in (
+                *self._known_items(Light).values(),
+                *self._known_items(Shutter).values(),
+            )
+            if is_point(item.where)
+        ]
+        return self.async_show_form(
+            step_id="gateway_locks",
+            data_schema=locks_schema(points, chosen),
+            errors=errors,
+        )
 
     async def async_step_gateway_light_group(
         self, user_input: dict[str, Any] | None = None

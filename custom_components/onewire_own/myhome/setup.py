@@ -18,12 +18,15 @@ from .coordinator import GatewayConfigEntry, GatewayCoordinator
 from .settings import GatewaySettings
 
 PLATFORMS: list[Platform] = [
+    Platform.ALARM_CONTROL_PANEL,
     Platform.BINARY_SENSOR,
+    Platform.BUTTON,
     Platform.CLIMATE,
     Platform.COVER,
     Platform.DATETIME,
     Platform.EVENT,
     Platform.LIGHT,
+    Platform.LOCK,
     Platform.MEDIA_PLAYER,
     Platform.NUMBER,
     Platform.SELECT,

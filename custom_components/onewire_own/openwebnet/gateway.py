@@ -49,7 +49,19 @@ from .command_pool import (
 from .counters import Counters
 from .debounce import DebouncedRequest
 from .errors import OpenWebNetConnectionError, SessionSlotsExhaustedError
-from .frames import Ack, DimensionReply, DimensionRequest, Frame, Nack, StatusRequest
+from .frames import (
+    Ack,
+    BusyNack,
+    DimensionReply,
+    DimensionRequest,
+    Frame,
+    Nack,
+    StatusRequest,
+)
+from .items.alarm import (
+    SYSTEM_STATUS as ALARM_STATUS,
+    WEB_SERVER_STATUS as ALARM_WEB_SERVER_STATUS,
+)
 from .items.base import Item, ItemCallback
 from .items.energy import (
     ACTUATOR_PREFIX,
@@ -106,7 +118,14 @@ LATER_SWEEPS: Final[tuple[Frame, ...]] = (
     # Every amplifier and source of the sound system (the bare ``*#16*0##``
     # is NACKed or left unanswered by some gateways).
     DimensionRequest(16, Where("0"), "5"),
+    # The burglar alarm: system, zones, alarms.
+    ALARM_STATUS,
 )
+#: Asked instead of a refused sweep, when the bus already has items of its WHO
+#: (so a bus without a burglar alarm costs no second request).
+SWEEP_FALLBACKS: Final[Mapping[StatusRequest, Frame]] = {
+    ALARM_STATUS: ALARM_WEB_SERVER_STATUS,  # *#5## (the web server's copy)
+}
 #: ``*#13**15##``: the model, asked first at start; also the liveness probe.
 _MODEL_REQUEST: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
 LIGHT_SWEEP: Final = StatusRequest(1, Where("0"))
@@ -231,6 +250,8 @@ class Gateway:
             )
         self._started = False
         self._closed = False
+        #: The sweeps the gateway refused the last time they were sent.
+        self.refused_sweeps: set[str] = set()
 
     # ------------------------------------------------------------ sessions
 
@@ -481,13 +502,43 @@ class Gateway:
         support) and only logged at debug level.
         """
         for sweep in (*DISCOVERY_SWEEPS, *LATER_SWEEPS):
-            answers = await self.send(sweep)
-            if isinstance(answers[-1], Nack):
-                _LOGGER.debug("Gateway does not support the sweep %s", sweep)
+            await self.sweep(sweep)
         await self.follow_up_items()
         if self.info.model_id is None:
             await self.refresh_info()
         return list(self._registry.items.values())
+
+    async def sweep(self, request: Frame) -> list[Frame]:
+        """Send one sweep; if refused, its fallback when items of its WHO are known.
+
+        A refusal is normal (gateways refuse sweeps of functions they do not
+        have or support): it is logged at debug level and remembered in
+        ``refused_sweeps`` for diagnostics.
+        """
+        answers = await self.send(request)
+        sent = request
+        fallback = (
+            SWEEP_FALLBACKS.get(request) if isinstance(request, StatusRequest) else None
+        )
+        if (
+            fallback is not None
+            and _refused(answers)
+            and self._knows_who(getattr(request, "who", None))
+        ):
+            _LOGGER.debug("Gateway refused %s; asking %s instead", request, fallback)
+            self.refused_sweeps.add(request.build())
+            sent, answers = fallback, await self.send(fallback)
+        text = sent.build()
+        if _refused(answers):
+            _LOGGER.debug("Gateway does not support the sweep %s", sent)
+            self.refused_sweeps.add(text)
+        else:
+            self.refused_sweeps.discard(text)
+        return answers
+
+    def _knows_who(self, who: int | None) -> bool:
+        """Whether the bus has items of this WHO."""
+        return any(item_who == who for item_who, _ in self._registry.items)
 
     async def follow_up_items(self) -> None:
         """Ask each item what the sweeps could not tell (``Item.follow_up``)."""
@@ -630,3 +681,7 @@ class Gateway:
     def __repr__(self) -> str:
         """Host and port."""
         return f"Gateway({self.host!r}, {self.port})"
+
+
+def _refused(answers: list[Frame]) -> bool:
+    return bool(answers) and isinstance(answers[-1], Nack | BusyNack)

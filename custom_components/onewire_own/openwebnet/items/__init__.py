@@ -1,5 +1,15 @@
 """Items: one class per WHO, created and cached by an ``ItemRegistry``."""
 
+from .actuator_lock import ActuatorLock
+from .alarm import (
+    AlarmArming,
+    AlarmKind,
+    AlarmSystem,
+    AlarmZone,
+    AuxCommand,
+    BatteryState,
+    SystemState,
+)
 from .automation import Movement, Shutter
 from .base import (
     ButtonAction,
@@ -12,6 +22,7 @@ from .base import (
 )
 from .buttons import CenButton, CenPlusButton
 from .contacts import Aux, DryContact
+from .door_entry import CallKind, DoorbellPressed, DoorEntryCall, DoorEntryUnit
 from .energy import EnergyMeter
 from .gateway_info import GatewayInfo
 from .light_sets import LightSet
@@ -40,13 +51,24 @@ from .thermoregulation import (
 )
 
 __all__ = [
+    "ActuatorLock",
+    "AlarmArming",
+    "AlarmKind",
+    "AlarmSystem",
+    "AlarmZone",
     "Aux",
+    "AuxCommand",
+    "BatteryState",
     "ButtonAction",
     "ButtonPressed",
+    "CallKind",
     "CenButton",
     "CenPlusButton",
     "CentralUnitFlag",
     "CentralUnitMode",
+    "DoorEntryCall",
+    "DoorEntryUnit",
+    "DoorbellPressed",
     "DryContact",
     "EnergyMeter",
     "FanCoilSpeed",
@@ -70,6 +92,7 @@ __all__ = [
     "SoundSource",
     "SoundZone",
     "StateChanged",
+    "SystemState",
     "ThermoCentralUnit",
     "ThermoFunction",
     "ThermoMode",

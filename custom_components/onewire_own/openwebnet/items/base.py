@@ -6,7 +6,7 @@ command-session pool, or a seed-style ``Client``) and calls its callbacks with
 ``(item, event)`` whenever something happened.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 import logging
@@ -88,6 +88,15 @@ class Item:
     def key(self) -> tuple[int, str]:
         """(WHO, WHERE): how the gateway caches items."""
         return (self.who, self.where)
+
+    def join(self, items: Mapping[tuple[int, str], Item]) -> None:
+        """Called once by the registry that made the item: every item of its bus.
+
+        An item whose frames mean something only with another item's state
+        reads it there (an alarm zone reads whether the system is armed);
+        it never changes another item.
+        """
+        del items
 
     def add_callback(self, callback: ItemCallback) -> Callable[[], None]:
         """Call callback(item, event) on every event; returns its remover."""

@@ -3,10 +3,17 @@
 Every state-bearing frame (a command/event or a dimension reply) is routed
 to its item, which is created the first time the bus mentions it: that is how
 a client learns an installation from its events as well as from sweeps. A
-light or shutter command sent to the whole bus (``0``) or an area applies to
-every known member. Frames no item type claims (a WHO without items yet, a
-command without WHERE such as ``*6*9##``, an empty WHERE such as
-``*5*1*##``) are valid and simply reach no item; each route is decided once.
+light, shutter or actuator-lock command sent to the whole bus (``0``) or an
+area applies to every known member. Frames no item type claims (a WHO without
+items yet, a sensor of the alarm) are valid and simply reach no item; each
+route is decided once.
+
+Some frames concern items besides their own (``LINKS``): a zone's alarm
+triggers the alarm system, a system frame that ends alarms reaches every
+zone, every door-entry call and end of call reaches every door-entry unit
+(``*6*9##``, which has no WHERE, included). Door-entry frames other than a
+call or a caller's address only reach units already known (an end of call
+names ``4<unit>``, not a new unit).
 
 A light command to the whole bus, an area or a group also reaches the
 ``LightSet`` item of that WHERE (created when first heard), and each set
@@ -29,10 +36,13 @@ from typing import Final
 
 from ..frames import Command, DimensionReply, Frame, StatusRequest
 from ..where import Where, WhereKind
+from .actuator_lock import ActuatorLock
+from .alarm import alarm_address, alarm_links
 from .automation import Shutter
 from .base import FrameSender, Item, ItemCallback, ItemEvent
 from .buttons import CenButton, CenPlusButton
 from .contacts import Aux, DryContact
+from .door_entry import DoorEntryUnit, door_entry_links, door_entry_reveals
 from .energy import EnergyMeter, energy_meter_where
 from .gateway_info import GatewayInfo
 from .light_sets import SET_KINDS, LightSet, area_number, area_of
@@ -53,11 +63,22 @@ from .thermoregulation import ThermoZone, through_central_unit, zone_where
 _LOGGER = logging.getLogger(__package__)
 
 TRANSLATION_WHAT: Final = "1000"
-_BROADCAST_WHO: Final = frozenset({Light.who, Shutter.who})
+_BROADCAST_WHO: Final = frozenset({Light.who, Shutter.who, ActuatorLock.who})
 _BROADCAST_KINDS: Final = frozenset(
     {WhereKind.GENERAL, WhereKind.AREA, WhereKind.GROUP}
 )
 type ItemListener = Callable[[Item], None]
+#: Other items a frame concerns: (class, WHERE), WHERE None for all of the class.
+type Links = Callable[[Command], tuple[tuple[type[Item], str | None], ...]]
+LINKS: Final[dict[int, Links]] = {
+    5: alarm_links,
+    6: door_entry_links,
+    7: door_entry_links,
+    8: door_entry_links,
+}
+#: Frames of these WHOs create an item only when the predicate says so.
+REVEALS: Final[dict[int, Callable[[Command], bool]]] = {8: door_entry_reveals}
+_UNROUTED: Final = object()
 
 
 def is_light_broadcast(frame: Frame) -> bool:
@@ -82,14 +103,16 @@ def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None
 
     ``where`` is None for commands without a WHERE field (``*6*9##``).
     """
+    if who == 5:
+        return alarm_address(where)
     if where is None:
         return None
     address = where.address
     match who:
         case 0 if address:
             return ScenarioModule, where.format()
-        case 1 | 2 if where.kind is WhereKind.POINT_TO_POINT:
-            return (Light if who == 1 else Shutter), where.format()
+        case 1 | 2 | 14 if where.kind is WhereKind.POINT_TO_POINT:
+            return {1: Light, 2: Shutter, 14: ActuatorLock}[who], where.format()
         case 1 if where.kind in SET_KINDS:
             return LightSet, where.format()
         case 4:
@@ -101,6 +124,8 @@ def item_address(who: int, where: Where | None) -> tuple[type[Item], str] | None
             return None if probe is None else (ThermoProbe, probe)
         case 9 if address:
             return Aux, where.format()
+        case 8 if address and not where.params:
+            return DoorEntryUnit, address
         case 13:
             return GatewayInfo, ""
         case 15 if address:
@@ -176,6 +201,7 @@ class ItemRegistry:
         item = self._items.get(key)
         if item is None:
             item = item_class(self._sender, where_text)
+            item.join(self._items)
             if isinstance(item, ThermoZone):
                 item.has_central_unit = self._central_unit_heard
             self._items[key] = item
@@ -228,16 +254,50 @@ class ItemRegistry:
         ):
             self._learn_central_unit()
         route = (frame.who, frame.where)
-        try:
-            item = self._routes[route]
-        except KeyError:
+        item = self._routes.get(route, _UNROUTED)
+        if item is _UNROUTED:
             if isinstance(frame, Command) and self._broadcast(frame):
                 return
-            address = item_address(frame.who, frame.where)
-            item = None if address is None else self._item(address)
-            self._routes[route] = item
-        if item is not None and self._deliver(item, frame) and isinstance(item, Light):
+            item = self._route(frame)
+        if (
+            isinstance(item, Item)
+            and self._deliver(item, frame)
+            and isinstance(item, Light)
+        ):
             self._follow_members([item])
+        if isinstance(frame, Command) and (links := LINKS.get(frame.who)):
+            self._deliver_links(frame, item if isinstance(item, Item) else None, links)
+
+    def _route(self, frame: Command | DimensionReply) -> Item | None:
+        """The item of a frame not routed before (the route is kept if it is final)."""
+        address = item_address(frame.who, frame.where)
+        reveals = REVEALS.get(frame.who)
+        if (
+            address is not None
+            and reveals is not None
+            and isinstance(frame, Command)
+            and not reveals(frame)
+        ):
+            # Only a known item hears it; a later frame may reveal the item.
+            return self._items.get((address[0].who, address[1]))
+        item = None if address is None else self._item(address)
+        self._routes[(frame.who, frame.where)] = item
+        return item
+
+    def _deliver_links(self, frame: Command, routed: Item | None, links: Links) -> None:
+        """Give the frame to the other items it concerns (each once)."""
+        reached = {id(routed)}
+        for item_class, where in links(frame):
+            if where is None:
+                targets = [
+                    item for item in self._items.values() if type(item) is item_class
+                ]
+            else:
+                targets = [self._item((item_class, where))]
+            for target in targets:
+                if id(target) not in reached:
+                    reached.add(id(target))
+                    self._deliver(target, frame)
 
     def _broadcast(self, frame: Command) -> bool:
         """Deliver a command for several items to each; False if it names one."""
