@@ -221,8 +221,7 @@ async def test_without_a_programmed_aux_command_disarming_is_refused(
     )
     with pytest.raises(ServiceValidationError) as refused:
         await alarm_service(hass, SERVICE_ALARM_DISARM)
-    assert refused.value.translation_key == "alarm_action_not_programmed"
-    assert refused.value.translation_placeholders == {"action": "disarm"}
+    assert refused.value.translation_key == "alarm_disarm_not_programmed"
     # Only the start's sweep of the aux channels: no command was sent.
     assert [request.build() for request in gateway.requests(9)] == ["*#9*0##"]
 

@@ -12,6 +12,7 @@ command it carried out on the event session, and the echo updates the item.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Final
 
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -24,6 +25,13 @@ from ..openwebnet import (
     PositionUnknownError,
 )
 from .coordinator import GatewayCoordinator
+
+# One message per action, so no untranslated action name lands in a sentence.
+ALARM_ACTION_NOT_PROGRAMMED: Final = {
+    "arm_away": "alarm_arm_away_not_programmed",
+    "arm_home": "alarm_arm_home_not_programmed",
+    "disarm": "alarm_disarm_not_programmed",
+}
 
 
 @contextmanager
@@ -44,8 +52,7 @@ def gateway_errors(coordinator: GatewayCoordinator) -> Iterator[None]:
     except AlarmNotControllableError as err:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
-            translation_key="alarm_action_not_programmed",
-            translation_placeholders={"action": err.action},
+            translation_key=ALARM_ACTION_NOT_PROGRAMMED[err.action],
         ) from err
     except OpenWebNetError as err:
         data = coordinator.config_entry.data
