@@ -10,9 +10,11 @@ happened on the wire and Home Assistant's states, never wall-clock times.
 """
 
 from collections.abc import AsyncGenerator, Mapping
+from datetime import timedelta
 import logging
 from typing import Any
 
+from freezegun import freeze_time
 from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.const import (
     ATTR_ENTITY_ID,
@@ -23,6 +25,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -304,3 +307,54 @@ async def test_a_bus_short_is_reported_once_and_recovered(
     assert state(hass, sensor("28.000000000002")) == "20.5"
     back = [r for r in caplog.records if r.levelno >= logging.INFO]
     assert len(back) == 2, [r.getMessage() for r in back]
+
+
+def reports(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    """What the integration logged at INFO or above."""
+    return [
+        record
+        for record in caplog.records
+        if record.name.startswith("custom_components.onewire_own")
+        and record.levelno >= logging.INFO
+    ]
+
+
+async def test_a_sensor_failing_alone_on_its_own_interval_is_no_bus_failure(
+    hass: HomeAssistant,
+    emulated_owserver_factory: EmulatedOwserverFactory,
+    unload_after: None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A sensor polled every second, alone, fails: only its entity goes.
+
+    A short seen by a poll of the whole bus is reported once, and stays so
+    while the polls that follow read only that sensor and it fails too; the
+    bus answers again once a read of it succeeds.
+    """
+    bus = await emulated_owserver_factory({"devices": thermometers(2)})
+    fast, slow = (chip.name for chip in bus.emulator.chips())
+    entry = await set_up(hass, bus, {"device_options": {fast: {"poll_interval": 1}}})
+    coordinator: OwserverCoordinator = entry.runtime_data
+    caplog.clear()
+    caplog.set_level(logging.INFO, logger="custom_components.onewire_own")
+
+    bus.emulator.set_crc_error_rate(fast, 1.0)
+    await coordinator.async_refresh()
+    assert state(hass, sensor(fast)) == STATE_UNAVAILABLE
+    assert state(hass, sensor(slow)) == "20.5"
+    assert reports(caplog) == []
+    bus.emulator.set_crc_error_rate(fast, 0.0)
+
+    bus.emulator.short()
+    with freeze_time(dt_util.utcnow() + timedelta(hours=1), tick=True):  # an hour later
+        await coordinator.async_refresh()  # every sensor is due
+        await coordinator.async_refresh()  # the fast sensor alone, still shorted
+        assert [
+            (r.levelno, "does not answer" in r.getMessage()) for r in reports(caplog)
+        ] == [(logging.WARNING, True)]
+
+        bus.emulator.unshort()
+        await coordinator.async_refresh()  # the fast sensor alone, answering
+        assert [r.levelno for r in reports(caplog)] == [logging.WARNING, logging.INFO]
+        assert "answers again" in reports(caplog)[1].getMessage()
+        assert state(hass, sensor(fast)) == "20.0"

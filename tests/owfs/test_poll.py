@@ -211,6 +211,39 @@ async def test_a_bus_where_every_read_fails_is_reported_once_per_poll(
     assert isinstance(result.failed_buses[("bus.0",)], OwfsServerError)
 
 
+async def test_one_failing_device_polled_alone_is_not_a_failing_bus(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    """A device polled on its own interval tells nothing about its bus when it fails.
+
+    Polled with a neighbour that answers, the bus answers; polled with a
+    neighbour that fails as well, the bus fails.
+    """
+    thermometer_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    broken, neighbour, _ = SENSORS
+    for attribute in ("latesttemp", "temperature"):
+        del tiny.tree[f"/bus.0/{broken}/{attribute}"]
+    wanted = {"28": ["temperature"]}
+
+    alone = await poll_server(server, wanted, devices={broken}, conversion_time=0)
+    assert set(alone.errors) == {broken}
+    assert (alone.failed_buses, alone.answered_buses) == ({}, set())
+
+    both = await poll_server(
+        server, wanted, devices={broken, neighbour}, conversion_time=0
+    )
+    assert (both.failed_buses, both.answered_buses) == ({}, {("bus.0",)})
+
+    for attribute in ("latesttemp", "temperature"):
+        del tiny.tree[f"/bus.0/{neighbour}/{attribute}"]
+    both = await poll_server(
+        server, wanted, devices={broken, neighbour}, conversion_time=0
+    )
+    assert list(both.failed_buses) == [("bus.0",)]
+    assert both.answered_buses == set()
+
+
 async def test_a_failed_read_is_reported_per_device_and_attribute(
     ow: OWFS, tiny: TinyOwserver
 ) -> None:

@@ -288,8 +288,12 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         return None if state is None else not state
 
     async def _async_report_failed_buses(self, result: PollResult) -> None:
-        """Log a bus once when all its reads fail, and once when it answers again."""
-        failed = set(result.failed_buses)
+        """Log a bus once when all its reads fail, and once when it answers again.
+
+        A bus this poll told nothing about (not polled, or only one of its
+        devices, which failed alone) keeps its state.
+        """
+        failed = (self._failed_buses - result.answered_buses) | set(result.failed_buses)
         for path in sorted(failed - self._failed_buses):
             LOGGER.warning(
                 "1-Wire bus %s of owserver %s:%s does not answer (%s)%s: its "

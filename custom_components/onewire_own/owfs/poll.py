@@ -68,7 +68,12 @@ class PollResult:
         failed_buses: bus path → owserver's first error, for every bus where
             owserver answered each read of the poll with an error (a short,
             an adapter that does not answer): one fault, not one per device.
-            A lost connection to owserver is not a bus failure.
+            Only a poll that read several devices of the bus, or every one
+            it has, can tell: a single device polled alone (its own interval)
+            that fails is that device's fault. A lost connection to owserver
+            is not a bus failure.
+        answered_buses: buses where at least one read of the poll succeeded.
+            A polled bus in neither set told nothing about itself.
     """
 
     values: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
@@ -79,6 +84,7 @@ class PollResult:
     conversion_times: dict[tuple[str, ...], float] = field(default_factory=dict)
     connections_opened: int = 0
     failed_buses: dict[tuple[str, ...], OwfsServerError] = field(default_factory=dict)
+    answered_buses: set[tuple[str, ...]] = field(default_factory=set)
 
     def _value(self, device: Device, attribute: str, value: AttributeValue) -> None:
         self.values.setdefault(device.id, {})[attribute] = value
@@ -122,11 +128,8 @@ class _BusPoll:
 
     async def run(self) -> None:
         started = time.monotonic()
-        devices = [
-            d
-            for d in self.bus.devices
-            if d.family in self.attributes and (self.only is None or d.id in self.only)
-        ]
+        readable = [d for d in self.bus.devices if d.family in self.attributes]
+        devices = [d for d in readable if self.only is None or d.id in self.only]
         thermometers = [
             device
             for device in devices
@@ -159,7 +162,13 @@ class _BusPoll:
             if conversion is not None and not conversion.done():
                 conversion.cancel()
         self.result.bus_durations[self.bus.path] = time.monotonic() - started
-        if self.reads == 0 and self.first_error is not None and not self.disconnected:
+        if self.reads:
+            self.result.answered_buses.add(self.bus.path)
+        elif (
+            self.first_error is not None
+            and not self.disconnected
+            and (len(devices) > 1 or len(devices) == len(readable))
+        ):
             self.result.failed_buses[self.bus.path] = self.first_error
 
     async def _convert_temperatures(self, thermometers: list[Device]) -> bool:
