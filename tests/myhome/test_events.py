@@ -1,10 +1,14 @@
 """Scenario buttons pressed on the simulated bus fire their event entities."""
 
+from typing import Any
+from unittest.mock import patch
+
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_state_change_event
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.onewire_own.myhome.event import ButtonEvent
 from simulator.openwebnet import GatewaySimulator
 
 from .conftest import state_of, wait_for
@@ -102,3 +106,34 @@ async def test_buttons_heard_before_are_back_after_a_reload_before_any_press(
         if entity.domain == "event"
     }
     assert unique_ids == {"00:03:50:a1:b2:c3-15-21-button-9"}
+
+
+async def test_a_disabled_button_keeps_none_of_its_presses(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, gateway: GatewaySimulator
+) -> None:
+    """Its entity is never added: presses are not held for it, however many."""
+    entity_id = "event.scenario_control_21_button_2"
+    await gateway.press_button("21", 2)
+    await wait_for(lambda: hass.states.get(entity_id) is not None)
+    er.async_get(hass).async_update_entity(
+        entity_id, disabled_by=er.RegistryEntryDisabler.USER
+    )
+    made: list[ButtonEvent] = []
+    original_init = ButtonEvent.__init__
+
+    def remember_made(entity: ButtonEvent, *args: Any) -> None:
+        original_init(entity, *args)
+        made.append(entity)
+
+    with patch.object(ButtonEvent, "__init__", remember_made):
+        assert await hass.config_entries.async_reload(loaded_entry.entry_id)
+        await hass.async_block_till_done()
+    for _ in range(5):
+        await gateway.press_button("21", 2)
+    await gateway.press_button("21", 3)  # heard after the presses of 2
+    await wait_for(lambda: hass.states.get("event.scenario_control_21_button_3"))
+
+    assert hass.states.get(entity_id) is None
+    (button_2,) = (entity for entity in made if entity.button == 2)
+    assert button_2.hass is None
+    assert not button_2._early_presses

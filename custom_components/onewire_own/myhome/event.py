@@ -278,6 +278,12 @@ class ButtonEvent(GatewayItemEntity, EventEntity):
             self._early_presses.append(press)
 
     @override
+    def add_to_platform_abort(self) -> None:
+        """Never added (the user disabled it): keep no presses for it."""
+        self._early_presses = None
+        super().add_to_platform_abort()
+
+    @override
     async def async_added_to_hass(self) -> None:
         """Fire the presses heard before the entity existed, in order."""
         await super().async_added_to_hass()
