@@ -91,6 +91,7 @@ async def test_the_panel_and_its_eight_zones_are_right_at_start(
     # Without programmed aux commands the panel cannot arm.
     assert attribute(hass, PANEL, ATTR_SUPPORTED_FEATURES) == 0
     assert attribute(hass, PANEL, "code_format") is None
+    assert attribute(hass, PANEL, "code_arm_required") is False
 
 
 @pytest.mark.usefixtures("loaded_entry")
@@ -190,6 +191,8 @@ async def test_programmed_aux_commands_arm_and_disarm_with_the_code(
         | AlarmControlPanelEntityFeature.ARM_HOME
     )
     assert attribute(hass, PANEL, "code_format") == "number"
+    # Home Assistant's cards send the code for arming only when it is required.
+    assert attribute(hass, PANEL, "code_arm_required") is True
 
     await alarm_service(hass, SERVICE_ALARM_ARM_AWAY, "1234")
     # The panel follows the central unit, not the command.

@@ -63,7 +63,6 @@ class MyHomeAlarm(GatewayItemEntity, AlarmControlPanelEntity):
     """The burglar alarm's central unit."""
 
     item: AlarmSystem
-    _attr_code_arm_required = False
 
     @property
     @override
@@ -101,6 +100,15 @@ class MyHomeAlarm(GatewayItemEntity, AlarmControlPanelEntity):
         if code is None:
             return None
         return CodeFormat.NUMBER if code.isdigit() else CodeFormat.TEXT
+
+    @property
+    @override
+    def code_arm_required(self) -> bool:
+        """Arming asks for the code when the options set one.
+
+        Home Assistant's cards send a code for arming only when this says so.
+        """
+        return self._code is not None
 
     def _check_code(self, code: str | None) -> None:
         expected = self._code
