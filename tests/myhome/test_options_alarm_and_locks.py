@@ -82,6 +82,11 @@ async def test_points_to_lock_are_picked_or_typed(
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"actuator_locks": "not_a_point"}
+    # Digits to Python, but no point the bus could be sent.
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"actuator_locks": ["¹²"]}
+    )
+    assert result["errors"] == {"actuator_locks": "not_a_point"}
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"actuator_locks": ["12", " 0016 ", "12"]}

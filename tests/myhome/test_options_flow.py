@@ -291,7 +291,9 @@ async def test_a_local_bus_group_lists_the_lights_of_its_bus(
     assert loaded_entry.runtime_data.gateway.items[(1, "21#4#01")].groups == (2,)
 
 
-@pytest.mark.parametrize("typed", ["0", "256", "abc", "#3", "3#5"])
+@pytest.mark.parametrize(
+    "typed", ["0", "256", "abc", "#3", "3#5", "³", "٣", "3#4#", "3#4#0x"]
+)
 async def test_a_light_group_is_a_number_from_1_to_255(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, typed: str
 ) -> None:

@@ -29,12 +29,31 @@ from .strategies import wheres
         ("7#0", WhereKind.OTHER),
         ("", WhereKind.OTHER),
         ("312", WhereKind.OTHER),
+        # Digits to str.isdigit, but no byte of the protocol (typed by a user).
+        ("¹²", WhereKind.OTHER),
+        ("#³", WhereKind.OTHER),
+        ("١٢", WhereKind.OTHER),
     ],
 )
 def test_where_text_has_the_addressing_scope_of_the_protocol(
     text: str, kind: WhereKind
 ) -> None:
     assert Where.parse(text).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "sendable"),
+    [
+        ("12", True),
+        ("#3#4#01", True),
+        ("", True),
+        ("#3#4#", False),
+        ("#3#4#0x", False),
+        ("#٣", False),
+    ],
+)
+def test_only_ascii_digits_are_wire_text(text: str, sendable: bool) -> None:
+    assert Where.parse(text).is_wire_text is sendable
 
 
 def test_constructors_write_the_protocol_forms() -> None:

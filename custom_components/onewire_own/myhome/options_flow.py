@@ -278,7 +278,11 @@ def members_schema(lights: list[str], members: list[str]) -> vol.Schema:
 def group_where(text: str) -> Where | None:
     """The WHERE of a group typed as ``3`` or ``3#4#01``; None if it is none."""
     where = Where.parse(f"#{text.strip()}")
-    if where.kind is not WhereKind.GROUP or not 1 <= int(where.params[0]) <= MAX_GROUP:
+    if (
+        where.kind is not WhereKind.GROUP
+        or not where.is_wire_text
+        or not 1 <= int(where.params[0]) <= MAX_GROUP
+    ):
         return None
     return where
 

@@ -99,11 +99,25 @@ class Where:
                 return WhereKind.GENERAL
             if address in _AREAS:
                 return WhereKind.AREA
-            if len(address) in (2, 4) and address.isdigit():
+            if len(address) in (2, 4) and is_digits(address):
                 return WhereKind.POINT_TO_POINT
-        elif address == "" and len(params) == 1 and params[0].isdigit():
+        elif address == "" and len(params) == 1 and is_digits(params[0]):
             return WhereKind.GROUP
         return WhereKind.OTHER
+
+    @property
+    def is_wire_text(self) -> bool:
+        """Whether every part is ASCII digits (a local bus ``#4#nn``): sendable.
+
+        Frames from the bus always are; WHEREs typed by a user may not be
+        (``³`` is a digit to ``str.isdigit`` and no byte of the protocol).
+        """
+        interface = self.interface
+        return (
+            (not self.address or is_digits(self.address))
+            and all(is_digits(param) for param in self.params)
+            and (interface is None or len(interface) == 2)
+        )
 
     def format(self) -> str:
         """The WHERE text exactly as it goes on the wire."""
@@ -114,6 +128,11 @@ class Where:
     @override
     def __str__(self) -> str:
         return self.format()
+
+
+def is_digits(text: str) -> bool:
+    """ASCII digits only, at least one (``str.isdigit`` also takes ``²`` and ``٣``)."""
+    return text.isascii() and text.isdigit()
 
 
 @functools.lru_cache(maxsize=4096)
