@@ -358,3 +358,31 @@ async def test_a_sensor_failing_alone_on_its_own_interval_is_no_bus_failure(
         assert [r.levelno for r in reports(caplog)] == [logging.WARNING, logging.INFO]
         assert "answers again" in reports(caplog)[1].getMessage()
         assert state(hass, sensor(fast)) == "20.0"
+
+
+async def test_a_sensor_back_on_the_bus_shows_a_fresh_reading_at_once(
+    hass: HomeAssistant,
+    emulated_owserver_factory: EmulatedOwserverFactory,
+    unload_after: None,
+) -> None:
+    """Unplugged for two scans, warmer when plugged back: no stale value, no wait.
+
+    Its interval (here an hour) is not waited for: it is read as it is found.
+    """
+    bus = await emulated_owserver_factory({"devices": thermometers(2)})
+    entry = await set_up(hass, bus)
+    coordinator: OwserverCoordinator = entry.runtime_data
+    moved = bus.emulator.chips()[0].name
+    assert state(hass, sensor(moved)) == "20.0"
+
+    bus.emulator.vanish(moved)
+    await coordinator.server.scan_now()
+    await coordinator.server.scan_now()  # missed twice: not found
+    await hass.async_block_till_done()
+    assert state(hass, sensor(moved)) == STATE_UNAVAILABLE
+
+    bus.emulator.set_value(moved, "temperature", 24.5)
+    bus.emulator.reappear(moved)
+    await coordinator.server.scan_now()
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert state(hass, sensor(moved)) == "24.5"

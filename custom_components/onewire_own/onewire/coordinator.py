@@ -358,8 +358,8 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
                 self._async_server_back()
             case DeviceLocated(device=device) if device.server is self.server:
                 self._async_device_located(device)
-            case DeviceNotFound():
-                self.async_update_listeners()
+            case DeviceNotFound(device=device):
+                self._async_device_lost(device)
             case DeviceValue(device=device, attribute=attribute, value=value):
                 self._async_device_value(device, attribute, value)
 
@@ -391,11 +391,28 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
 
     @callback
     def _async_device_located(self, device: Device) -> None:
+        """A new device, or one back on the bus (or moved): read it at once.
+
+        A device back after it left has no value (``_async_device_lost``):
+        waiting for its own interval, up to a day, would keep it unavailable.
+        """
         self.registered.async_register(device)
+        self._schedule.poll_soon(device.id)
         if device.id not in self._known_devices:
             self._known_devices.add(device.id)
             for new_devices_callback in list(self._new_devices_callbacks):
                 new_devices_callback([device])
+        elif self._refresh_on_watch:
+            self.config_entry.async_create_background_task(
+                self.hass, self.async_request_refresh(), "onewire_own device back"
+            )
+        self.async_update_listeners()
+
+    @callback
+    def _async_device_lost(self, device: Device) -> None:
+        """Forget what a device that left the bus showed: it is stale when it is back."""
+        if self.data is not None:
+            self.data.values.pop(device.id, None)
         self.async_update_listeners()
 
     @callback
