@@ -7,22 +7,6 @@ from homeassistant.const import Platform
 
 MANUFACTURER: Final = "BTicino S.p.A."
 
-# Models announced over SSDP (mirrored by the ``ssdp`` matchers in manifest.json).
-KNOWN_MODELS: Final = (
-    "F452",
-    "F453",
-    "F453AV",
-    "F454",
-    "F455",
-    "MH200",
-    "MH200N",
-    "MH201",
-    "MH202",
-    "MyHomeServer1",
-    "HL4684",
-    "AM4890",
-)
-
 # Facts about the gateway in an entry's data, learned by the config flow: the
 # model SSDP announced, and the code it answers to ``*#13**15##``.
 CONF_MODEL: Final = "model"

@@ -178,8 +178,3 @@ def changed(item: object, **values: object) -> list[ItemEvent]:
             setattr(item, name, value)
             differs = True
     return [STATE_CHANGED] if differs else []
-
-
-def int_or_none(text: str) -> int | None:
-    """A decimal field, or None when it is empty."""
-    return int(text) if text else None

@@ -35,6 +35,8 @@ DIMENSION_LEVEL: Final = "1"
 #: "Status dimmer 100 levels with ON/OFF speed": the level, as dimension 1.
 DIMENSION_LEVEL_STATUS: Final = "4"
 _LEVEL_DIMENSIONS: Final = frozenset({DIMENSION_LEVEL, DIMENSION_LEVEL_STATUS})
+#: WHAT of a command translation (``*1*1000#<what>*<where>##``): the plain
+#: command follows it.
 TRANSLATION: Final = "1000"
 _STEPS: Final = frozenset({30, 31})
 MOTION: Final = 34

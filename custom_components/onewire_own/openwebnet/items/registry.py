@@ -46,7 +46,7 @@ from .door_entry import DoorEntryUnit, door_entry_links, door_entry_reveals
 from .energy import EnergyMeter, energy_meter_where
 from .gateway_info import GatewayInfo
 from .light_sets import SET_KINDS, LightSet, area_number, area_of
-from .lighting import MOTION_REPORTS, Light
+from .lighting import MOTION_REPORTS, TRANSLATION, Light
 from .scenarios import ALL_SCENES, ProgrammedScene, ScenarioModule
 from .sound import (
     SOUND_WHOS,
@@ -62,7 +62,6 @@ from .thermoregulation import ThermoZone, through_central_unit, zone_where
 
 _LOGGER = logging.getLogger(__package__)
 
-TRANSLATION_WHAT: Final = "1000"
 _BROADCAST_WHO: Final = frozenset({Light.who, Shutter.who, ActuatorLock.who})
 _BROADCAST_KINDS: Final = frozenset(
     {WhereKind.GENERAL, WhereKind.AREA, WhereKind.GROUP}
@@ -92,7 +91,7 @@ def is_light_broadcast(frame: Frame) -> bool:
         and frame.who == Light.who
         and frame.where is not None
         and frame.where.kind in _BROADCAST_KINDS
-        and frame.what != TRANSLATION_WHAT
+        and frame.what != TRANSLATION
         and frame.what.isdigit()
         and int(frame.what) not in MOTION_REPORTS
     )
@@ -241,7 +240,7 @@ class ItemRegistry:
     def dispatch(self, frame: Frame) -> None:
         """Route a frame to its item(s); everything else is ignored."""
         if isinstance(frame, Command):
-            if frame.what == TRANSLATION_WHAT and frame.what_params:
+            if frame.what == TRANSLATION and frame.what_params:
                 return  # the plain command follows the translation
         elif not isinstance(frame, DimensionReply):
             return
