@@ -5,6 +5,7 @@ logged once; on reconnect the coordinator sweeps again, so changes made on
 the bus during the outage show up, and the return is logged once.
 """
 
+import asyncio
 from collections.abc import Callable
 import logging
 from typing import Any
@@ -17,7 +18,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.openwebnet import Command, Where
-from simulator.openwebnet import GatewaySimulator, Installation
+from simulator.openwebnet import GatewaySimulator, Installation, SessionKind
 
 from .conftest import state_of, wait_for
 
@@ -115,3 +116,35 @@ async def test_password_changed_on_the_gateway_asks_for_the_new_one(
         == ["reauth"]
     )
     assert state_of(hass, "light.light_11") == STATE_UNAVAILABLE
+
+
+async def test_a_session_lost_again_during_the_resync_ends_that_resync(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    gateway: GatewaySimulator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only the resync of the last return runs; the entities wait for it."""
+    coordinator = loaded_entry.runtime_data
+    sweep = coordinator._async_sweep
+    go_on = asyncio.Event()
+    resyncs: list[asyncio.Task[Any]] = []
+
+    async def slow_sweep() -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        resyncs.append(task)
+        await go_on.wait()
+        await sweep()
+
+    monkeypatch.setattr(coordinator, "_async_sweep", slow_sweep)
+    gateway.drop_sessions(SessionKind.EVENT)
+    await wait_for(lambda: len(resyncs) == 1, timeout=30)
+    gateway.drop_sessions(SessionKind.EVENT)
+    await wait_for(lambda: len(resyncs) == 2, timeout=30)
+
+    assert resyncs[0].cancelled()
+    assert state_of(hass, "light.light_11") == STATE_UNAVAILABLE
+    go_on.set()
+    await wait_for(lambda: state_of(hass, "light.light_11") == STATE_OFF)
+    assert not resyncs[1].cancelled()

@@ -127,6 +127,8 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         self._new_items_callbacks: list[NewItemsCallback] = []
         #: Central units whose holiday end is being read.
         self._reading_end: set[str] = set()
+        #: The resync after the last reconnect, while it runs.
+        self._resync: asyncio.Task[None] | None = None
 
     @property
     def items(self) -> dict[str, Item]:
@@ -402,7 +404,16 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
 
     @callback
     def _handle_connection_change(self, connected: bool) -> None:
-        """Log a lost gateway once, and its return once; resync on return."""
+        """Log a lost gateway once, and its return once; resync on return.
+
+        A change ends the resync of the previous reconnect: once the session
+        is lost again it would mark the entities available with no event
+        session to keep them right, and a gateway that flaps would get one
+        more resync sweeping the bus at each return.
+        """
+        if self._resync is not None:
+            self._resync.cancel()
+            self._resync = None
         if not connected:
             if not self._lost_logged:
                 LOGGER.info("Lost the connection to %s", self.name)
@@ -415,7 +426,7 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
                 f"{self.name} password watch",
             )
             return
-        self.config_entry.async_create_background_task(
+        self._resync = self.config_entry.async_create_background_task(
             self.hass, self._async_resync(), f"{self.name} resync"
         )
 
