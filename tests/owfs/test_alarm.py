@@ -86,6 +86,35 @@ async def test_alarm_polling_runs_in_the_background_until_stopped(
     await ow.stop_alarm_polling(server)
 
 
+async def test_a_switch_whose_structure_owserver_refuses_is_still_reported(
+    ow: OWFS, tiny: TinyOwserver, events: list[Event]
+) -> None:
+    """Its inputs cannot be typed: they are not pushed, and polling goes on."""
+    switch_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    for path in [path for path in tiny.tree if path.startswith("/structure/29")]:
+        del tiny.tree[path]
+    tiny.tree["/bus.0/alarm"] = [SWITCH, SENSOR]
+    in_alarm = await alarm_poller(ow, server).poll_once()
+    assert in_alarm == [ow.devices[SWITCH], ow.devices[SENSOR]]
+    assert [e for e in events if isinstance(e, DeviceValue)] == []
+
+    alarms = 0
+    second_look = asyncio.Event()
+
+    def count(event: Event) -> None:
+        nonlocal alarms
+        if isinstance(event, DeviceAlarm) and event.device.id == SWITCH:
+            alarms += 1
+            if alarms == 2:
+                second_look.set()
+
+    ow.add_listener(count)
+    ow.start_alarm_polling(server, interval=0.01)
+    await asyncio.wait_for(second_look.wait(), timeout=10)
+    await ow.stop_alarm_polling(server)
+
+
 async def test_a_bus_without_alarm_directory_is_skipped(
     ow: OWFS, tiny: TinyOwserver
 ) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .access import OwserverAccess
 from .device import SWITCH_FAMILIES
-from .errors import OwfsConnectionError, OwfsError
+from .errors import OwfsConnectionError, OwfsError, OwfsServerError
 from .events import DeviceAlarm, DeviceValue, EventSink
 from .protocol import canonical_device_id, entry_name
 
@@ -87,7 +87,9 @@ class AlarmPoller:
             if self.server.connected:
                 try:
                     await self.poll_once()
-                except OwfsConnectionError as err:
+                except OwfsError as err:
+                    # A failed look is tried again at the next interval: the
+                    # task must outlive whatever owserver answers.
                     _LOGGER.debug("Alarm poll of %s failed: %s", self.server, err)
             await asyncio.sleep(self.interval)
 
@@ -123,7 +125,11 @@ class AlarmPoller:
         return devices
 
     async def _publish_inputs(self, device: Device) -> None:
-        structure = await self.server.structure(device.family)
+        try:
+            structure = await self.server.structure(device.family)
+        except OwfsServerError as err:
+            _LOGGER.debug("No structure of %s's family: %s", device, err)
+            return
         for array in _INPUT_ARRAYS:
             info = structure.get(f"{array}.ALL")
             if info is None:
