@@ -1,9 +1,21 @@
 """Reconnect delays and the login cap, on their own (no gateway, a fake clock)."""
 
+import asyncio
+import logging
+from typing import Any
+
 import pytest
 
+from custom_components.onewire_own.openwebnet.errors import (
+    OpenWebNetAuthError,
+    OpenWebNetConnectionError,
+)
 from custom_components.onewire_own.openwebnet.login_rate import LoginRate
-from custom_components.onewire_own.openwebnet.monitor import RECONNECT_GROWTH, Backoff
+from custom_components.onewire_own.openwebnet.monitor import (
+    RECONNECT_GROWTH,
+    Backoff,
+    EventMonitor,
+)
 
 
 def test_reconnect_delays_double_up_to_the_cap_and_restart_after_a_reset() -> None:
@@ -61,3 +73,54 @@ async def test_a_login_is_dated_when_it_ends() -> None:
 def test_a_cap_below_one_login_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 1"):
         LoginRate(max_logins=0)
+
+
+class DroppedSession:
+    """An event session the gateway closes at once."""
+
+    async def read_available(self) -> list[object]:
+        raise OpenWebNetConnectionError("closed by the gateway")
+
+    async def close(self) -> None:
+        """Nothing to close."""
+
+
+async def test_a_refused_password_is_warned_once_until_a_login_works(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Four refusals, a login, two refusals: two warnings, not six."""
+    outcomes: list[object] = [OpenWebNetAuthError("wrong password")] * 4
+    outcomes += [DroppedSession()]
+    outcomes += [OpenWebNetAuthError("wrong password")] * 2
+    done = asyncio.Event()
+
+    async def opener() -> Any:
+        if not outcomes:
+            done.set()
+            await asyncio.Event().wait()
+        outcome = outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    async def alive(timeout: float) -> None:
+        """The gateway answers."""
+
+    monitor = EventMonitor(
+        opener,
+        lambda frames: None,
+        lambda connected: None,
+        alive,
+        reconnect_min=0.001,
+        auth_retry_delay=0.001,
+    )
+    monitor.start()
+    await asyncio.wait_for(done.wait(), timeout=10)
+    await monitor.close()
+
+    warnings = [
+        record.getMessage()
+        for record in caplog.records
+        if record.levelno == logging.WARNING
+    ]
+    assert warnings == ["Gateway refused the password on reconnect: wrong password"] * 2

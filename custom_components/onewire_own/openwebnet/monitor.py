@@ -96,6 +96,8 @@ class EventMonitor:
         self._locked_delay = locked_delay
         self._session: Session | None = None
         self._task: asyncio.Task[None] | None = None
+        # Warned that the password is refused (once until a login works).
+        self._refusal_warned = False
         self.connected = False
 
     async def connect(self) -> None:
@@ -134,13 +136,19 @@ class EventMonitor:
             _LOGGER.debug("Not reconnecting yet: %s", err)
             return max(self._locked_delay(), self._auth_retry_delay)
         except OpenWebNetAuthError as err:
-            _LOGGER.warning("Gateway refused the password on reconnect: %s", err)
+            _LOGGER.log(
+                logging.DEBUG if self._refusal_warned else logging.WARNING,
+                "Gateway refused the password on reconnect: %s",
+                err,
+            )
+            self._refusal_warned = True
             return self._auth_retry_delay
         except OpenWebNetError as err:
             delay = self._backoff.next_delay()
             _LOGGER.debug("Reconnect failed (%s); next attempt in %.1f s", err, delay)
             return delay
         self._backoff.reset()
+        self._refusal_warned = False
         self._set_connected(True)
         return None
 
