@@ -5,7 +5,10 @@ Run: .venv/bin/python bench/openwebnet_ha.py
 A real Home Assistant (the test harness of pytest-homeassistant-custom-component,
 so the script runs itself under pytest) adds a gateway entry for a simulated
 gateway with 200 lights (every 4th a 100-level dimmer), 40 shutters (every 2nd
-advanced) and 10 thermo zones, in real time, default options, twice:
+advanced), 10 thermo zones run by a central unit, 4 probes (3 slave, 1
+external), 5 energy meters (3 meters ``5N``, 2 actuators ``7N#0``), a sound
+system (8 amplifiers, a tuner and 3 other sources), 2 scenario modules and 4
+programmed scenes, in real time, default options, twice:
 
 - an F454 found by SSDP (the entry knows its model: 50 ms between commands,
   one command session and the event session);
@@ -18,17 +21,27 @@ For each:
    entry's setup until every light is on or off, every zone has its mode,
    set point and temperature, every advanced shutter its position, and every
    basic shutter its movement (a basic actuator cannot tell its position
-   before a full travel; its cover shows "unknown" until then).
+   before a full travel; its cover shows "unknown" until then), the central
+   unit its operating mode and every probe its temperature. Energy meters
+   are found and read in the background after setup: the time until every
+   meter shows its power and energies is a row of its own.
 2. What was sent to get there, counted by the simulated gateway: requests
-   on command sessions (the energy-meter probe that setup starts in the
-   background is shown apart: it is not needed for these entities), and
-   every frame received (session requests and keep-alives included).
+   on command sessions, by system (gateway info and sweeps; the central
+   unit's status after the sweeps; probes, answered by the zone sweep; the
+   energy meters' discovery, power push and energies; the sound sweep —
+   these last two run in the background after setup, so the first entities
+   do not wait for them), and every frame received (session requests and
+   keep-alives included). Then the time until every sound zone and source
+   has its state, and the sound requests in all. Areas and the whole bus
+   (light sets), scenario modules and scenes add no request: sets follow
+   their lights, modules and scenes cannot be swept.
 3. Event -> Home Assistant state latency (F454): a light frame written by
    the simulated gateway on its event session until the light entity's new
    state is in the state machine (p50/p99 over many samples).
 
 Targets, for both gateways: every state within 5 s of setup, <= 10 requests
-sent for the initial state; event -> state p99 <= 10 ms.
+(gateway info and sweeps) for the lights, shutters and zones; event -> state
+p99 <= 10 ms.
 """
 
 import asyncio
@@ -43,8 +56,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 LIGHTS, SHUTTERS, ZONES = 200, 40, 10
+PROBES, METERS, ACTUATOR_METERS = 4, 3, 2
 #: (simulated profile, the model name in the entry as SSDP would store it).
 GATEWAYS = (("F454", "F454"), ("MH200N", None))
+AMPLIFIERS, SOURCES, SCENARIO_MODULES, SCENES = 8, 4, 2, 4
 LATENCY_SAMPLES = 1000
 TARGET_SETUP_S = 5.0
 TARGET_FRAMES = 10
@@ -61,10 +76,12 @@ def _every_state_known(gateway: Any) -> bool:
     from custom_components.onewire_own.openwebnet.items import (
         Light,
         Shutter,
+        ThermoCentralUnit,
+        ThermoProbe,
         ThermoZone,
     )
 
-    counts = {Light: 0, Shutter: 0, ThermoZone: 0}
+    counts = {Light: 0, Shutter: 0, ThermoZone: 0, ThermoCentralUnit: 0, ThermoProbe: 0}
     for item in gateway.items.values():
         if isinstance(item, Light):
             counts[Light] += item.is_on is not None
@@ -77,21 +94,96 @@ def _every_state_known(gateway: Any) -> bool:
                 item.set_point,
                 item.temperature,
             )
-    return counts == {Light: LIGHTS, Shutter: SHUTTERS, ThermoZone: ZONES}
+        elif isinstance(item, ThermoCentralUnit):
+            counts[ThermoCentralUnit] += item.mode is not None
+        elif isinstance(item, ThermoProbe):
+            counts[ThermoProbe] += item.temperature is not None
+    return counts == {
+        Light: LIGHTS,
+        Shutter: SHUTTERS,
+        ThermoZone: ZONES,
+        ThermoCentralUnit: 1,
+        ThermoProbe: PROBES,
+    }
+
+
+def _known(hass: Any, entities: list[Any]) -> bool:
+    return all(
+        (state := hass.states.get(entity.entity_id)) is not None
+        and state.state not in ("unknown", "unavailable")
+        for entity in entities
+    )
 
 
 def _entities_show_it(hass: Any, entry_id: str) -> bool:
     from homeassistant.helpers import entity_registry as er
 
     entities = er.async_entries_for_config_entry(er.async_get(hass), entry_id)
-    lights = [e for e in entities if e.domain == "light"]
+    # The points' lights (areas and the whole bus are lights too, disabled).
+    lights = [e for e in entities if e.domain == "light" and e.disabled_by is None]
     zones = [e for e in entities if e.domain == "climate"]
-    if len(lights) != LIGHTS or len(zones) != ZONES:
+    modes = [e for e in entities if e.domain == "select"]
+    probes = [e for e in entities if e.unique_id.endswith("-temperature")]
+    if (len(lights), len(zones), len(modes), len(probes)) != (
+        LIGHTS,
+        ZONES,
+        1,
+        PROBES,
+    ):
         return False
-    return all(
+    return _known(hass, lights + zones + modes + probes)
+
+
+def _energy_shown(hass: Any, entry_id: str) -> bool:
+    from homeassistant.helpers import entity_registry as er
+
+    entities = er.async_entries_for_config_entry(er.async_get(hass), entry_id)
+    today = [e for e in entities if e.unique_id.endswith("-energy_today")]
+    power = [e for e in entities if e.unique_id.endswith("-power")]
+    meters = METERS + ACTUATOR_METERS
+    return len(today) == len(power) == meters and _known(hass, today + power)
+
+
+def _requests_by_system(simulator: Any) -> dict[str, int]:
+    """Requests on command sessions, by the system they are for."""
+    from custom_components.onewire_own.openwebnet.gateway import DISCOVERY_SWEEPS
+    from custom_components.onewire_own.openwebnet.items.thermo_probes import probe_where
+
+    counts = dict.fromkeys(
+        (
+            "gateway info and sweeps",
+            "central unit",
+            "probes",
+            "energy",
+            "sound",
+            "other",
+        ),
+        0,
+    )
+    for request in simulator.requests():
+        if request.who == 13 or request in DISCOVERY_SWEEPS:
+            counts["gateway info and sweeps"] += 1
+        elif request.who == 4:
+            probe = probe_where(request.where) is not None
+            counts["probes" if probe else "central unit"] += 1
+        elif request.who in (18, 1018):
+            counts["energy"] += 1
+        elif request.who in (16, 22):
+            counts["sound"] += 1
+        else:
+            counts["other"] += 1
+    return counts
+
+
+def _sound_shown(hass: Any, entry_id: str) -> bool:
+    from homeassistant.helpers import entity_registry as er
+
+    entities = er.async_entries_for_config_entry(er.async_get(hass), entry_id)
+    players = [e for e in entities if e.domain == "media_player"]
+    return len(players) == AMPLIFIERS + SOURCES and all(
         (state := hass.states.get(entity.entity_id)) is not None
         and state.state not in ("unknown", "unavailable")
-        for entity in lights + zones
+        for entity in players
     )
 
 
@@ -112,7 +204,19 @@ async def bench_gateway(
     from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
     from simulator.openwebnet import GatewaySimulator, Installation
 
-    installation = Installation.generate(lights=LIGHTS, shutters=SHUTTERS, zones=ZONES)
+    installation = Installation.generate(
+        lights=LIGHTS,
+        shutters=SHUTTERS,
+        zones=ZONES,
+        amplifiers=AMPLIFIERS,
+        sources=SOURCES,
+        scenario_modules=SCENARIO_MODULES,
+        scenes=SCENES,
+        central_unit=True,
+        probes=PROBES,
+        energy_meters=METERS,
+        actuator_meters=ACTUATOR_METERS,
+    )
     async with GatewaySimulator(installation, profile=profile) as simulator:
         data = {
             CONF_KIND: EntryKind.OPENWEBNET,
@@ -136,38 +240,87 @@ async def bench_gateway(
             await asyncio.sleep(0.001)
         elapsed = time.perf_counter() - start
         # Counted where they arrive: the simulated gateway's own logs.
-        requests = len(simulator.requests())
-        meter_probes = len(simulator.requests(18))
+        counts = _requests_by_system(simulator)
         frames_in = [received.text for received in simulator.received]
+        while not _energy_shown(hass, entry.entry_id):  # noqa: ASYNC110
+            await asyncio.sleep(0.001)
+        energy_elapsed = time.perf_counter() - start
+        await hass.async_block_till_done(wait_background_tasks=True)
+        energy = _requests_by_system(simulator)["energy"]
+        meters = METERS + ACTUATOR_METERS
         RESULTS.extend(
             [
                 (
                     f"{profile}: setup -> every state ({LIGHTS} lights,"
-                    f" {SHUTTERS} shutters, {ZONES} zones; command sessions"
+                    f" {SHUTTERS} shutters, {ZONES} zones, central unit,"
+                    f" {PROBES} probes; command sessions"
                     f" {gateway.command_sessions} + event, pause"
                     f" {gateway.pacing * 1000:.0f} ms)",
                     f"{elapsed:.2f} s",
                     f"<= {TARGET_SETUP_S:.0f} s",
                 ),
                 (
-                    f"{profile}: requests sent for that state (gateway info + sweeps)",
-                    str(requests - meter_probes),
+                    f"{profile}: requests for lights, shutters, zones"
+                    " (gateway info + sweeps)",
+                    str(counts["gateway info and sweeps"]),
                     f"<= {TARGET_FRAMES}",
                 ),
                 (
-                    "  + energy-meter probes already sent by then (background)",
-                    str(meter_probes),
+                    "  + central unit (its status after the sweeps)",
+                    str(counts["central unit"]),
+                    "",
+                ),
+                ("  + probes (answered by the zone sweep)", str(counts["probes"]), ""),
+                (
+                    f"  + {meters} energy meters, background (discovery +"
+                    " per meter: push + 3 energies)",
+                    f"{energy} = 1 + {meters} x {(energy - 1) / meters:g}",
+                    "",
+                ),
+                *(
+                    [("  + other requests", str(counts["other"]), "")]
+                    if counts["other"]
+                    else []
+                ),
+                (
+                    f"{profile}: setup -> every meter's power and energies shown"
+                    " (background)",
+                    f"{energy_elapsed:.2f} s",
                     "",
                 ),
                 (
-                    "every frame the gateway received by then",
+                    "  + sound requests already sent by then (background)",
+                    str(counts["sound"]),
+                    "",
+                ),
+                (
+                    "every frame the gateway received by the first finish line",
                     f"{len(frames_in)} (session requests: "
                     f"{sum(text.startswith('*99*') for text in frames_in)})",
                     "",
                 ),
             ]
         )
+        while not _sound_shown(hass, entry.entry_id):  # noqa: ASYNC110
+            await asyncio.sleep(0.001)
+        sound_elapsed = time.perf_counter() - start
         await hass.async_block_till_done(wait_background_tasks=True)
+        RESULTS.extend(
+            [
+                (
+                    f"{profile}: setup -> every sound zone and source state"
+                    f" ({AMPLIFIERS} amplifiers, {SOURCES} sources; background)",
+                    f"{sound_elapsed:.2f} s",
+                    "",
+                ),
+                (
+                    f"{profile}: sound requests in all (the sweep, a station"
+                    " request per source, the tuner's frequency and RDS)",
+                    str(len(simulator.requests(16))),
+                    "",
+                ),
+            ]
+        )
         rows = await _latency(hass, simulator) if latency else []
         assert await hass.config_entries.async_unload(entry.entry_id)
     return rows

@@ -114,10 +114,14 @@ async def worker_owfs(port: int, _reads: int) -> dict[str, Any]:
         server = await ow.add_server("127.0.0.1", port, connections=POOL_CONNECTIONS)
         ids = [device.id for device in server.devices]
         wanted = {"28": ["temperature"]}
-        await server.poll(wanted, conversion_time=CONVERSION_TIME)  # warm-up
+        await owfs.poll_server(
+            server, wanted, conversion_time=CONVERSION_TIME
+        )  # warm-up
         times, connections = [], []
         for _ in range(POLLS):
-            result = await server.poll(wanted, conversion_time=CONVERSION_TIME)
+            result = await owfs.poll_server(
+                server, wanted, conversion_time=CONVERSION_TIME
+            )
             assert len(result.values) == len(ids), result.errors
             times.append(result.duration)
             connections.append(result.connections_opened)

@@ -29,7 +29,9 @@ import time
 
 from devstack import GATEWAY_PROFILE, Ports, Stack
 from e2e_myhome import (
+    check_alarm_panel,
     check_button_event,
+    check_doorbell_event,
     check_gateway_diagnostics,
     check_gateway_flow,
     check_light_turn_on,
@@ -181,6 +183,14 @@ async def run_checks(
         (
             "button pressed on the bus arrives as an event entity state",
             check_button_event,
+        ),
+        (
+            "burglar alarm panel at start and after keypad changes (HTTP + WebSocket)",
+            check_alarm_panel,
+        ),
+        (
+            "bell press on the entrance panel fires its doorbell event once",
+            check_doorbell_event,
         ),
         (
             "diagnostics of the gateway download without its password",

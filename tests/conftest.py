@@ -1,9 +1,11 @@
 """Fixtures shared by every test: custom integrations and real peers."""
 
 from collections.abc import Generator
+import socket
 
 import pytest
 
+from .peers.hosts import real_getaddrinfo
 from .peers.owserver import OwserverProcess
 
 # A representative fake bus: temperature sensors, switches, a coupler, a counter.
@@ -31,3 +33,13 @@ def owserver(
     """The session's owserver, running, with loopback sockets allowed."""
     owserver_session.start()
     return owserver_session
+
+
+@pytest.fixture
+def real_name_resolution(socket_enabled: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Resolve host names for real (the harness refuses every name otherwise).
+
+    For tests of what a typed host name does; they connect only to 127.0.0.1
+    (``tests/peers/hosts.connects_only_to_loopback``).
+    """
+    monkeypatch.setattr(socket, "getaddrinfo", real_getaddrinfo())

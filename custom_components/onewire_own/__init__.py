@@ -20,6 +20,7 @@ from .myhome.setup import (
 )
 from .onewire.services import async_setup_onewire_services
 from .onewire.setup import (
+    async_remove_owserver_entry,
     async_setup_owserver_entry,
     async_unload_owserver_entry,
     owserver_device_removable,
@@ -66,6 +67,12 @@ async def async_unload_entry(hass: HomeAssistant, entry: ConfigEntry) -> bool:
     if entry.data[CONF_KIND] == EntryKind.OWSERVER:
         return await async_unload_owserver_entry(hass, entry)
     return await async_unload_gateway_entry(hass, entry)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Clean up after a deleted entry (an owserver entry's repair issues)."""
+    if entry.data[CONF_KIND] == EntryKind.OWSERVER:
+        async_remove_owserver_entry(hass, entry)
 
 
 async def async_remove_config_entry_device(

@@ -34,8 +34,12 @@ API summary (details on each class):
   duration (travel times, timeouts, lockout, pacing, button repeats; not
   the handshake timeout, so fast simulations do not fail logins under load).
 * Inspection: ``light(where)``, ``shutter(where)``, ``zone(number)``,
-  ``meter(where)``, ``contact(where)``, ``aux(channel)`` return live item
-  objects (``.level``, ``.position``, ``.temperature``...); ``state()`` a
+  ``central_unit``, ``probe(where)``, ``meter(where)``, ``contact(where)``,
+  ``aux(channel)``, ``amplifier(where)``, ``source(number)``,
+  ``scene(number)``, ``alarm``, ``entrance_panel(where)`` return live item
+  objects (``.level``, ``.position``, ``.temperature``, ``.valves``,
+  ``.what``, ``.volume``, ``.armed``, ``.door_openings``...);
+  ``actuator_locked(where)`` a point's WHO 14 lock; ``state()`` a
   plain dict snapshot; ``counters`` (frames, requests, sessions, failed
   logins, NACKs); ``received`` every frame received in order and
   ``requests(who=None)`` the parsed command-session requests;
@@ -45,7 +49,20 @@ API summary (details on each class):
 * Scripting: ``await press_button(where, button, long=False, repeats=2)``
   (CEN or CEN+ from the installation), ``await set_contact(where,
   closed=...)``, ``await set_temperature(zone, celsius)``,
-  ``await set_humidity(zone, percent)``, ``await set_power(where, watts)``,
+  ``await set_humidity(zone, percent)``, ``await turn_knob(zone, code)``,
+  ``await set_probe_temperature(where, celsius)``,
+  ``await set_central_unit_mode("1102")``,
+  ``await set_central_unit_health(battery_low=True)``,
+  ``await set_power(where, watts)``, ``consume_energy(where, wh)``,
+  ``new_day(new_month=False)``,
+  ``await operate_amplifier(where, on=..., volume=..., source=...)`` (a wall
+  panel), ``await run_scenario(where, n)`` (WHO 0),
+  ``await operate_scene(number, what)`` (WHO 17),
+  the burglar alarm ``await arm_alarm(zones=None)``, ``disarm_alarm()``,
+  ``trigger_alarm(zone, kind)``, ``reset_technical_alarm(aux)``,
+  ``end_alarm_delay()``, ``set_alarm_battery(level)``,
+  ``set_alarm_mains(present=)``, ``set_alarm_maintenance(on=)``; door entry
+  ``await ring(panel, handset=None)``, ``answer_call()``, ``hang_up()``;
   ``await emit(*frames)`` (raw frames or text on every event session),
   ``await on_bus(*frames)`` (frames that happen on the bus: the actuators
   they address obey, and the frames are sent on exactly as given),

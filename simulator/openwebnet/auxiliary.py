@@ -1,5 +1,6 @@
 """WHO 9 auxiliary channels: ``*9*<0 off|1 on>*<channel>##``."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final, override
 
@@ -32,16 +33,35 @@ class AuxChannel:
 class Auxiliary(WhoHandler):
     """Every WHO 9 channel of the installation."""
 
-    def __init__(self, context: BusContext, specs: tuple[AuxSpec, ...]) -> None:
-        """Create each channel in its starting state."""
+    def __init__(
+        self,
+        context: BusContext,
+        specs: tuple[AuxSpec, ...],
+        on_command: Callable[[str, bool], None] | None = None,
+    ) -> None:
+        """Create each channel in its starting state.
+
+        ``on_command(channel, on)`` hears every command (the burglar alarm's
+        central unit acts on the channels it is programmed for, including
+        channels no aux item of the installation shows).
+        """
         super().__init__(context)
         self.channels = {spec.channel: AuxChannel(spec) for spec in specs}
+        self._on_command = on_command
 
     @override
     def command(self, frame: Command) -> Outcome:
-        channel = self.channels.get(frame.where.format())
-        if channel is None or frame.what not in ("0", "1"):
+        if frame.what not in ("0", "1") or frame.where is None:
             return REFUSED
+        address = frame.where.format()
+        channel = self.channels.get(address)
+        listened = self._on_command is not None and address.isdigit()
+        if channel is None and not listened:
+            return REFUSED
+        if self._on_command is not None:
+            self._on_command(address, frame.what == "1")
+        if channel is None:
+            return Outcome(events=[frame])
         channel.on = frame.what == "1"
         return Outcome(events=[channel.frame()])
 

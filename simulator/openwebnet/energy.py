@@ -5,6 +5,13 @@ client enables it with ``*#18*W*#1200#1*<minutes>##``; the push stops when the
 minutes run out (clients re-enable before that) or on ``minutes = 0`` /
 ``#1200#0``. While enabled, the meter pushes every ``PUSH_PERIOD`` gateway
 seconds and at once when its power changes.
+
+Energies (51 total, 53 this month, 54 today, in Wh) are answered, never
+pushed; ``consume`` adds to all three and ``new_day`` resets the daily
+(and, on the 1st, the monthly) counters, as the meters do at midnight. Meters are
+``5N`` or actuators ``7N#0``; the WHO 1018 diagnostic ``*#1018*0*7##`` is
+answered with one ``*#1018*<W>*7*<bits>##`` per meter (openwebnet4j's
+discovery request; ``GatewayProfile.unsupported_requests`` can refuse it).
 """
 
 import asyncio
@@ -22,6 +29,10 @@ from .handler import REFUSED, BusContext, Outcome, WhoHandler
 from .installation import EnergyMeterSpec
 
 WHO: Final = 18
+DIAGNOSTIC_WHO: Final = 1018
+DIAGNOSTIC: Final = "7"
+#: Every diagnostic bit at 1 (no fault); the client only needs the WHERE.
+HEALTHY_BITS: Final = "1" * 24
 ACTIVE_POWER: Final = "113"
 ENABLE_POWER_PUSH: Final = "1200"
 TOTAL_ENERGY: Final = "51"
@@ -92,8 +103,32 @@ class Energy(WhoHandler):
         if self.pushing(meter):
             self.context.emit([meter.power_frame()])
 
+    def consume(self, meter: EnergyMeter, watt_hours: int) -> None:
+        """The meter counted watt_hours more (today, this month, in total)."""
+        meter.energy_total += watt_hours
+        meter.energy_month += watt_hours
+        meter.energy_today += watt_hours
+
+    def new_day(self, *, new_month: bool = False) -> None:
+        """Midnight: every meter's daily counter (and monthly, on the 1st) restarts."""
+        for meter in self.meters.values():
+            meter.energy_today = 0
+            if new_month:
+                meter.energy_month = 0
+
     @override
     def dimension_request(self, frame: DimensionRequest) -> Outcome:
+        if frame.who == DIAGNOSTIC_WHO:
+            if frame.where != Where("0") or frame.dimension != DIAGNOSTIC:
+                return REFUSED
+            return Outcome(
+                replies=[
+                    DimensionReply(
+                        DIAGNOSTIC_WHO, meter.where, DIAGNOSTIC, (HEALTHY_BITS,)
+                    )
+                    for meter in self.meters.values()
+                ]
+            )
         meter = self.meters.get(frame.where.format())
         reply = meter.reply(frame.dimension) if meter is not None else None
         if reply is None:

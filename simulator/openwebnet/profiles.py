@@ -77,6 +77,14 @@ class GatewayProfile:
     #: the one duration ``time_scale`` leaves alone, so that a fast simulation
     #: on a busy machine does not fail logins.
     handshake_timeout: float = 30.0
+    #: Whether burglar-alarm (WHO 5) frames reach the event sessions and its
+    #: status requests are answered: openHAB's README says a MyHOMEServer1
+    #: does not send alarm messages.
+    forwards_alarm: bool = True
+    #: Whether door-entry commands (WHO 8: door lock, staircase light) are
+    #: carried out; the firmware emulation shows MyHOMEServer1 and MH200N NACK
+    #: every WHO 8 frame (no door-entry service). Calls are reported anyway.
+    door_entry_commands: bool = True
     #: How long a session's place stays taken after the session ends.
     #: Gateways are slow to free them, which is why reconnecting in a tight
     #: loop exhausts them; off by default, set it to test a client's backoff.
@@ -113,6 +121,9 @@ _MH200N: Final = GatewayProfile(
     accepts_new_command_session=False,
     command_idle_timeout=30.0,
     datetime_broadcast=30.0,
+    # No door-entry service (firmware emulation); the MH200 derived from it
+    # is assumed alike.
+    door_entry_commands=False,
 )
 
 PROFILES: Final[dict[str, GatewayProfile]] = {
@@ -130,6 +141,8 @@ PROFILES: Final[dict[str, GatewayProfile]] = {
             command_idle_timeout=30.0,
             max_session_age=58 * 60.0,
             datetime_broadcast=30.0,
+            forwards_alarm=False,
+            door_entry_commands=False,
         ),
         _F454,
         # No capture of an F455's WHO 13 answers is public: all as the F454.

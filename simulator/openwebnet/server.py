@@ -19,20 +19,24 @@ from custom_components.onewire_own.openwebnet.frames import (
     parse_frame,
 )
 
+from .alarm import AlarmUnit
 from .automation import Shutter
 from .auxiliary import AuxChannel
 from .bus import REQUEST_TYPES, Request
 from .clock import Clock
 from .core import GatewayCore
+from .door_entry import EntrancePanel
 from .energy import EnergyMeter
 from .handshake import AuthMode
-from .installation import ButtonKind, Installation
+from .installation import BatteryLevel, ButtonKind, Installation
 from .lighting import Light
 from .profiles import GatewayProfile, profile_named
 from .runtime import Counters, ReceivedFrame, SessionKind
 from .scenarios import REPEAT_PERIOD, Contact, press_frames
+from .scenes import Scene
 from .session import Session
-from .thermoregulation import Zone
+from .sound import Amplifier, Source
+from .thermoregulation import CentralUnit, Probe, Zone
 from .wire import WriteMode
 
 DEFAULT_MALFORMED: Final = "*1*a*123##"
@@ -186,6 +190,18 @@ class GatewaySimulator:
         """The live thermoregulation zone ``zone``."""
         return self._core.bus.thermoregulation.zones[zone]
 
+    @property
+    def central_unit(self) -> CentralUnit:
+        """The live thermoregulation central unit (``.what``, ``.battery_low``...)."""
+        unit = self._core.bus.thermoregulation.central_unit
+        if unit is None:
+            raise LookupError("the installation has no central unit")
+        return unit
+
+    def probe(self, where: str) -> Probe:
+        """The live thermoregulation probe ``where`` (``105``, ``500``)."""
+        return self._core.bus.thermoregulation.probes[where]
+
     def meter(self, where: str) -> EnergyMeter:
         """The live energy meter at ``where``."""
         return self._core.bus.energy.meters[where]
@@ -197,6 +213,34 @@ class GatewaySimulator:
     def aux(self, channel: str) -> AuxChannel:
         """The live auxiliary channel ``channel``."""
         return self._core.bus.auxiliary.channels[channel]
+
+    @property
+    def alarm(self) -> AlarmUnit:
+        """The live burglar alarm (``.armed``, ``.zones``, ``.alarms``...)."""
+        unit = self._core.bus.alarm.unit
+        if unit is None:
+            raise LookupError("the installation has no burglar alarm")
+        return unit
+
+    def entrance_panel(self, where: str) -> EntrancePanel:
+        """The live entrance panel at ``where`` (``.door_openings``...)."""
+        return self._core.bus.door_entry.panels[where]
+
+    def actuator_locked(self, where: str) -> bool:
+        """Whether the pushbuttons of the point at ``where`` are disabled (WHO 14)."""
+        return self._core.bus.locks.locked[where]
+
+    def amplifier(self, where: str) -> Amplifier:
+        """The live sound amplifier ``EA`` (``.on``, ``.volume``, ``.source``)."""
+        return self._core.bus.sound.amplifiers[where]
+
+    def source(self, number: int) -> Source:
+        """The live sound source ``number`` (``.on``, ``.station``)."""
+        return self._core.bus.sound.sources[number]
+
+    def scene(self, number: int) -> Scene:
+        """The live scene ``number`` of the scenario programmer."""
+        return self._core.bus.scenes.scenes[number]
 
     def state(self) -> dict[str, Any]:
         """A plain snapshot of every item (for asserts and snapshots)."""
@@ -219,8 +263,20 @@ class GatewaySimulator:
                     "set_point": zone.set_point,
                     "mode": zone.mode,
                     "humidity": zone.humidity,
+                    "valves": zone.valves,
                 }
                 for number, zone in bus.thermoregulation.zones.items()
+            },
+            "central_unit": None
+            if (unit := bus.thermoregulation.central_unit) is None
+            else {
+                "mode": "#".join((unit.what, *unit.params)),
+                "battery_low": unit.battery_low,
+                "failure": unit.failure,
+            },
+            "probes": {
+                where: {"temperature": probe.temperature}
+                for where, probe in bus.thermoregulation.probes.items()
             },
             "energy_meters": {
                 where: {"power": meter.power, "pushing": bus.energy.pushing(meter)}
@@ -233,6 +289,32 @@ class GatewaySimulator:
             "aux": {
                 channel: {"on": aux.on}
                 for channel, aux in bus.auxiliary.channels.items()
+            },
+            "alarm": None
+            if (unit := bus.alarm.unit) is None
+            else {
+                "armed": unit.armed,
+                "zones": dict(unit.zones),
+                "alarms": list(unit.alarms),
+            },
+            "entrance_panels": {
+                where: {"door_openings": panel.door_openings}
+                for where, panel in bus.door_entry.panels.items()
+            },
+            "actuator_locks": {
+                where: locked for where, locked in bus.locks.locked.items() if locked
+            },
+            "amplifiers": {
+                where: {"on": a.on, "volume": a.volume, "source": a.source}
+                for where, a in bus.sound.amplifiers.items()
+            },
+            "sources": {
+                number: {"on": source.on, "station": source.station}
+                for number, source in bus.sound.sources.items()
+            },
+            "scenes": {
+                number: {"running": scene.running, "enabled": scene.enabled}
+                for number, scene in bus.scenes.scenes.items()
             },
         }
 
@@ -351,11 +433,128 @@ class GatewaySimulator:
         thermo.set_humidity(thermo.zones[zone], percent)
         await self._flush_events()
 
+    async def turn_knob(self, zone: int, code: str) -> None:
+        """Turn a zone's knob to ``code`` (``02`` +2 °C, ``11`` -1 °C, ``4`` off...)."""
+        thermo = self._core.bus.thermoregulation
+        thermo.turn_knob(thermo.zones[zone], code)
+        await self._flush_events()
+
+    async def set_probe_temperature(self, where: str, celsius: float) -> None:
+        """A slave or external probe measures ``celsius`` (reported at once)."""
+        thermo = self._core.bus.thermoregulation
+        thermo.set_probe_temperature(thermo.probes[where], celsius)
+        await self._flush_events()
+
+    async def set_central_unit_mode(self, mode: str) -> None:
+        """Change the mode at the central unit's keypad (``1102``, ``110#0200``...)."""
+        what, *params = mode.split("#")
+        self._core.bus.thermoregulation.set_central_unit_mode(what, tuple(params))
+        await self._flush_events()
+
+    async def set_central_unit_health(
+        self, *, battery_low: bool | None = None, failure: bool | None = None
+    ) -> None:
+        """Battery or hardware trouble (reported), or its repair (never reported)."""
+        self._core.bus.thermoregulation.set_central_unit_health(
+            battery_low=battery_low, failure=failure
+        )
+        await self._flush_events()
+
+    def consume_energy(self, where: str, watt_hours: int) -> None:
+        """The meter counts watt_hours more today, this month and in total."""
+        energy = self._core.bus.energy
+        energy.consume(energy.meters[where], watt_hours)
+
+    def new_day(self, *, new_month: bool = False) -> None:
+        """Midnight on the meters: today's energy (and the month's) restarts."""
+        self._core.bus.energy.new_day(new_month=new_month)
+
     async def set_power(self, where: str, watts: int) -> None:
         """The meter's load changes (pushed at once if the push is enabled)."""
         energy = self._core.bus.energy
         energy.set_power(energy.meters[where], watts)
         await self._flush_events()
+
+    async def arm_alarm(self, zones: Sequence[int] | None = None) -> None:
+        """Arm the burglar alarm at its keypad (only ``zones``, when given)."""
+        self._core.bus.alarm.arm(zones)
+        await self._flush_events()
+
+    async def disarm_alarm(self) -> None:
+        """Disarm the burglar alarm at its keypad."""
+        self._core.bus.alarm.disarm()
+        await self._flush_events()
+
+    async def trigger_alarm(self, zone: int, kind: str = "intrusion") -> None:
+        """An alarm in ``zone``: intrusion, tamper, panic, technical or silent."""
+        self._core.bus.alarm.trigger(zone, kind)
+        await self._flush_events()
+
+    async def reset_technical_alarm(self, aux: int) -> None:
+        """The technical alarm of auxiliary ``aux`` is over."""
+        self._core.bus.alarm.reset_technical(aux)
+        await self._flush_events()
+
+    async def end_alarm_delay(self) -> None:
+        """The alarm's entry/exit delay ends (its alarms are reset)."""
+        self._core.bus.alarm.end_delay()
+        await self._flush_events()
+
+    async def set_alarm_battery(self, level: BatteryLevel | str) -> None:
+        """The alarm's battery is ``ok``, ``fault`` or ``unloaded``."""
+        self._core.bus.alarm.set_battery(BatteryLevel(level))
+        await self._flush_events()
+
+    async def set_alarm_mains(self, *, present: bool) -> None:
+        """Mains power of the alarm went away or came back."""
+        self._core.bus.alarm.set_mains(present=present)
+        await self._flush_events()
+
+    async def set_alarm_maintenance(self, *, on: bool) -> None:
+        """The installer puts the alarm in maintenance, or ends it."""
+        self._core.bus.alarm.set_maintenance(on=on)
+        await self._flush_events()
+
+    async def ring(self, panel: str, handset: str | None = None) -> None:
+        """A visitor presses the call button of entrance panel ``panel``."""
+        self._core.bus.door_entry.ring(panel, handset)
+        await self._flush_events()
+
+    async def answer_call(self) -> None:
+        """The handset answers the call going on."""
+        self._core.bus.door_entry.answer()
+        await self._flush_events()
+
+    async def hang_up(self) -> None:
+        """The call ends (``*6*9##``)."""
+        self._core.bus.door_entry.hang_up()
+        await self._flush_events()
+
+    async def operate_amplifier(
+        self,
+        where: str,
+        *,
+        on: bool | None = None,
+        volume: int | None = None,
+        source: int | None = None,
+    ) -> None:
+        """Use an amplifier's wall panel: switch it, set its volume or source.
+
+        The change is reported as the bus does, in the amplifier's dialects
+        (a source switches its whole environment).
+        """
+        sound = self._core.bus.sound
+        sound.operate(sound.amplifiers[where], on=on, volume=volume, source=source)
+        await self._flush_events()
+
+    async def run_scenario(self, where: str, scenario: int) -> None:
+        """Press scenario ``scenario`` on the scenario module at ``where``."""
+        await self.emit(self._core.bus.scenario_modules.activation(where, scenario))
+
+    async def operate_scene(self, number: int, what: str) -> None:
+        """The scenario programmer starts (1), stops (2), enables (3) or disables (4)."""
+        scenes = self._core.bus.scenes
+        await self.emit(*scenes.change(scenes.scenes[number], what))
 
     async def _flush_events(self) -> None:
         """Wait until queued events are written to the event sessions' sockets."""

@@ -29,6 +29,7 @@ from custom_components.onewire_own.openwebnet.frames import (
     BUSY_NACK,
     NACK,
     Ack,
+    AuthValue,
     Frame,
     FrameParseError,
     FrameSplitter,
@@ -36,7 +37,7 @@ from custom_components.onewire_own.openwebnet.frames import (
     parse_frame,
 )
 
-from .bus import REQUEST_TYPES
+from .bus import REQUEST_TYPES, SystemStatusRequest
 from .handshake import HandshakeAbortedError, authenticate
 from .profiles import OverLimit
 from .runtime import ReceivedFrame, SessionKind
@@ -241,6 +242,8 @@ class Session:
             frame = None
         if isinstance(frame, Ack):
             return  # a client's keep-alive needs no answer
+        if isinstance(frame, AuthValue) and _is_who(frame.digits):
+            frame = SystemStatusRequest(int(frame.digits))  # *#5##
         if not isinstance(frame, REQUEST_TYPES):
             core.counters.nacks += 1
             await self.send([NACK])
@@ -303,3 +306,8 @@ class Session:
     def _wall(self, seconds: float | None) -> float | None:
         """Gateway seconds as wall seconds (None: no limit)."""
         return None if seconds is None else self.core.clock.wall(seconds)
+
+
+def _is_who(digits: str) -> bool:
+    """A WHO: up to four digits, no leading zero."""
+    return len(digits) <= 4 and digits[0] != "0"

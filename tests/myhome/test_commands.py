@@ -240,9 +240,9 @@ async def test_zone_the_gateway_does_not_know_refuses_a_mode(
             "climate.zone_9",
             hvac_mode="off",
         )
-    # The zone's own command (ThermoZone.set_mode), at the zone's address:
-    # no central unit was heard on this bus.
-    assert error.value.translation_placeholders == {"frame": "*4*303*9##"}
+    # The zone's own command (ThermoZone.set_mode), through the central unit
+    # the sample house has (standalone zones: test_thermoregulation.py).
+    assert error.value.translation_placeholders == {"frame": "*4*303*#9##"}
 
 
 async def test_point_chosen_as_dimmer_is_dimmable_while_still_off(

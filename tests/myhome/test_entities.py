@@ -33,13 +33,41 @@ from .conftest import FAST_OPTIONS, SAMPLE_MAC, gateway_entry, state_of, wait_fo
 
 NOW = datetime(2026, 11, 2, 8, 30, tzinfo=UTC)
 UPTIME_S = 3 * 86400 + 3600
-SWEPT_DOMAINS = {"light", "climate", "binary_sensor", "switch"}
+SWEPT_DOMAINS = {
+    "light",
+    "climate",
+    "binary_sensor",
+    "switch",
+    "media_player",
+    "select",
+    "alarm_control_panel",
+}
+# Sensors whose value is in a sweep's answer: probes and zone knobs.
+SWEPT_SENSORS = {
+    "sensor.zone_1_probe_1",
+    "sensor.external_probe_5",
+    "sensor.zone_1_local_offset",
+    "sensor.zone_2_local_offset",
+    "sensor.zone_3_local_offset",
+}
 # Entities that appear at a first report: an earlier run registered these,
 # so they are back at setup (unknown until the next report).
 HEARD_BEFORE = {
-    Platform.EVENT: (f"{SAMPLE_MAC}-15-21-button-3", "scenario_control_21_button_3"),
-    Platform.BINARY_SENSOR: (f"{SAMPLE_MAC}-1-13-motion", "light_13_motion"),
+    Platform.EVENT: (
+        (f"{SAMPLE_MAC}-15-21-button-3", "scenario_control_21_button_3"),
+        (f"{SAMPLE_MAC}-0-05-scenario", "scenario_module_05"),
+        (f"{SAMPLE_MAC}-17-3-scene", "scene_3"),
+        (f"{SAMPLE_MAC}-8-73-doorbell", "entrance_panel_73_doorbell"),
+        (f"{SAMPLE_MAC}-8-74-call", "handset_74_incoming_call"),
+    ),
+    Platform.BINARY_SENSOR: ((f"{SAMPLE_MAC}-1-13-motion", "light_13_motion"),),
+    Platform.BUTTON: (
+        (f"{SAMPLE_MAC}-8-73-open_door", "entrance_panel_73_open_door"),
+        (f"{SAMPLE_MAC}-8-73-staircase_light", "entrance_panel_73_staircase_light"),
+    ),
 }
+# The lock platform shows the points the options name.
+OPTIONS = {**FAST_OPTIONS, "actuator_locks": ["12"]}
 
 
 @pytest.fixture
@@ -52,12 +80,11 @@ async def setup_platform(
     """Load the sample house's entry with only one platform (unloaded after)."""
     monkeypatch.setattr(SimulatedGatewayInfo, "uptime", lambda self: UPTIME_S)
     monkeypatch.setattr(myhome_sensor, "dt_util", SimpleNamespace(utcnow=lambda: NOW))
-    entry = gateway_entry(gateway, options=FAST_OPTIONS)
+    entry = gateway_entry(gateway, options=OPTIONS)
     entry.add_to_hass(hass)
 
     async def setup(platform: Platform) -> MockConfigEntry:
-        if heard := HEARD_BEFORE.get(platform):
-            unique_id, object_id = heard
+        for unique_id, object_id in HEARD_BEFORE.get(platform, ()):
             entity_registry.async_get_or_create(
                 platform,
                 DOMAIN,
@@ -75,7 +102,9 @@ async def setup_platform(
         await hass.config_entries.async_unload(entry.entry_id)
 
 
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 @pytest.mark.parametrize("platform", PLATFORMS)
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_each_platform_of_the_sample_house(
     hass: HomeAssistant,
     setup_platform: Callable[[Platform], Any],
@@ -116,25 +145,43 @@ async def test_every_swept_entity_has_its_state_right_after_setup(
     gateway: GatewaySimulator,
     entity_registry: er.EntityRegistry,
 ) -> None:
-    # Lights, zones, contacts, aux channels and advanced shutters are swept;
-    # buttons have no state before a press, a basic shutter no position
-    # before a full travel, and power is pushed once the meter is found.
+    # Lights, zones, probes, contacts, aux channels, advanced shutters, the
+    # central unit and the sound system are swept; buttons have no state
+    # before a press, a basic shutter no position before a full travel, and
+    # power is pushed once the meter is found. The light sets are disabled
+    # until the user enables them.
     swept = [
         entity.entity_id
         for entity in er.async_entries_for_config_entry(
             entity_registry, loaded_entry.entry_id
         )
-        if entity.domain in SWEPT_DOMAINS or entity.entity_id == "cover.shutter_22"
+        if (
+            entity.domain in SWEPT_DOMAINS
+            or entity.entity_id in {"cover.shutter_22", *SWEPT_SENSORS}
+        )
+        and not entity.disabled
     ]
-    assert len(swept) == 12
+    # Main's 26, and the alarm: its panel, its 4 diagnostic sensors and 3
+    # sensors for each of its 8 zones.
+    assert len(swept) == 26 + 1 + 4 + 3 * 8
     assert [
         entity_id
         for entity_id in swept
         if state_of(hass, entity_id) in (STATE_UNKNOWN, STATE_UNAVAILABLE)
     ] == []
-    # Five sweeps, not one request per entity, gave those states.
+    # Five sweeps, the central unit's status and the later sweeps (sound,
+    # burglar alarm), not one request per entity, gave those states (sources
+    # are then asked whether they are tuners).
     swept_whos = (1, 2, 4, 9, 25)
-    assert sum(len(gateway.requests(who)) for who in swept_whos) == 5
+    assert sum(len(gateway.requests(who)) for who in swept_whos) == 6
+    assert [request.build() for request in gateway.requests(5)] == ["*#5*0##"]
+    assert [request.build() for request in gateway.requests(16)] == [
+        "*#16*0*5##",
+        "*#16*101*7##",
+        "*#16*101*6##",
+        "*#16*101*8##",
+        "*#16*102*7##",
+    ]
 
 
 async def test_gateway_restart_time_comes_from_its_uptime(

@@ -16,7 +16,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.onewire_own.const import DOMAIN
 from simulator.openwebnet import GatewaySimulator
 
-from .conftest import FAST_OPTIONS, SAMPLE_MAC, gateway_entry, state_of
+from .conftest import FAST_OPTIONS, SAMPLE_MAC, gateway_entry, state_of, wait_for
 
 
 async def test_connection_options_are_saved_and_the_entry_reloads(
@@ -27,7 +27,10 @@ async def test_connection_options_are_saved_and_the_entry_reloads(
     assert result["menu_options"] == [
         "gateway_connection",
         "gateway_light",
+        "gateway_light_group",
         "gateway_shutter",
+        "gateway_alarm",
+        "gateway_locks",
     ]
 
     result = await hass.config_entries.options.async_configure(
@@ -214,6 +217,87 @@ async def test_names_given_in_older_options_become_the_devices_names(
     assert state is not None
     assert state.attributes["friendly_name"] == "Living room"
     await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def _group_form(
+    hass: HomeAssistant, entry: MockConfigEntry, group: str
+) -> dict[str, Any]:
+    """Open the light groups entry and pick (or type) a group; return the next form."""
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "gateway_light_group"}
+    )
+    assert result["step_id"] == "gateway_light_group"
+    return await hass.config_entries.options.async_configure(
+        result["flow_id"], {"group": group}
+    )
+
+
+def choices(result: dict[str, Any], field: str) -> list[str]:
+    return list(result["data_schema"].schema[field].config["options"])
+
+
+async def test_a_light_group_gets_its_members(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    gateway: GatewaySimulator,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    await gateway.emit("*1*1*#9##")  # a group the bus used
+    await wait_for(lambda: (1, "#9") in loaded_entry.runtime_data.gateway.items)
+    result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "gateway_light_group"}
+    )
+    assert choices(result, "group") == ["9"]
+
+    result = await _group_form(hass, loaded_entry, " 1 ")
+    assert result["step_id"] == "gateway_light_group_members"
+    assert result["description_placeholders"] == {"group": "1"}
+    # The lights of the main bus (the group's), by address only.
+    assert choices(result, "members") == ["0015", "11", "12", "13", "14"]
+    await hass.config_entries.options.async_configure(
+        result["flow_id"], {"members": ["14", "13"]}
+    )
+    await hass.async_block_till_done()
+
+    assert loaded_entry.options["items"] == {"1-#1": {"members": ["13", "14"]}}
+    gateway_items = loaded_entry.runtime_data.gateway.items
+    assert gateway_items[(1, "13")].groups == (1,)
+    assert gateway_items[(1, "11")].groups == ()
+    group = entity_registry.async_get("light.light_group_1")
+    assert group is not None
+    assert group.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+
+    # Offered again with its members ticked; none ticked forgets them.
+    result = await _group_form(hass, loaded_entry, "1")
+    assert result["data_schema"]({})["members"] == ["13", "14"]
+    await hass.config_entries.options.async_configure(
+        result["flow_id"], {"members": []}
+    )
+    await hass.async_block_till_done()
+    assert loaded_entry.options["items"] == {}
+
+
+async def test_a_local_bus_group_lists_the_lights_of_its_bus(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    result = await _group_form(hass, loaded_entry, "2#4#01")
+    assert choices(result, "members") == ["21#4#01"]
+    await hass.config_entries.options.async_configure(
+        result["flow_id"], {"members": ["21#4#01"]}
+    )
+    await hass.async_block_till_done()
+    assert loaded_entry.runtime_data.gateway.items[(1, "21#4#01")].groups == (2,)
+
+
+@pytest.mark.parametrize("typed", ["0", "256", "abc", "#3", "3#5"])
+async def test_a_light_group_is_a_number_from_1_to_255(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, typed: str
+) -> None:
+    result = await _group_form(hass, loaded_entry, typed)
+    assert result["step_id"] == "gateway_light_group"
+    assert result["errors"] == {"group": "invalid_group"}
 
 
 async def _connection_form(hass: HomeAssistant, entry: MockConfigEntry) -> dict:

@@ -1,11 +1,15 @@
 """The onewire_own.send_message and onewire_own.sync_time actions."""
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceValidationError,
+    Unauthorized,
+)
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
 from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
 from custom_components.onewire_own.openwebnet import DimensionWrite
@@ -74,10 +78,11 @@ async def test_actions_name_a_loaded_gateway_entry(
     owserver = MockConfigEntry(
         domain=DOMAIN,
         data={CONF_KIND: EntryKind.OWSERVER, "host": "127.0.0.1", "port": 4304},
+        state=ConfigEntryState.LOADED,
     )
     owserver.add_to_hass(hass)
     for entry_id, key in (
-        ("no-such-entry", "not_a_gateway"),
+        ("no-such-entry", "service_config_entry_not_found"),
         (owserver.entry_id, "not_a_gateway"),
     ):
         with pytest.raises(ServiceValidationError) as error:
@@ -88,7 +93,26 @@ async def test_actions_name_a_loaded_gateway_entry(
     assert loaded_entry.state is ConfigEntryState.NOT_LOADED
     with pytest.raises(ServiceValidationError) as error:
         await send(hass, loaded_entry.entry_id, "*#1*12##")
-    assert error.value.translation_key == "gateway_not_loaded"
+    assert error.value.translation_key == "service_config_entry_not_loaded"
+
+
+async def test_send_message_is_refused_to_a_user_who_is_not_an_admin(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    gateway: GatewaySimulator,
+    hass_read_only_user: MockUser,
+) -> None:
+    requests_before = len(gateway.requests())
+    with pytest.raises(Unauthorized):
+        await hass.services.async_call(
+            DOMAIN,
+            "send_message",
+            {"config_entry_id": loaded_entry.entry_id, "frame": "*1*1*11##"},
+            blocking=True,
+            context=Context(user_id=hass_read_only_user.id),
+        )
+    assert len(gateway.requests()) == requests_before
+    assert not gateway.light("11").on
 
 
 async def test_sync_time_sets_the_gateway_clock_to_home_assistants(

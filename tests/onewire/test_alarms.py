@@ -33,8 +33,11 @@ async def test_an_alarm_value_is_shown_at_once(
     await hass.async_block_till_done()
 
     coordinator = entry.runtime_data
-    in_alarm = await coordinator.server._alarm_poller.poll_once()  # type: ignore[union-attr]
-    assert in_alarm == []  # the fake adapter latches nothing
+    poller = coordinator.owfs.alarm_poller(coordinator.server)
+    assert poller is not None
+    assert poller.running
+    assert poller.interval == 1
+    assert await poller.poll_once() == []  # the fake adapter latches nothing
 
     device = coordinator.owfs.devices[DS2406]
     for value, state in ((True, STATE_ON), (False, STATE_OFF), (True, STATE_ON)):

@@ -40,11 +40,11 @@ async def test_a_known_model_gets_its_entities(
     coordinator = loaded_entry.runtime_data
     device = coordinator.owfs.devices[device_id]
     device.type = model
-    assert len(await sensor._sensors_for(coordinator, device)) == sensors
-    assert len(await binary_sensor._binary_sensors_for(coordinator, device)) == (
+    assert len(await sensor.entities_for(coordinator, device)) == sensors
+    assert len(await binary_sensor.entities_for(coordinator, device)) == (
         binary_sensors
     )
-    assert len(await switch._switches_for(coordinator, device)) == switches
+    assert len(await switch.entities_for(coordinator, device)) == switches
 
 
 async def test_a_moisture_channel_wired_to_a_leaf_sensor_shows_wetness(
@@ -53,7 +53,7 @@ async def test_a_moisture_channel_wired_to_a_leaf_sensor_shows_wetness(
     coordinator = loaded_entry.runtime_data
     device = coordinator.owfs.devices[HOBBYBOARDS]
     device.type = "HB_MOISTURE_METER"
-    for entity in await sensor._sensors_for(coordinator, device):
+    for entity in await sensor.entities_for(coordinator, device):
         description = entity.entity_description
         # is_leaf.N is random on the fake: each channel must be one or the other.
         if description.translation_key == "wetness_id":
@@ -68,6 +68,6 @@ async def test_a_ds2406_without_a_tai8570_gets_no_tai8570_sensors(
 ) -> None:
     coordinator = loaded_entry.runtime_data
     with_tai8570 = coordinator.owfs.devices["12.54F81BE8E78D"]
-    assert len(await sensor._sensors_for(coordinator, with_tai8570)) == 2
+    assert len(await sensor.entities_for(coordinator, with_tai8570)) == 2
     not_on_the_bus = Device("12.000000000000")
-    assert await sensor._sensors_for(coordinator, not_on_the_bus) == []
+    assert await sensor.entities_for(coordinator, not_on_the_bus) == []

@@ -12,9 +12,15 @@ from .conftest import owserver_entry
 
 DS1822 = "22.051758E95ED4"
 DS18B20 = "28.54110E827441"
+DS2406 = "12.54F81BE8E78D"
+DS2423 = "1D.765A2E63339F"
 
 
-async def test_options_change_intervals_conversion_connections_alarms_and_precision(
+def _fields(result: dict[str, object]) -> list[str]:
+    return [str(key) for key in result["data_schema"].schema]  # type: ignore[attr-defined]
+
+
+async def test_options_change_intervals_conversion_connections_alarms_and_devices(
     hass: HomeAssistant, loaded_entry: MockConfigEntry
 ) -> None:
     result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
@@ -29,7 +35,7 @@ async def test_options_change_intervals_conversion_connections_alarms_and_precis
         "alarm_polling",
         "alarm_interval",
         "connections",
-        "precision_devices",
+        "devices",
     ]
 
     result = await hass.config_entries.options.async_configure(
@@ -42,11 +48,11 @@ async def test_options_change_intervals_conversion_connections_alarms_and_precis
             "alarm_polling": True,
             "alarm_interval": 2,
             "connections": 5,
-            "precision_devices": [DS1822, DS18B20],
+            "devices": [DS1822, DS18B20],
         },
     )
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "device_precision"
+    assert result["step_id"] == "device_options"
     assert result["description_placeholders"] == {"device_id": DS1822}
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"precision": "9"}
@@ -67,6 +73,7 @@ async def test_options_change_intervals_conversion_connections_alarms_and_precis
         "alarm_interval": 2,
         "connections": 5,
         "precision": {DS1822: "9"},
+        "device_options": {},
     }
     coordinator = loaded_entry.runtime_data
     assert coordinator.update_interval == timedelta(seconds=10)
@@ -99,11 +106,13 @@ async def test_setting_a_sensor_back_to_default_forgets_its_precision(
             "simultaneous": True,
             "alarm_polling": False,
             "alarm_interval": 1,
-            "precision_devices": [DS18B20],
+            "devices": [DS18B20],
         },
     )
     schema = result["data_schema"].schema
-    assert [key.default() for key in schema] == ["12"]
+    assert {str(key): key.default() for key in schema if str(key) == "precision"} == {
+        "precision": "12"
+    }
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {"precision": "default"}
     )
@@ -113,7 +122,7 @@ async def test_setting_a_sensor_back_to_default_forgets_its_precision(
     await hass.config_entries.async_unload(entry.entry_id)
 
 
-async def test_an_entry_without_thermometers_offers_no_precision_step(
+async def test_without_devices_to_configure_the_options_are_one_step(
     hass: HomeAssistant, socket_enabled: None
 ) -> None:
     with OwserverProcess(fake=["10"]) as server:
@@ -122,9 +131,7 @@ async def test_an_entry_without_thermometers_offers_no_precision_step(
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()
         result = await hass.config_entries.options.async_init(entry.entry_id)
-        assert "precision_devices" not in [
-            str(key) for key in result["data_schema"].schema
-        ]
+        assert "devices" in _fields(result)
         result = await hass.config_entries.options.async_configure(
             result["flow_id"],
             {
@@ -154,5 +161,71 @@ async def test_conversion_time_and_connections_default_and_bounds(
         with pytest.raises(InvalidData):
             await hass.config_entries.options.async_configure(
                 result["flow_id"],
-                {**defaults, "connections": too_many_or_few, "precision_devices": []},
+                {**defaults, "connections": too_many_or_few, "devices": []},
             )
+
+
+async def test_each_picked_device_is_asked_what_applies_to_it(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
+    defaults = {str(key): key.default() for key in result["data_schema"].schema}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**defaults, "devices": [DS2406, DS2423, DS18B20]}
+    )
+    # One step per device, in the order they were picked.
+    assert result["description_placeholders"] == {"device_id": DS2406}
+    assert _fields(result) == ["poll_interval", "inverted"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"poll_interval": 2, "inverted": True}
+    )
+    assert result["description_placeholders"] == {"device_id": DS2423}
+    assert _fields(result) == ["poll_interval"]
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
+    assert result["description_placeholders"] == {"device_id": DS18B20}
+    assert _fields(result) == ["poll_interval", "precision"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"poll_interval": 600, "precision": "default"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+
+    assert loaded_entry.options["device_options"] == {
+        DS2406: {"poll_interval": 2, "inverted": True},
+        DS18B20: {"poll_interval": 600},
+    }
+    settings = loaded_entry.runtime_data.settings
+    assert settings.poll_tick == timedelta(seconds=2)
+    assert settings.poll_interval_of(DS18B20) == timedelta(seconds=600)
+    assert settings.poll_interval_of(DS2423) == timedelta(seconds=30)
+    assert settings.inverted == {DS2406}
+    assert loaded_entry.runtime_data.update_interval == timedelta(seconds=2)
+
+
+async def test_a_device_set_back_to_the_entrys_settings_is_forgotten(
+    hass: HomeAssistant, bus: OwserverProcess
+) -> None:
+    entry = owserver_entry(
+        bus,
+        options={"device_options": {DS2406: {"poll_interval": 5, "inverted": True}}},
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    defaults = {str(key): key.default() for key in result["data_schema"].schema}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**defaults, "devices": [DS2406]}
+    )
+    suggested = {
+        str(key): (key.description or {}).get("suggested_value")
+        for key in result["data_schema"].schema
+    }
+    assert suggested["poll_interval"] == 5
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"inverted": False}
+    )
+    await hass.async_block_till_done()
+    assert entry.options["device_options"] == {}
+    assert entry.runtime_data.settings.inverted == frozenset()
+    await hass.config_entries.async_unload(entry.entry_id)

@@ -1,11 +1,16 @@
 """The onewire_own.scan, onewire_own.read and onewire_own.write actions."""
 
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_HOST, CONF_PORT
-from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceValidationError,
+    Unauthorized,
+)
 from homeassistant.helpers import device_registry as dr
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
 
 from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
 
@@ -73,7 +78,12 @@ async def test_a_path_the_server_refuses_is_a_translated_error(
             blocking=True,
             return_response=True,
         )
-    assert raised.value.translation_key == "read_failed"
+    assert raised.value.translation_key == "owserver_path_not_found"
+    assert raised.value.translation_placeholders == {
+        "host": "127.0.0.1",
+        "port": str(loaded_entry.data[CONF_PORT]),
+        "path": "/28.000000000000/type",
+    }
     with pytest.raises(HomeAssistantError) as raised:
         await hass.services.async_call(
             DOMAIN,
@@ -85,7 +95,9 @@ async def test_a_path_the_server_refuses_is_a_translated_error(
             },
             blocking=True,
         )
-    assert raised.value.translation_key == "write_failed"
+    assert raised.value.translation_key == "owserver_refused"
+    assert raised.value.translation_placeholders is not None
+    assert raised.value.translation_placeholders["path"] == f"/{THERMOMETER}/type"
 
 
 async def test_actions_name_a_loaded_owserver_entry(
@@ -94,10 +106,11 @@ async def test_actions_name_a_loaded_owserver_entry(
     gateway = MockConfigEntry(
         domain=DOMAIN,
         data={CONF_KIND: EntryKind.OPENWEBNET, CONF_HOST: "127.0.0.1", CONF_PORT: 1},
+        state=ConfigEntryState.LOADED,
     )
     gateway.add_to_hass(hass)
     cases = {
-        "no-such-entry": "entry_not_found",
+        "no-such-entry": "service_config_entry_not_found",
         gateway.entry_id: "not_an_owserver",
     }
     for entry_id, reason in cases.items():
@@ -116,7 +129,7 @@ async def test_actions_name_a_loaded_owserver_entry(
             blocking=True,
             return_response=True,
         )
-    assert raised.value.translation_key == "owserver_not_loaded"
+    assert raised.value.translation_key == "service_config_entry_not_loaded"
 
 
 async def test_scan_finds_a_device_added_to_the_bus(
@@ -160,4 +173,117 @@ async def test_scan_of_a_stopped_owserver_fails_with_a_translated_error(
             {"config_entry_id": loaded_entry.entry_id},
             blocking=True,
         )
-    assert raised.value.translation_key == "scan_failed"
+    assert raised.value.translation_key == "owserver_unreachable"
+
+
+async def test_write_is_refused_to_a_user_who_is_not_an_admin(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    hass_read_only_user: MockUser,
+    hass_admin_user: MockUser,
+) -> None:
+    write = {
+        "config_entry_id": loaded_entry.entry_id,
+        "path": f"/{SWITCH}/PIO.0",
+        "value": "1",
+    }
+    with pytest.raises(Unauthorized):
+        await hass.services.async_call(
+            DOMAIN,
+            "write",
+            write,
+            blocking=True,
+            context=Context(user_id=hass_read_only_user.id),
+        )
+    await hass.services.async_call(
+        DOMAIN,
+        "write",
+        write,
+        blocking=True,
+        context=Context(user_id=hass_admin_user.id),
+    )
+
+
+async def test_read_and_scan_stay_open_to_every_user(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, hass_read_only_user: MockUser
+) -> None:
+    context = Context(user_id=hass_read_only_user.id)
+    response = await hass.services.async_call(
+        DOMAIN,
+        "read",
+        {"config_entry_id": loaded_entry.entry_id, "path": f"/{THERMOMETER}/type"},
+        blocking=True,
+        return_response=True,
+        context=context,
+    )
+    assert response == {"path": f"/{THERMOMETER}/type", "value": "DS18B20"}
+    await hass.services.async_call(DOMAIN, "scan", {}, blocking=True, context=context)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/settings/units/temperature_scale",
+        "/settings/timeout/volatile",
+        "/uncached/settings/timeout/volatile",
+        "/Settings/timeout/volatile",
+        "/system/process/pid",
+        "/statistics/errors/CRC8_errors",
+        "/structure/28/temperature",
+        "/bus.0/interface/settings/name",
+        "/uncached/BUS.0/Interface/settings/reconnect",
+    ],
+)
+async def test_write_refuses_what_configures_owserver_for_every_client(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, path: str
+) -> None:
+    before = await hass.services.async_call(
+        DOMAIN,
+        "read",
+        {"config_entry_id": loaded_entry.entry_id, "path": path},
+        blocking=True,
+        return_response=True,
+    )
+    with pytest.raises(ServiceValidationError) as raised:
+        await hass.services.async_call(
+            DOMAIN,
+            "write",
+            {"config_entry_id": loaded_entry.entry_id, "path": path, "value": "2"},
+            blocking=True,
+        )
+    assert raised.value.translation_key == "owserver_settings_path"
+    assert raised.value.translation_placeholders == {"path": path}
+    after = await hass.services.async_call(
+        DOMAIN,
+        "read",
+        {"config_entry_id": loaded_entry.entry_id, "path": path},
+        blocking=True,
+        return_response=True,
+    )
+    assert after == before
+
+
+async def test_write_to_owserver_settings_needs_an_explicit_yes(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    path = "/settings/timeout/volatile"
+    await hass.services.async_call(
+        DOMAIN,
+        "write",
+        {
+            "config_entry_id": loaded_entry.entry_id,
+            "path": path,
+            "value": "16",
+            "allow_owserver_settings": True,
+        },
+        blocking=True,
+    )
+    response = await hass.services.async_call(
+        DOMAIN,
+        "read",
+        {"config_entry_id": loaded_entry.entry_id, "path": path},
+        blocking=True,
+        return_response=True,
+    )
+    assert response is not None
+    assert response["value"] == "16"

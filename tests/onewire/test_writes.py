@@ -48,4 +48,8 @@ async def test_a_write_to_a_stopped_owserver_fails_with_a_translated_error(
         await hass.services.async_call(
             "switch", "turn_on", {ATTR_ENTITY_ID: PIO}, blocking=True
         )
-    assert raised.value.translation_key == "write_failed"
+    assert raised.value.translation_key == "owserver_unreachable"
+    assert raised.value.translation_placeholders == {
+        "host": bus.host,
+        "port": str(bus.port),
+    }

@@ -103,5 +103,5 @@ async def test_removed_callbacks_are_not_called(
 def test_get_item_refuses_what_no_item_type_handles() -> None:
     client = Client("127.0.0.1", 20000, None)
     with pytest.raises(KeyError):
-        client.get_item(1, "0")
+        client.get_item(1, "1#2#3")
     assert client.get_item(1, "12") is client.get_item(1, Where("12"))

@@ -129,16 +129,34 @@ def test_frames_of_systems_without_items_yet_are_typed_for_their_items(
     assert parse_frame(text) == frame
 
 
-@pytest.mark.parametrize(
-    "text", ["*5*1*##", "*5*18*#3##", "*6*9##", "*6*9**##", "*8*1#1#4*74##"]
-)
-def test_frames_of_systems_without_items_yet_reach_no_item(text: str) -> None:
+@pytest.mark.parametrize("text", ["*6*9##", "*6*9**##", "*7*9*##"])
+def test_frames_of_systems_without_items_reach_no_item(text: str) -> None:
     registry = ItemRegistry(_NoSender())
     events: list[object] = []
     registry.add_callback(lambda item, event: events.append(event))
     registry.dispatch(parse_frame(text))
     assert registry.items == {}
     assert events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("*5*1*##", (5, "0")),
+        ("*5*18*#3##", (5, "#3")),
+        ("*8*1#1#4*74##", (8, "74")),
+        ("*8*9#1#4*73##", (8, "73")),
+    ],
+)
+def test_alarm_and_door_entry_frames_reach_their_items(
+    text: str, key: tuple[int, str]
+) -> None:
+    registry = ItemRegistry(_NoSender())
+    events: list[object] = []
+    registry.add_callback(lambda item, event: events.append(event))
+    registry.dispatch(parse_frame(text))
+    assert list(registry.items) == [key]
+    assert events != []
 
 
 def test_every_real_frame_dispatches_to_items_without_an_error() -> None:
@@ -150,6 +168,9 @@ def test_every_real_frame_dispatches_to_items_without_an_error() -> None:
     assert (4, "#0") in registry.items
     assert (18, "76#0") in registry.items
     assert (25, "339") in registry.items
+    assert (5, "0") in registry.items
+    assert (5, "#8") in registry.items
+    assert (8, "73") in registry.items
 
 
 @given(frame_texts)

@@ -3,6 +3,7 @@
 import asyncio
 import dataclasses
 from datetime import UTC, datetime, timedelta, timezone
+import logging
 
 import pytest
 
@@ -17,6 +18,7 @@ from custom_components.onewire_own.openwebnet.frames import (
     Command,
     DimensionReply,
     StatusRequest,
+    parse_frame,
 )
 from custom_components.onewire_own.openwebnet.gateway import Gateway
 from custom_components.onewire_own.openwebnet.items import (
@@ -32,6 +34,7 @@ from custom_components.onewire_own.openwebnet.items import (
     Light,
     Movement,
     Shutter,
+    SoundZone,
     ThermoCentralUnit,
     ThermoFunction,
     ThermoMode,
@@ -56,7 +59,9 @@ async def test_discovery_learns_the_whole_installation_with_a_few_sweeps(
 
     await gateway.discover()
 
-    assert len(sim.requests()) - before <= 5
+    # Five sweeps, the sound system's and the burglar alarm's, and the
+    # central unit's status (its conditions).
+    assert len(sim.requests()) - before <= 8
     items = gateway.items
     assert {where for who, where in items if who == 1} == {
         "11", "12", "13", "14", "0015", "21#4#01",
@@ -81,6 +86,30 @@ async def test_discovery_learns_the_whole_installation_with_a_few_sweeps(
     assert isinstance(garage_door, DryContact)
     assert garage_door.is_closed is True
     assert isinstance(items[(9, "1")], Aux)
+    living_room_sound = items[(16, "11")]
+    assert isinstance(living_room_sound, SoundZone)
+    assert (living_room_sound.is_on, living_room_sound.volume) == (True, 12)
+
+
+async def test_a_gateway_refusing_the_sound_sweep_is_no_error(
+    gateway_factory: GatewayFactory,
+    connect: GatewayConnector,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    profile = dataclasses.replace(
+        PROFILES["MH200N"],
+        unsupported_requests=frozenset({"*#16*0##", "*#16*0*5##"}),
+        pacing=0.0,
+    )
+    sim = await gateway_factory(time_scale=TIME_SCALE, profile=profile)
+    gateway = await connect(sim, event_session=False)
+    with caplog.at_level(logging.DEBUG):
+        await gateway.discover()
+    assert not any(item.who == 16 for item in gateway.items.values())
+    refusals = [r for r in caplog.records if "does not support the sweep" in r.message]
+    assert [(r.levelno, r.args) for r in refusals] == [
+        (logging.DEBUG, (parse_frame("*#16*0*5##"),))
+    ]
 
 
 async def test_gateway_identity_is_read_at_start(
@@ -238,7 +267,7 @@ async def test_thermo_zone_set_point_and_measurements(
     assert zone.function is ThermoFunction.HEATING
     central = gateway.get_item(4, "#0")
     assert isinstance(central, ThermoCentralUnit)
-    await central.set_mode(ThermoMode.OFF, ThermoFunction.GENERIC)
+    await central.turn_off()
     assert sim.received[-1].text == "*4*303*#0##"
 
 

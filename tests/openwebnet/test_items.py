@@ -16,6 +16,7 @@ from custom_components.onewire_own.openwebnet.items import (
     ButtonPressed,
     CenButton,
     CenPlusButton,
+    CentralUnitMode,
     DryContact,
     EnergyMeter,
     GatewayInfo,
@@ -27,6 +28,7 @@ from custom_components.onewire_own.openwebnet.items import (
     ThermoCentralUnit,
     ThermoFunction,
     ThermoMode,
+    ThermoProbe,
     ThermoZone,
     decode_temperature,
     encode_temperature,
@@ -36,6 +38,12 @@ from custom_components.onewire_own.openwebnet.items.gateway_info import (
     format_date_time,
     parse_date_time,
 )
+from custom_components.onewire_own.openwebnet.items.light_sets import LightSet
+from custom_components.onewire_own.openwebnet.items.scenarios import (
+    ProgrammedScene,
+    ScenarioModule,
+)
+from custom_components.onewire_own.openwebnet.items.sound import SoundSource, SoundZone
 from custom_components.onewire_own.openwebnet.items.thermoregulation import decode_mode
 from custom_components.onewire_own.openwebnet.where import Where
 
@@ -88,8 +96,8 @@ def test_thermo_frames_update_zone_and_central_unit() -> None:
         "*#4*3*19*1*0##",
         "*4*111*#0##",
         "*4*999*#0##",
-        "*#4*103*0*0190##",  # probe 1 of zone 03: part of a zone, not an item
-        "*#4*3#1*20*1##",  # actuator 1 of zone 3
+        "*#4*103*0*0190##",  # probe 1 of zone 03: an item of its own
+        "*#4*3#1*20*1##",  # actuator 1 of zone 3: part of the zone
     )
     zone = registry.items[(4, "3")]
     assert isinstance(zone, ThermoZone)
@@ -100,13 +108,14 @@ def test_thermo_frames_update_zone_and_central_unit() -> None:
         20.5,
     )
     assert (zone.local_offset, zone.humidity) == ("01", 55)
+    assert zone.actuators == {1: 1}
     central = registry.items[(4, "#0")]
     assert isinstance(central, ThermoCentralUnit)
     assert (central.function, central.mode) == (
         ThermoFunction.HEATING,
-        ThermoMode.PROGRAMME,
+        CentralUnitMode.WEEKLY,
     )
-    assert set(registry.items) == {(4, "3"), (4, "#0")}
+    assert set(registry.items) == {(4, "3"), (4, "#0"), (4, "103")}
     assert central.handle(DimensionReply(4, Where("", ("0",)), "0", ("0200",))) == []
     # *4*1*3##: the zone reports it heats now; its mode is not in that frame.
     assert zone.handle(Command(4, "1", (), Where("3"))) == [StateChanged()]
@@ -120,24 +129,63 @@ def test_thermo_frames_update_zone_and_central_unit() -> None:
     ("who", "where", "expected"),
     [
         (1, "12", (Light, "12")),
-        (1, "0", None),
-        (1, "#3", None),
+        (1, "0", (LightSet, "0")),
+        (1, "#3", (LightSet, "#3")),
+        (1, "3#4#01", (LightSet, "3#4#01")),
+        (1, "1#2#3", None),
+        (2, "0", None),
         (2, "21#4#01", (Shutter, "21#4#01")),
         (4, "#12", (ThermoZone, "12")),
         (4, "0", None),
         (4, "#0", (ThermoCentralUnit, "#0")),
+        (4, "#0#1", (ThermoCentralUnit, "#0#1")),
+        (4, "#0#1#2", None),
         (4, "#100", None),
+        (4, "#1#2", None),
+        (4, "3#1", (ThermoZone, "3")),
+        (4, "3#0", (ThermoZone, "3")),
+        (4, "0#0", None),
+        (4, "3#4#01", None),
+        (4, "105", (ThermoProbe, "105")),
+        (4, "500", (ThermoProbe, "500")),
+        (4, "005", None),  # all probes of zone 5: a request address
+        (4, "105#1", None),
         (9, "1", (Aux, "1")),
         (13, "", (GatewayInfo, "")),
         (15, "21", (CenButton, "21")),
         (18, "51", (EnergyMeter, "51")),
         (18, "71#0", (EnergyMeter, "71#0")),
+        (18, "510", (EnergyMeter, "510")),
+        (18, "5255", (EnergyMeter, "5255")),
+        (18, "5256", None),
+        (18, "50", None),
+        (18, "5", None),
+        (18, "71", None),
+        (18, "51#0", None),
+        (18, "12", None),  # a Stop&Go breaker: no meter
+        (1018, "52", (EnergyMeter, "52")),
+        (1018, "0", None),
         (18, "1", None),
         (25, "2123", (CenPlusButton, "2123")),
         (25, "301", (DryContact, "301")),
         (25, "3", None),
         (25, "30", (DryContact, "30")),
         (16, "1", None),
+        (16, "41", (SoundZone, "41")),
+        (16, "00", None),
+        (16, "103", (SoundSource, "103")),
+        (16, "123", None),
+        (16, "#2", None),
+        (22, "3#4#1", (SoundZone, "41")),
+        (22, "3#14#1", None),
+        (22, "2#3", (SoundSource, "103")),
+        (22, "5#2#3", (SoundSource, "103")),
+        (22, "4#3", None),
+        (0, "05", (ScenarioModule, "05")),
+        (0, "05#4#01", (ScenarioModule, "05#4#01")),
+        (0, "", None),
+        (17, "12", (ProgrammedScene, "12")),
+        (17, "0", None),
     ],
 )
 def test_frames_are_routed_to_the_item_their_where_names(

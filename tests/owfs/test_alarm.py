@@ -2,7 +2,13 @@
 
 import asyncio
 
-from custom_components.onewire_own.owfs import OWFS, DeviceAlarm, DeviceValue, Event
+from custom_components.onewire_own.owfs import (
+    OWFS,
+    DeviceAlarm,
+    DeviceValue,
+    Event,
+    Server,
+)
 from custom_components.onewire_own.owfs.alarm import AlarmPoller
 
 from ..peers.owserver import OwserverProcess
@@ -10,6 +16,11 @@ from .tiny_server import TinyOwserver
 
 SWITCH = "29.3158A35A255D"
 SENSOR = "28.4AEC29CDBAAB"
+
+
+def alarm_poller(ow: OWFS, server: Server) -> AlarmPoller:
+    """A poller of server's alarm directories, reporting to ow's events."""
+    return AlarmPoller(server, 1.0, devices=ow.devices, emit=ow.push_event)
 
 
 def switch_tree(tiny: TinyOwserver) -> None:
@@ -39,7 +50,7 @@ async def test_a_switch_in_alarm_pushes_its_inputs_and_clears_its_latches(
     server = await ow.add_server("127.0.0.1", tiny.port)
     switch = ow.devices[SWITCH]
     tiny.tree["/bus.0/alarm"] = [SWITCH]
-    in_alarm = await AlarmPoller(server, 1.0).poll_once()
+    in_alarm = await alarm_poller(ow, server).poll_once()
     assert in_alarm == [switch]
     assert DeviceAlarm(switch) in events
     pushed = {(e.attribute, e.value) for e in events if isinstance(e, DeviceValue)}
@@ -56,7 +67,7 @@ async def test_a_thermometer_in_alarm_is_only_reported(
     switch_tree(tiny)
     server = await ow.add_server("127.0.0.1", tiny.port)
     tiny.tree["/bus.0/alarm"] = [SENSOR, "28.000000000001"]  # the 2nd is unknown
-    assert await AlarmPoller(server, 1.0).poll_once() == [ow.devices[SENSOR]]
+    assert await alarm_poller(ow, server).poll_once() == [ow.devices[SENSOR]]
     assert [e for e in events if isinstance(e, DeviceValue)] == []
 
 
@@ -68,11 +79,11 @@ async def test_alarm_polling_runs_in_the_background_until_stopped(
     tiny.tree["/bus.0/alarm"] = [SWITCH]
     alarmed = asyncio.Event()
     ow.add_listener(lambda e: alarmed.set() if isinstance(e, DeviceAlarm) else None)
-    server.start_alarm_polling(interval=0.01)
-    server.start_alarm_polling(interval=0.01)  # idempotent
+    ow.start_alarm_polling(server, interval=0.01)
+    ow.start_alarm_polling(server, interval=0.01)  # idempotent
     await alarmed.wait()
-    await server.stop_alarm_polling()
-    await server.stop_alarm_polling()
+    await ow.stop_alarm_polling(server)
+    await ow.stop_alarm_polling(server)
 
 
 async def test_a_bus_without_alarm_directory_is_skipped(
@@ -81,7 +92,7 @@ async def test_a_bus_without_alarm_directory_is_skipped(
     switch_tree(tiny)
     server = await ow.add_server("127.0.0.1", tiny.port)
     del tiny.tree["/bus.0/alarm"]
-    assert await AlarmPoller(server, 1.0).poll_once() == []
+    assert await alarm_poller(ow, server).poll_once() == []
 
 
 async def test_the_real_owservers_alarm_directories_are_read(
@@ -89,7 +100,7 @@ async def test_the_real_owservers_alarm_directories_are_read(
 ) -> None:
     server = await ow.add_server(fake_owserver.host, fake_owserver.port)
     # The fake raises no alarms; every bus, branches included, is asked.
-    assert await AlarmPoller(server, 1.0).poll_once() == []
+    assert await alarm_poller(ow, server).poll_once() == []
 
 
 async def test_switches_without_latches_or_readable_inputs_are_still_reported(
@@ -109,7 +120,7 @@ async def test_switches_without_latches_or_readable_inputs_are_still_reported(
     del tiny.tree[f"/bus.0/{SWITCH}/latch.ALL"]
     tiny.tree[f"/bus.0/{SWITCH}/latch.BYTE"] = []
     tiny.tree["/bus.0/alarm"] = ["simultaneous", SWITCH, two_channel]
-    in_alarm = await AlarmPoller(server, 1.0).poll_once()
+    in_alarm = await alarm_poller(ow, server).poll_once()
     assert [device.id for device in in_alarm] == [SWITCH, two_channel]
     pushed = [
         (e.device.id, e.attribute, e.value)
@@ -129,7 +140,30 @@ async def test_alarm_polling_survives_a_lost_server(
         lambda kind, path: polled.set() if path.endswith("alarm/") else None
     )
     tiny.misbehaviour.close_mid_reply = True
-    server.start_alarm_polling(interval=0.01)
+    ow.start_alarm_polling(server, interval=0.01)
     await polled.wait()
     await asyncio.sleep(0.05)
-    await server.stop_alarm_polling()
+    await ow.stop_alarm_polling(server)
+
+
+async def test_closing_a_server_stops_its_alarm_polling(
+    ow: OWFS, tiny: TinyOwserver
+) -> None:
+    switch_tree(tiny)
+    server = await ow.add_server("127.0.0.1", tiny.port)
+    polled = asyncio.Event()
+    tiny.on_request = (
+        lambda kind, path: polled.set() if path.endswith("alarm/") else None
+    )
+    ow.start_alarm_polling(server, interval=0.01)
+    poller = ow.alarm_poller(server)
+    assert poller is not None
+    await polled.wait()
+
+    await server.aclose()
+    polled.clear()
+    await asyncio.sleep(0.05)
+
+    assert ow.alarm_poller(server) is None
+    assert not poller.running
+    assert not polled.is_set()

@@ -1,14 +1,18 @@
 """Raw owserver access against a real owserver: read, write, dir, errors."""
 
+from hypothesis import HealthCheck, assume, given, settings
 import pytest
 
 from custom_components.onewire_own.owfs import (
     OWFS,
     OwfsConnectionError,
+    OwfsInvalidHostError,
     OwfsServerError,
+    OwfsUnknownHostError,
     check_server,
 )
 
+from ..peers.hosts import HOSTS, connects_only_to_loopback
 from ..peers.owserver import OwserverProcess, free_port
 from .tiny_server import TinyOwserver
 
@@ -137,3 +141,48 @@ async def test_listing_a_missing_path_keeps_using_dirallslash(
         await server.dir("/bus.7/")
     # Still one reply per listing, with directories marked.
     assert "/bus.0/" in await server.dir("/")
+
+
+async def test_check_server_names_the_owservers_devices(
+    ow: OWFS, fake_owserver: OwserverProcess
+) -> None:
+    identity = await check_server(fake_owserver.host, fake_owserver.port)
+    server = await ow.add_server(fake_owserver.host, fake_owserver.port)
+
+    assert identity.addresses == {"127.0.0.1"}
+    assert identity.port == fake_owserver.port
+    assert identity.device_ids == {device.id for device in server.devices}
+
+
+@pytest.mark.parametrize(
+    ("host", "error"),
+    [
+        ("a" * 64, OwfsInvalidHostError),
+        ("../../etc", OwfsInvalidHostError),
+        ("a\x00b", OwfsInvalidHostError),
+        ("\ud800", OwfsInvalidHostError),
+        ("no-such-host.invalid", OwfsUnknownHostError),
+    ],
+)
+async def test_a_host_that_is_no_address_is_a_typed_connection_error(
+    real_name_resolution: None, host: str, error: type[OwfsConnectionError]
+) -> None:
+    with pytest.raises(error):
+        await check_server(host, free_port(), timeout=2)
+    with pytest.raises(error):
+        await OWFS().add_server(host, free_port(), connect_timeout=2)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(host=HOSTS)
+async def test_whatever_the_host_text_connecting_raises_only_connection_errors(
+    real_name_resolution: None, host: str
+) -> None:
+    port = free_port()
+    assume(connects_only_to_loopback(host, port))
+    with pytest.raises(OwfsConnectionError):
+        await check_server(host, port, timeout=2)

@@ -4,7 +4,7 @@ import asyncio
 
 import pytest
 
-from custom_components.onewire_own.owfs import OWFS, OwfsServerError
+from custom_components.onewire_own.owfs import OWFS, OwfsServerError, poll_server
 from custom_components.onewire_own.owfs.protocol import MessageType
 
 from ..peers.owserver import OwserverProcess
@@ -34,8 +34,8 @@ async def test_one_conversion_per_bus_then_latesttemp_per_sensor(
     await server.structure("28")
     await server.structure("10")
     tiny.requests.clear()
-    result = await server.poll(
-        {"28": ["temperature"], "10": ["temperature"]}, conversion_time=0
+    result = await poll_server(
+        server, {"28": ["temperature"], "10": ["temperature"]}, conversion_time=0
     )
     assert result.values == {sensor: {"temperature": 20.5} for sensor in SENSORS}
     assert result.errors == {}
@@ -59,20 +59,20 @@ async def test_the_wait_is_what_the_slowest_known_resolution_needs(
     server = await ow.add_server("127.0.0.1", tiny.port)
     ds18b20s = {"28": ["temperature"]}
 
-    result = await server.poll(ds18b20s)
+    result = await poll_server(server, ds18b20s)
     assert result.conversion_times == {("bus.0",): 0.1875}  # 10 bits
     assert [ow.devices[sensor].resolution for sensor in SENSORS[:2]] == [9, 10]
     tiny.requests.clear()
-    result = await server.poll(ds18b20s)
+    result = await poll_server(server, ds18b20s)
     assert not [path for _, path in tiny.requests if path.endswith("tempres")]
     assert result.values == {sensor: {"temperature": 20.5} for sensor in SENSORS[:2]}
 
     # A DS18S20 (no tempres) or a sensor without a valid one: conversion_time.
-    result = await server.poll({"28": ["temperature"], "10": ["temperature"]})
+    result = await poll_server(server, {"28": ["temperature"], "10": ["temperature"]})
     assert result.conversion_times == {("bus.0",): 0.75}
     tiny.tree[f"/bus.0/{SENSORS[0]}/tempres"] = b"  111"
     ow.devices[SENSORS[0]].resolution = None  # as after the device moved
-    result = await server.poll(ds18b20s, conversion_time=0.5)
+    result = await poll_server(server, ds18b20s, conversion_time=0.5)
     assert result.conversion_times == {("bus.0",): 0.5}
 
 
@@ -91,7 +91,7 @@ async def test_other_reads_of_the_bus_run_during_the_conversion_wait(
     await server.structure("1D")
     tiny.requests.clear()
 
-    result = await server.poll({"28": ["temperature"], "1D": ["counter.A"]})
+    result = await poll_server(server, {"28": ["temperature"], "1D": ["counter.A"]})
     assert result.values == {
         SENSORS[0]: {"temperature": 20.5},
         counter: {"counter.A": 42},
@@ -109,7 +109,7 @@ async def test_without_simultaneous_each_sensor_converts_on_its_own(
 ) -> None:
     thermometer_tree(tiny)
     server = await ow.add_server("127.0.0.1", tiny.port)
-    result = await server.poll({"28": ["temperature"]}, simultaneous=False)
+    result = await poll_server(server, {"28": ["temperature"]}, simultaneous=False)
     assert result.values == {
         sensor: {"temperature": 19.5} for sensor in SENSORS if sensor.startswith("28")
     }
@@ -122,7 +122,7 @@ async def test_a_failed_simultaneous_write_falls_back_to_per_device_reads(
     thermometer_tree(tiny)
     server = await ow.add_server("127.0.0.1", tiny.port)
     tiny.tree["/bus.0/simultaneous/temperature"] = []  # writes refused
-    result = await server.poll({"28": ["temperature"], "10": ["temperature"]})
+    result = await poll_server(server, {"28": ["temperature"], "10": ["temperature"]})
     assert result.values == {sensor: {"temperature": 19.5} for sensor in SENSORS}
 
 
@@ -132,7 +132,7 @@ async def test_a_failed_latesttemp_read_falls_back_to_temperature(
     thermometer_tree(tiny)
     del tiny.tree[f"/bus.0/{SENSORS[0]}/latesttemp"]
     server = await ow.add_server("127.0.0.1", tiny.port)
-    result = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    result = await poll_server(server, {"28": ["temperature"]}, conversion_time=0)
     assert result.values[SENSORS[0]] == {"temperature": 19.5}
     assert result.values[SENSORS[1]] == {"temperature": 20.5}
 
@@ -146,7 +146,7 @@ async def test_sensors_behind_a_coupler_are_read_one_by_one(
     thermometer_tree(tiny, f"/bus.0/{COUPLER}/main")
     server = await ow.add_server("127.0.0.1", tiny.port)
     tiny.requests.clear()
-    result = await server.poll({"28": ["temperature"]})
+    result = await poll_server(server, {"28": ["temperature"]})
     assert result.values == {
         sensor: {"temperature": 19.5} for sensor in SENSORS if sensor.startswith("28")
     }
@@ -161,7 +161,7 @@ async def test_a_latesttemp_of_85_is_read_again_with_a_conversion(
     tiny.tree[f"/bus.0/{SENSORS[0]}/latesttemp"] = b"   85"
     server = await ow.add_server("127.0.0.1", tiny.port)
     tiny.requests.clear()
-    result = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    result = await poll_server(server, {"28": ["temperature"]}, conversion_time=0)
     assert result.values[SENSORS[0]] == {"temperature": 19.5}
     assert result.values[SENSORS[1]] == {"temperature": 20.5}
     assert result.dropped == {}
@@ -177,12 +177,12 @@ async def test_the_power_on_85_is_dropped_right_after_a_sensor_appears(
     tiny.tree[f"/bus.0/{SENSORS[0]}/latesttemp"] = b"   85"
     tiny.tree[f"/bus.0/{SENSORS[0]}/temperature"] = b"   85"
     server = await ow.add_server("127.0.0.1", tiny.port)
-    first = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    first = await poll_server(server, {"28": ["temperature"]}, conversion_time=0)
     assert SENSORS[0] not in first.values
     assert first.dropped == {SENSORS[0]: ["temperature"]}
     assert first.values[SENSORS[1]] == {"temperature": 20.5}
     # Once converted, a real 85 °C is a temperature like any other.
-    second = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    second = await poll_server(server, {"28": ["temperature"]}, conversion_time=0)
     assert second.values[SENSORS[0]] == {"temperature": 85.0}
     # After the sensor vanished and came back, it is suspect again.
     sensor = ow.devices[SENSORS[0]]
@@ -190,7 +190,7 @@ async def test_the_power_on_85_is_dropped_right_after_a_sensor_appears(
     assert bus is not None
     sensor.delocate()
     sensor.locate(bus)
-    third = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    third = await poll_server(server, {"28": ["temperature"]}, conversion_time=0)
     assert third.dropped == {SENSORS[0]: ["temperature"]}
 
 
@@ -201,12 +201,12 @@ async def test_a_bus_where_every_read_fails_is_reported_once_per_poll(
     thermometer_tree(tiny)
     server = await ow.add_server("127.0.0.1", tiny.port)
     assert (
-        await server.poll({"28": ["temperature"]}, conversion_time=0)
+        await poll_server(server, {"28": ["temperature"]}, conversion_time=0)
     ).failed_buses == {}
     for sensor in SENSORS:
         for attribute in ("latesttemp", "temperature"):
             del tiny.tree[f"/bus.0/{sensor}/{attribute}"]
-    result = await server.poll({"28": ["temperature"]}, conversion_time=0)
+    result = await poll_server(server, {"28": ["temperature"]}, conversion_time=0)
     assert list(result.failed_buses) == [("bus.0",)]
     assert isinstance(result.failed_buses[("bus.0",)], OwfsServerError)
 
@@ -216,7 +216,9 @@ async def test_a_failed_read_is_reported_per_device_and_attribute(
 ) -> None:
     thermometer_tree(tiny)
     server = await ow.add_server("127.0.0.1", tiny.port)
-    result = await server.poll({"28": ["temperature", "humidity"]}, conversion_time=0)
+    result = await poll_server(
+        server, {"28": ["temperature", "humidity"]}, conversion_time=0
+    )
     assert set(result.errors) == {SENSORS[0], SENSORS[1]}
     error = result.errors[SENSORS[0]]["humidity"]
     assert isinstance(error, OwfsServerError)
@@ -236,8 +238,8 @@ async def test_polling_a_real_owserver_types_values_without_new_connections(
         "26": ["humidity", "VAD"],
         "20": ["volt.A"],
     }
-    await server.poll(wanted, conversion_time=0.01)
-    result = await server.poll(wanted, conversion_time=0.01)
+    await poll_server(server, wanted, conversion_time=0.01)
+    result = await poll_server(server, wanted, conversion_time=0.01)
     assert result.errors == {}
     assert result.connections_opened == 0
     values = result.values
@@ -257,7 +259,7 @@ async def test_a_family_the_server_does_not_know_polls_nothing(
     ow: OWFS, tiny: TinyOwserver
 ) -> None:
     server = await ow.add_server("127.0.0.1", tiny.port)
-    result = await server.poll({"99": ["temperature"]})
+    result = await poll_server(server, {"99": ["temperature"]})
     assert (result.values, result.errors) == ({}, {})
 
 
@@ -266,7 +268,9 @@ async def test_a_bus_polls_only_its_own_devices(
 ) -> None:
     server = await ow.add_server(family_owserver.host, family_owserver.port)
     tester_bus = server.get_bus("bus.1")
-    result = await tester_bus.poll({"28": ["temperature"], "10": ["temperature"]})
+    result = await poll_server(
+        server, {"28": ["temperature"], "10": ["temperature"]}, buses=[tester_bus]
+    )
     assert set(result.values) == {device.id for device in tester_bus.devices}
     assert result.bus_durations.keys() == {("bus.1",)}
     # The tester's values are fixed: a whole-bus conversion reads them all.
@@ -282,7 +286,9 @@ async def test_a_poll_cancelled_during_the_conversion_wait_leaves_no_task_behind
     tiny.on_request = lambda kind, path: (
         written.set() if kind == MessageType.WRITE else None
     )
-    poll = asyncio.create_task(server.poll({"28": ["temperature"]}, conversion_time=60))
+    poll = asyncio.create_task(
+        poll_server(server, {"28": ["temperature"]}, conversion_time=60)
+    )
     await written.wait()
     poll.cancel()
     with pytest.raises(asyncio.CancelledError):

@@ -182,3 +182,48 @@ def test_an_icon_that_is_not_an_mdi_name_is_reported(tree: Path) -> None:
     problems, _ = check.check_icons(component(tree))
 
     assert problems == ["services.scan.service: 'magnify' is not an mdi:icon-name"]
+
+
+def test_the_owfs_package_has_no_import_cycle_outside_its_object_model(
+    tree: Path,
+) -> None:
+    assert check.check_owfs_import_cycles(component(tree)) == ([], [])
+
+
+def test_a_model_module_importing_an_operation_is_a_reported_cycle(
+    tree: Path,
+) -> None:
+    """Even only for type checking: poll imports device, device names the server."""
+    server = component(tree) / "owfs" / "server.py"
+    server.write_text(
+        server.read_text().replace(
+            "from .bus import Bus\n",
+            "from .bus import Bus\n\nif TYPE_CHECKING:\n    from .poll import PollResult\n",
+            1,
+        )
+    )
+
+    problems, _ = check.check_owfs_import_cycles(component(tree))
+
+    assert problems == [
+        "owfs import cycle through access, bus, device, events, poll, server: "
+        "only bus, device, events, server may import each other in a circle"
+    ]
+
+
+def test_a_cycle_between_two_operations_is_reported_whatever_the_import_form(
+    tree: Path,
+) -> None:
+    scan = component(tree) / "owfs" / "scan.py"
+    scan.write_text(
+        scan.read_text()
+        + "\n\ndef _late() -> None:\n"
+        + "    import custom_components.onewire_own.owfs.scanner  # noqa: F401\n"
+    )
+
+    problems, _ = check.check_owfs_import_cycles(component(tree))
+
+    assert problems == [
+        "owfs import cycle through scan, scanner: "
+        "only bus, device, events, server may import each other in a circle"
+    ]

@@ -135,7 +135,7 @@ def test_every_problem_of_a_file_is_listed_at_once(
     def break_three(strings: dict[str, Any]) -> None:
         strings["options"]["step"]["owserver"]["data"].pop("poll_interval")
         strings["options"]["step"]["owserver"]["data"]["pol_interval"] = "Intervallo"
-        strings["exceptions"]["read_failed"]["message"] = "Lettura di {path} fallita"
+        strings["exceptions"]["owserver_path_not_found"]["message"] = "Manca {path}"
 
     edit_italian(component, break_three)
 
@@ -144,7 +144,10 @@ def test_every_problem_of_a_file_is_listed_at_once(
     assert code == 1
     assert "options.step.owserver.data.poll_interval: missing" in out
     assert "options.step.owserver.data.pol_interval: not in en.json" in out
-    assert "exceptions.read_failed.message: placeholders {path} instead of" in out
+    assert (
+        "exceptions.owserver_path_not_found.message: placeholders {path} instead of"
+        in out
+    )
     assert "3 translation problem(s)" in out
 
 

@@ -24,6 +24,11 @@ def test_sample_installation_has_one_of_everything() -> None:
     assert installation.energy_meters[0].power == 1739
     assert installation.contacts[1].closed
     assert installation.gateway.mac == "00:03:50:a1:b2:c3"
+    assert installation.central_unit is not None
+    assert installation.central_unit.mode == "1101"
+    assert [probe.where for probe in installation.probes] == ["101", "500"]
+    assert installation.zones[2].fan_coil
+    assert installation.energy_meters[1].where == "71#0"
 
 
 def test_json_and_yaml_describe_the_same_bus(tmp_path: Path) -> None:
@@ -57,6 +62,27 @@ def test_benchmark_installation_is_generated_from_counts() -> None:
     )
     assert sum(shutter.advanced for shutter in installation.shutters) == 20
     assert installation.lights[-1].where.endswith("#4#01")
+    assert (
+        len(installation.amplifiers),
+        len(installation.sources),
+        len(installation.scenario_modules),
+        len(installation.scenes),
+    ) == (8, 4, 2, 4)
+    # The systems of issue 14: a central unit, probes, meters and actuators.
+    assert installation.central_unit is not None
+    assert [probe.where for probe in installation.probes] == [
+        "100",
+        "101",
+        "102",
+        "103",
+    ]
+    assert [meter.where for meter in installation.energy_meters] == [
+        "51",
+        "52",
+        "53",
+        "71#0",
+        "72#0",
+    ]
 
 
 def test_generated_items_are_appended_to_listed_ones() -> None:
@@ -97,6 +123,10 @@ def test_point_addresses_cover_the_main_bus_then_local_buses() -> None:
         ({"shutters": [{"where": "21", "advanced": "yes"}]}, "'yes'"),
         ({"generate": 5}, "mapping of counts"),
         ({"generate": {"zones": 100}}, "99 zones"),
+        ({"generate": {"probes": 10}}, "at most 9 probes"),
+        ({"central_unit": {"mode": "1101", "colour": "red"}}, "unknown keys colour"),
+        ({"central_unit": {"battery_low": "yes"}}, "'yes'"),
+        ({"probes": [{"where": "101"}, {"where": "101"}]}, "where 101 appears twice"),
     ],
 )
 def test_invalid_installations_are_refused_with_a_reason(

@@ -12,13 +12,26 @@ command it carried out on the event session, and the echo updates the item.
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Final
 
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
 from ..const import DOMAIN
-from ..openwebnet import OpenWebNetCommandError, OpenWebNetError, PositionUnknownError
+from ..openwebnet import (
+    AlarmNotControllableError,
+    OpenWebNetCommandError,
+    OpenWebNetError,
+    PositionUnknownError,
+)
 from .coordinator import GatewayCoordinator
+
+# One message per action, so no untranslated action name lands in a sentence.
+ALARM_ACTION_NOT_PROGRAMMED: Final = {
+    "arm_away": "alarm_arm_away_not_programmed",
+    "arm_home": "alarm_arm_home_not_programmed",
+    "disarm": "alarm_disarm_not_programmed",
+}
 
 
 @contextmanager
@@ -35,6 +48,11 @@ def gateway_errors(coordinator: GatewayCoordinator) -> Iterator[None]:
     except PositionUnknownError as err:
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="position_unknown"
+        ) from err
+    except AlarmNotControllableError as err:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key=ALARM_ACTION_NOT_PROGRAMMED[err.action],
         ) from err
     except OpenWebNetError as err:
         data = coordinator.config_entry.data

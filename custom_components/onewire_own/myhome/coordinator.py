@@ -12,8 +12,17 @@ The coordinator is also where the user's choices meet the items, so that
 entities stay views that only read items and call their commands:
 
 * it applies the options to each item as the item appears (a point chosen as
-  a dimmer, a basic shutter's travel time) and starts what an item needs
-  (the active-power push of an energy meter);
+  a dimmer, a basic shutter's travel time, a light's groups, the aux
+  commands that arm the burglar alarm) and starts what an item needs (the
+  active-power push of an energy meter, reading a holiday's end when the
+  central unit starts one); every light brings its area and the whole bus
+  as light sets, and each group the user gave members is one too; it
+  creates the actuator locks (WHO 14) of the points the options name, which
+  the bus never mentions;
+* it finds the energy meters at start (``Gateway.find_energy_meters``) and
+  reads their energies every ``ENERGY_POLL_INTERVAL``: meters never push
+  them, and a daily counter must be read soon after it restarts at
+  midnight for the statistics to see the restart;
 * it remembers what earlier runs showed (``known.py``): the items are
   recreated at setup and ``remembers`` tells the platforms which entities
   that appear only on a first report to bring back at once; entities the
@@ -25,6 +34,7 @@ entities stay views that only read items and call their commands:
 import asyncio
 from collections.abc import Callable
 import contextlib
+from datetime import datetime, timedelta
 from typing import Final, override
 
 from homeassistant.config_entries import ConfigEntry
@@ -32,25 +42,31 @@ from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.event import async_track_time_interval
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from ..const import DOMAIN, LOGGER
 from ..openwebnet import (
     DimensionReply,
-    DimensionRequest,
     OpenWebNetAuthError,
     OpenWebNetError,
     OpenWebNetLockedError,
     SessionSlotsExhaustedError,
     Where,
 )
-from ..openwebnet.gateway import DISCOVERY_SWEEPS, Gateway
+from ..openwebnet.gateway import DISCOVERY_SWEEPS, LATER_SWEEPS, Gateway
+from ..openwebnet.items.actuator_lock import ActuatorLock
+from ..openwebnet.items.alarm import AlarmSystem
 from ..openwebnet.items.automation import Shutter
-from ..openwebnet.items.base import Item
-from ..openwebnet.items.energy import DIMENSION_ENERGY_TOTAL, EnergyMeter
+from ..openwebnet.items.base import Item, ItemEvent
+from ..openwebnet.items.door_entry import DoorEntryUnit
+from ..openwebnet.items.energy import EnergyMeter
+from ..openwebnet.items.light_sets import sets_of_point
 from ..openwebnet.items.lighting import Light
+from ..openwebnet.items.sound import SoundSource
+from ..openwebnet.items.thermo_central_unit import ThermoCentralUnit
 from .bus_events import bus_event_firer
-from .const import PointKind
+from .const import ENTRANCE_PANEL_KEYS, KEY_INCOMING_CALL, PointKind
 from .issues import async_clear_sessions_exhausted, async_report_sessions_exhausted
 from .items import address_key, item_key
 from .known import KnownEntities
@@ -62,6 +78,11 @@ RESYNC_RETRY_S: Final = 10.0
 PASSWORD_WATCH_S: Final = 0.5
 # The platforms a lighting point can be shown on (one at a time: the options).
 POINT_PLATFORMS: Final = frozenset(kind.platform for kind in PointKind)
+# How often the meters' energies are read: often enough that the first read
+# after a meter's midnight still shows its daily counter far below the day's
+# total (how the statistics tell a new day), seldom enough to cost a command
+# session one request per energy and meter every few minutes.
+ENERGY_POLL_INTERVAL: Final = timedelta(minutes=5)
 
 type GatewayConfigEntry = ConfigEntry[GatewayCoordinator]
 type NewItemsCallback = Callable[[list[Item]], None]
@@ -104,6 +125,8 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         #: Refused logins counted when the gateway was last fully connected.
         self._refused_logins_seen = 0
         self._new_items_callbacks: list[NewItemsCallback] = []
+        #: Central units whose holiday end is being read.
+        self._reading_end: set[str] = set()
 
     @property
     def items(self) -> dict[str, Item]:
@@ -158,6 +181,9 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
             self.gateway.add_item_listener(self._handle_new_item)
         )
         self._restore_known_items()
+        for group in self.settings.light_groups():
+            with contextlib.suppress(KeyError, ValueError):
+                self.gateway.get_item(Light.who, group)
         if self.settings.bus_events:
             self.config_entry.async_on_unload(
                 self.gateway.add_frame_listener(
@@ -173,6 +199,15 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         )
         self.config_entry.async_on_unload(
             self.gateway.add_connection_listener(self._handle_connection_change)
+        )
+        self.config_entry.async_on_unload(
+            async_track_time_interval(
+                self.hass,
+                self._async_poll_energy,
+                ENERGY_POLL_INTERVAL,
+                name=f"{self.name} energy poll",
+                cancel_on_shutdown=True,
+            )
         )
 
     @callback
@@ -207,13 +242,19 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         for who, where in self.known.addresses:
             with contextlib.suppress(KeyError, ValueError):
                 self.gateway.get_item(who, where)
+        for where in self.settings.actuator_locks:
+            with contextlib.suppress(KeyError, ValueError):
+                self.gateway.get_item(ActuatorLock.who, where)
 
     def _hidden_by_options(self, who: int, where: str, domain: str) -> bool:
         """Whether the options no longer show this entity of item (who, where).
 
         A lighting point is a light or a switch: the entity of the other kind
-        goes when the user switches between them.
+        goes when the user switches between them. An actuator lock goes when
+        its point is no longer among the options' locked points.
         """
+        if who == ActuatorLock.who:
+            return where not in self.settings.actuator_locks
         if who != Light.who or domain not in POINT_PLATFORMS:
             return False
         return domain != self.settings.point_kind(address_key(who, where)).platform
@@ -229,31 +270,112 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         """
         key = item_key(item)
         match item:
-            case Light() if self.settings.point_kind(key) is PointKind.DIMMER:
-                item.configure_dimmer()
+            case Light():
+                if self.settings.point_kind(key) is PointKind.DIMMER:
+                    item.configure_dimmer()
+                item.configure_groups(self.settings.groups_of(item.where))
+                for light_set in sets_of_point(Where.parse(item.where)):
+                    self.gateway.get_item(Light.who, light_set)
             case Shutter():
                 travel_time = self.settings.travel_time(key)
                 item.configure_travel_times(travel_time, travel_time)
             case EnergyMeter():
                 item.keep_power_flowing()
+            case AlarmSystem():
+                item.configure_arming(self.settings.alarm_arming(key))
+            case DoorEntryUnit():
+                # What the unit is shows only in a call; earlier runs saw one.
+                item.configure_roles(
+                    entrance_panel=any(
+                        self.remembers(item, key) for key in ENTRANCE_PANEL_KEYS
+                    ),
+                    handset=self.remembers(item, KEY_INCOMING_CALL),
+                )
+            case ThermoCentralUnit():
+                self.config_entry.async_on_unload(
+                    item.add_callback(self._handle_central_unit_event)
+                )
+
+    @callback
+    def _handle_central_unit_event(self, item: Item, event: ItemEvent) -> None:
+        """A holiday or vacation began: read when it ends (it is never reported)."""
+        if (
+            not isinstance(item, ThermoCentralUnit)
+            or not item.wants_holiday_end
+            or not self.connected
+            or item.where in self._reading_end
+        ):
+            return
+        self._reading_end.add(item.where)
+        self.config_entry.async_create_background_task(
+            self.hass, self._async_read_holiday_end(item), f"{self.name} holiday end"
+        )
+
+    async def _async_read_holiday_end(self, unit: ThermoCentralUnit) -> None:
+        try:
+            await unit.read_holiday_end()
+        except OpenWebNetError as err:
+            LOGGER.debug("Could not read the holiday end of %s: %s", unit, err)
+        finally:
+            self._reading_end.discard(unit.where)
 
     async def async_find_meters(self) -> None:
-        """Ask each energy meter address (``51``-``59``) for its total energy.
+        """Find the energy meters, then read each one's energies.
 
-        Meters cannot be swept; the ones that answer become items (and get
-        their sensors) like any item heard on the bus, and are then asked
-        for their power so no sensor waits for the first push.
+        Meters cannot be swept: one diagnostic request names them all (or,
+        where the gateway refuses it, a short scan of addresses finds them,
+        ``Gateway.find_energy_meters``). The ones found become items (and
+        get their sensors) like any item heard on the bus; each is then
+        read, so no sensor waits for the first poll. Meters remembered from
+        earlier runs are read too.
         """
-        for meter in range(1, 10):
-            where = Where(f"5{meter}")
-            request = DimensionRequest(EnergyMeter.who, where, DIMENSION_ENERGY_TOTAL)
-            try:
-                answers = await self.gateway.send(request)
-                if isinstance(answers[0], DimensionReply):
-                    await self.gateway.get_item(EnergyMeter.who, where).refresh()
-            except OpenWebNetError as err:
-                LOGGER.debug("Energy meter probe %s failed: %s", request, err)
-                return
+        try:
+            meters = await self.gateway.find_energy_meters()
+            for meter in meters:
+                await meter.refresh()
+        except OpenWebNetError as err:
+            LOGGER.debug("Looking for energy meters failed: %s", err)
+
+    async def _async_poll_energy(self, now: datetime) -> None:
+        """Read every meter's energies (they are never pushed)."""
+        if not self.connected:
+            return
+        meters = [
+            item
+            for item in self.gateway.items.values()
+            if isinstance(item, EnergyMeter)
+        ]
+        try:
+            for meter in meters:
+                await meter.refresh_energy()
+        except OpenWebNetError as err:
+            LOGGER.debug("Reading the energy meters failed: %s", err)
+
+    async def async_later_sweeps(self) -> None:
+        """Sweep the systems no first state waits for (sound system, burglar alarm).
+
+        Run in the background once the platforms are set up; their items
+        appear (and get their entities) as the answers come. A gateway
+        without the system refuses the sweep, which is no error. Each sound
+        source is then asked for its station: a tuner answers (and says what
+        it plays), any other source refuses.
+        """
+        try:
+            for sweep in LATER_SWEEPS:
+                await self.gateway.sweep(sweep)
+            for item in list(self.gateway.items.values()):
+                if isinstance(item, SoundSource) and not item.is_tuner:
+                    station, *more = item.tuner_requests()
+                    answers = await self.gateway.send(station)
+                    if isinstance(answers[0], DimensionReply):
+                        for request in more:
+                            await self.gateway.send(request)
+        except OpenWebNetError as err:
+            LOGGER.debug(
+                "Later sweeps (sound system, burglar alarm) of %s failed: %s",
+                self.name,
+                err,
+            )
 
     @override
     async def _async_update_data(self) -> None:
@@ -266,10 +388,15 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         self._refused_logins_seen = self.gateway.counters.failed_logins
 
     async def _async_sweep(self) -> None:
-        """Learn every item's state: five sweeps, or each known item in turn."""
+        """Learn every item's state: the sweeps, or each known item in turn.
+
+        After the sweeps, items ask what the sweeps cannot tell (the
+        central unit's conditions: ``Item.follow_up``).
+        """
         if self.settings.discovery_sweeps:
             for sweep in DISCOVERY_SWEEPS:
-                await self.gateway.send(sweep)
+                await self.gateway.sweep(sweep)
+            await self.gateway.follow_up_items()
         else:
             await self.gateway.refresh_items()
 
@@ -319,6 +446,9 @@ class GatewayCoordinator(DataUpdateCoordinator[None]):
         while True:
             try:
                 await self._async_sweep()
+                if self.settings.discovery_sweeps:
+                    for sweep in LATER_SWEEPS:
+                        await self.gateway.sweep(sweep)
                 await self.gateway.refresh_info()
                 break
             except OpenWebNetError as err:

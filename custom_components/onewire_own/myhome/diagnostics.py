@@ -1,11 +1,17 @@
 """Diagnostics of a gateway entry: the gateway, its sessions, counters and items.
 
-The password and the host are redacted from the entry, and its title (which
-names the host) is left out; nothing else here carries them.
+The password and the host are redacted from the entry, the burglar alarm's
+code from its options, and the title (which names the host) is left out;
+nothing else here carries them.
+
+The burglar alarm section says whether the bus reported an alarm at all,
+whether the gateway answered its status request, and which gateways do not
+forward alarm frames: a MyHOMEServer1 reports the same model code (200) as
+an F454 or an MH202, so the model alone cannot tell.
 """
 
 from dataclasses import asdict
-from datetime import datetime, timedelta
+from datetime import date, time, timedelta
 from enum import Enum
 from typing import Any
 
@@ -13,11 +19,20 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import CONF_HOST, CONF_PASSWORD
 from homeassistant.core import HomeAssistant
 
+from ..openwebnet.gateway import Gateway
+from ..openwebnet.items.alarm import SYSTEM_STATUS, WEB_SERVER_STATUS, AlarmSystem
 from ..openwebnet.items.base import Item
+from .const import CONF_ALARM_CODE
 from .coordinator import GatewayConfigEntry
 from .items import item_key
 
 TO_REDACT = {CONF_HOST, CONF_PASSWORD}
+OPTIONS_TO_REDACT = {CONF_ALARM_CODE}
+ALARM_FORWARDING = (
+    "A MyHOMEServer1 does not forward burglar-alarm (WHO 5) frames (openHAB"
+    " binding README); F454, F453AV, MH202 and H4890 gateways do (captures)."
+    " A MyHOMEServer1 reports the model code 200, like an F454 or an MH202."
+)
 
 
 def _plain(value: object) -> object:
@@ -26,8 +41,12 @@ def _plain(value: object) -> object:
         return value.value
     if isinstance(value, timedelta):
         return value.total_seconds()
-    if isinstance(value, datetime):
+    if isinstance(value, date | time):  # datetimes too
         return value.isoformat()
+    if isinstance(value, set | frozenset):
+        return sorted(_plain(member) for member in value)  # type: ignore[type-var]
+    if isinstance(value, tuple):
+        return [_plain(member) for member in value]
     if hasattr(value, "__dataclass_fields__"):
         return {key: _plain(field) for key, field in asdict(value).items()}  # type: ignore[call-overload]
     return value
@@ -54,7 +73,7 @@ async def async_get_gateway_diagnostics(
         "entry": {
             # The title is left out: it names the gateway by its address.
             "data": async_redact_data(dict(entry.data), TO_REDACT),
-            "options": dict(entry.options),
+            "options": async_redact_data(dict(entry.options), OPTIONS_TO_REDACT),
         },
         "gateway": {
             "model": gateway.model,
@@ -75,7 +94,26 @@ async def async_get_gateway_diagnostics(
             "keepalive_s": settings.keepalive_s,
         },
         "counters": gateway.counters.as_dict(),
+        "refused_sweeps": sorted(gateway.refused_sweeps),
+        "burglar_alarm": burglar_alarm_diagnostics(gateway),
         "items": {
             item_key(item): item_diagnostics(item) for item in gateway.items.values()
         },
+    }
+
+
+def burglar_alarm_diagnostics(gateway: Gateway) -> dict[str, Any]:
+    """Whether the alarm was heard, how its status request fared, and the caveat."""
+    heard = any(isinstance(item, AlarmSystem) for item in gateway.items.values())
+    refused = gateway.refused_sweeps
+    if SYSTEM_STATUS.build() not in refused:
+        status = SYSTEM_STATUS.build()
+    elif WEB_SERVER_STATUS.build() not in refused and heard:
+        status = WEB_SERVER_STATUS.build()
+    else:
+        status = None
+    return {
+        "system_heard": heard,
+        "status_request_answered": status,
+        "gateways_not_forwarding_alarm_frames": ALARM_FORWARDING,
     }

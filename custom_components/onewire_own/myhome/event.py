@@ -1,4 +1,4 @@
-"""MyHOME button events: CEN (WHO 15) and CEN+ (WHO 25) scenario buttons.
+"""MyHOME events: scenario buttons (WHO 15, 25), door entry (WHO 8), scenario modules and scenes (WHO 0, 17).
 
 Buttons have no state and cannot be swept, so a button's event entity is
 created the first time the bus hears it, and that first press is fired on it;
@@ -15,22 +15,58 @@ release       ``#1`` / ``#2``              24 release
 
 While a button is held the gateway repeats ``#3`` (CEN) or 23 (CEN+) about
 every half second; those repeats fire nothing more.
+
+Door entry: an entrance panel has a *Doorbell* event (device class
+doorbell, event type ``ring``) fired once per call when the panel names
+itself on the bus; a handset has an *Incoming call* event fired at once
+when it rings (``ring`` for a doorbell, ``intercom`` or ``floor_call``). A call frame
+names the handset it rings, not the panel (``items/door_entry.py``), so the
+panel's event may come later than the handset's (when the call is answered,
+on some installations). Each appears at its first call, and the call that
+revealed it is fired on it; both are back at setup after a restart.
+
+Scenario modules (WHO 0, F420 / IR 3456) and the scenes of a scenario
+programmer (WHO 17, MH200N / MH202) have one event entity each, created
+when the bus first mentions them (that first event fires on it) and back at
+once after a restart. A module fires ``scenario_<n>`` when it runs scenario
+n (with ``scenario`` in the event data) and, for an F420, its programming
+events; a scene fires ``started``, ``stopped``, ``enabled``, ``disabled``.
 """
 
-from typing import Final, override
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Final, override
 
 from homeassistant.components.event import (
     EventDeviceClass,
     EventEntity,
     EventEntityDescription,
 )
+from homeassistant.components.event.const import DoorbellEventType
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..openwebnet.items.base import ButtonAction, ButtonPressed, Item, ItemEvent
 from ..openwebnet.items.buttons import CenButton, CenPlusButton
+from ..openwebnet.items.door_entry import (
+    CallKind,
+    DoorbellPressed,
+    DoorEntryCall,
+    DoorEntryUnit,
+)
+from ..openwebnet.items.scenarios import (
+    MAX_SCENARIO,
+    ProgrammedScene,
+    ScenarioAction,
+    ScenarioModule,
+    ScenarioReported,
+    SceneAction,
+    SceneChanged,
+)
+from .const import KEY_DOORBELL, KEY_INCOMING_CALL
 from .coordinator import GatewayConfigEntry, GatewayCoordinator
 from .entity import GatewayItemEntity
+from .platform import ItemEntityDescription, async_setup_item_entities
 
 PRESS: Final = "press"
 LONG_PRESS: Final = "long_press"
@@ -45,6 +81,48 @@ SHORT_PRESS_TYPES: Final = {CenButton.who: RELEASE, CenPlusButton.who: PRESS}
 BUTTONS: Final = range(32)
 
 type ButtonItem = CenButton | CenPlusButton
+type ReporterItem = ScenarioModule | ProgrammedScene
+
+
+def scenario_event_type(scenario: int) -> str:
+    """The event type of a module running scenario n: ``scenario_<n>``."""
+    return f"scenario_{scenario}"
+
+
+SCENARIO_EVENT_TYPES: Final = [
+    *(scenario_event_type(n) for n in range(1, MAX_SCENARIO + 1)),
+    *(
+        action.value
+        for action in ScenarioAction
+        if action is not ScenarioAction.ACTIVATED
+    ),
+]
+SCENE_EVENT_TYPES: Final = [action.value for action in SceneAction]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReporterDescription[I: ReporterItem](
+    EventEntityDescription, ItemEntityDescription[I]
+):
+    """The events of a scenario module or of a programmed scene."""
+
+
+REPORTERS: Final[tuple[ReporterDescription[Any], ...]] = (
+    ReporterDescription[ScenarioModule](
+        key="scenario",
+        name=None,
+        translation_key="scenario_module",
+        item_type=ScenarioModule,
+        event_types=SCENARIO_EVENT_TYPES,
+    ),
+    ReporterDescription[ProgrammedScene](
+        key="scene",
+        name=None,
+        translation_key="programmed_scene",
+        item_type=ProgrammedScene,
+        event_types=SCENE_EVENT_TYPES,
+    ),
+)
 
 
 def button_key(button: int) -> str:
@@ -63,12 +141,77 @@ def button_description(button: int) -> EventEntityDescription:
     )
 
 
+RING: Final = DoorbellEventType.RING.value
+#: The handset's event type of each call: a doorbell rings (``ring``, as
+#: every doorbell event of Home Assistant), the others say what they are.
+CALL_EVENT_TYPES: Final = {
+    CallKind.DOORBELL: RING,
+    CallKind.INTERCOM: CallKind.INTERCOM.value,
+    CallKind.FLOOR_CALL: CallKind.FLOOR_CALL.value,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class DoorEntryEventDescription(
+    EventEntityDescription, ItemEntityDescription[DoorEntryUnit]
+):
+    """A door-entry unit's calls: which event it fires for what, and its data."""
+
+    #: The event type and data of an item event, None for events it ignores.
+    fire_fn: Callable[[ItemEvent], tuple[str, dict[str, Any]] | None]
+    #: The last such event of the unit (fired when the entity is added).
+    last_fn: Callable[[DoorEntryUnit], ItemEvent | None]
+
+
+def _doorbell(event: ItemEvent) -> tuple[str, dict[str, Any]] | None:
+    if not isinstance(event, DoorbellPressed):
+        return None
+    data = {"ring_tone": event.ring_tone, "audio_only": event.audio_only}
+    return RING, data | {"handset": event.handset}
+
+
+def _incoming_call(event: ItemEvent) -> tuple[str, dict[str, Any]] | None:
+    if not isinstance(event, DoorEntryCall):
+        return None
+    return CALL_EVENT_TYPES[event.kind], {
+        "ring_tone": event.ring_tone,
+        "audio_only": event.audio_only,
+    }
+
+
+DOOR_ENTRY_EVENTS: Final = (
+    DoorEntryEventDescription(
+        key=KEY_DOORBELL,
+        translation_key="doorbell",
+        device_class=EventDeviceClass.DOORBELL,
+        event_types=[RING],
+        item_type=DoorEntryUnit,
+        has_fn=lambda unit, settings: unit.is_entrance_panel,
+        fire_fn=_doorbell,
+        last_fn=lambda unit: unit.last_ring,
+    ),
+    DoorEntryEventDescription(
+        key=KEY_INCOMING_CALL,
+        translation_key="incoming_call",
+        device_class=EventDeviceClass.DOORBELL,
+        event_types=list(CALL_EVENT_TYPES.values()),
+        item_type=DoorEntryUnit,
+        has_fn=lambda unit, settings: unit.is_handset,
+        fire_fn=_incoming_call,
+        last_fn=lambda unit: unit.last_call,
+    ),
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: GatewayConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Create an event entity for each button as soon as it is first heard."""
+    """Create the event entities of buttons and door-entry units when first heard."""
+    async_setup_item_entities(
+        entry, async_add_entities, DOOR_ENTRY_EVENTS, DoorEntryEvent
+    )
     coordinator = entry.runtime_data
     entities: dict[tuple[tuple[int, str], int], ButtonEvent] = {}
 
@@ -110,6 +253,7 @@ async def async_setup_entry(
 
     watch(list(coordinator.gateway.items.values()))
     entry.async_on_unload(coordinator.async_add_new_items_listener(watch))
+    async_setup_item_entities(entry, async_add_entities, REPORTERS, ReporterEvent)
 
 
 class ButtonEvent(GatewayItemEntity, EventEntity):
@@ -162,4 +306,69 @@ class ButtonEvent(GatewayItemEntity, EventEntity):
         if (event_type := self.event_type(event.action)) is None:
             return
         self._trigger_event(event_type, {"button": self.button})
+        self.async_write_ha_state()
+
+
+class DoorEntryEvent(GatewayItemEntity, EventEntity):
+    """An entrance panel's doorbell, or the calls ringing a handset."""
+
+    item: DoorEntryUnit
+    entity_description: DoorEntryEventDescription
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Fire the call that revealed the unit, if this run heard one."""
+        await super().async_added_to_hass()
+        last = self.entity_description.last_fn(self.item)
+        if last is not None:
+            self._handle_item_event(self.item, last)
+
+    @override
+    @callback
+    def _handle_item_event(self, item: Item, event: ItemEvent) -> None:
+        fired = self.entity_description.fire_fn(event)
+        if fired is None:
+            return
+        event_type, data = fired
+        self._trigger_event(event_type, data)
+        self.async_write_ha_state()
+
+
+class ReporterEvent(GatewayItemEntity, EventEntity):
+    """A scenario module's or a programmed scene's events."""
+
+    item: ReporterItem
+
+    def __init__(
+        self,
+        coordinator: GatewayCoordinator,
+        item: ReporterItem,
+        description: ReporterDescription[Any],
+    ) -> None:
+        """Show the item's events from the next one on."""
+        super().__init__(coordinator, item, description)
+        # The entity is made as the item appears, just before the event
+        # that revealed it; it is added a moment later.
+        self._events_before = item.events
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Fire the event that came while the entity was being added."""
+        await super().async_added_to_hass()
+        if self.item.events > self._events_before and self.item.last_event:
+            self._handle_item_event(self.item, self.item.last_event)
+
+    @override
+    @callback
+    def _handle_item_event(self, item: Item, event: ItemEvent) -> None:
+        match event:
+            case ScenarioReported(action=ScenarioAction.ACTIVATED, scenario=int(n)):
+                self._trigger_event(scenario_event_type(n), {"scenario": n})
+            case ScenarioReported(action=action, scenario=scenario):
+                data = {} if scenario is None else {"scenario": scenario}
+                self._trigger_event(action.value, data)
+            case SceneChanged(action=action):
+                self._trigger_event(action.value)
+            case _:
+                return
         self.async_write_ha_state()

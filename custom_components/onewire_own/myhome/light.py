@@ -6,6 +6,11 @@ A transition becomes the gateway's fade speed, which it expresses in the
 same units as seconds on the 100-level dimmers (0 = the dimmer's default).
 A point chosen as a dimmer in the options is dimmable from the start (the
 coordinator tells the item); others once they report a level.
+
+The whole bus, each area and each group are lights too, disabled until the
+user enables them: one frame switches every light of the set (``*1*1*3##``),
+and the set shows its members (on while any is on). A group's members are
+the lights the user put in it in the options (the bus cannot tell them).
 """
 
 from dataclasses import dataclass
@@ -23,6 +28,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util.color import brightness_to_value, value_to_brightness
 
+from ..openwebnet.items.light_sets import LightSet
 from ..openwebnet.items.lighting import Light
 from .coordinator import GatewayConfigEntry
 from .entity import GatewayItemEntity
@@ -48,6 +54,21 @@ LIGHT: Final = LightDescription(
 )
 
 
+@dataclass(frozen=True, kw_only=True)
+class LightSetDescription(LightEntityDescription, ItemEntityDescription[LightSet]):
+    """The bus, an area or a group of lights shown as one light."""
+
+
+LIGHT_SET: Final = LightSetDescription(
+    key="light",
+    name=None,
+    translation_key="light_set",
+    item_type=LightSet,
+    # Optional: most installations switch their areas from keypads only.
+    entity_registry_enabled_default=False,
+)
+
+
 def transition_speed(kwargs: dict[str, Any]) -> int | None:
     """The gateway's fade speed for a requested transition, if any."""
     if (transition := kwargs.get(ATTR_TRANSITION)) is None:
@@ -60,8 +81,9 @@ async def async_setup_entry(
     entry: GatewayConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add a light per point shown as a light, now and as points are heard."""
+    """Add a light per point shown as a light, and one per set of lights."""
     async_setup_item_entities(entry, async_add_entities, (LIGHT,), MyHomeLight)
+    async_setup_item_entities(entry, async_add_entities, (LIGHT_SET,), MyHomeLightSet)
 
 
 class MyHomeLight(GatewayItemEntity, LightEntity):
@@ -110,3 +132,38 @@ class MyHomeLight(GatewayItemEntity, LightEntity):
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Switch off."""
         await self._command(self.item.turn_off(transition_speed(kwargs)))
+
+
+class MyHomeLightSet(GatewayItemEntity, LightEntity):
+    """The whole bus, an area or a group: one frame switches all its lights."""
+
+    _attr_color_mode = ColorMode.ONOFF
+    item: LightSet
+
+    @property
+    @override
+    def supported_color_modes(self) -> set[ColorMode]:
+        """On and off: the members may be relays and dimmers alike."""
+        return {ColorMode.ONOFF}
+
+    @property
+    @override
+    def is_on(self) -> bool | None:
+        """On while any light of the set is on."""
+        return self.item.is_on
+
+    @property
+    @override
+    def extra_state_attributes(self) -> dict[str, int]:
+        """How many lights of the set are known (an area's heard, a group's set)."""
+        return {"lights": self.item.members}
+
+    @override
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Switch every light of the set on."""
+        await self._command(self.item.turn_on())
+
+    @override
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Switch every light of the set off."""
+        await self._command(self.item.turn_off())

@@ -18,11 +18,18 @@ from .coordinator import GatewayConfigEntry, GatewayCoordinator
 from .settings import GatewaySettings
 
 PLATFORMS: list[Platform] = [
+    Platform.ALARM_CONTROL_PANEL,
     Platform.BINARY_SENSOR,
+    Platform.BUTTON,
     Platform.CLIMATE,
     Platform.COVER,
+    Platform.DATETIME,
     Platform.EVENT,
     Platform.LIGHT,
+    Platform.LOCK,
+    Platform.MEDIA_PLAYER,
+    Platform.NUMBER,
+    Platform.SELECT,
     Platform.SENSOR,
     Platform.SWITCH,
 ]
@@ -87,6 +94,9 @@ async def async_setup_gateway_entry(
     if settings.discovery_sweeps:
         entry.async_create_background_task(
             hass, coordinator.async_find_meters(), "onewire_own energy meter probe"
+        )
+        entry.async_create_background_task(
+            hass, coordinator.async_later_sweeps(), "onewire_own sound sweep"
         )
 
 

@@ -1,19 +1,42 @@
 """Config flow steps for an owserver (the 1-Wire branch of the menu).
 
-An owserver is identified by ``host:port`` (the entry's unique id): two entries
-for the same server would poll the same buses twice. Every address typed or
-discovered is proven by a NOP exchange before it is accepted.
+One owserver, one entry: two entries for one server would poll the same buses
+twice. A server already configured is recognised whatever name or address
+reaches it (``same_server``): by the addresses its host resolves to, then,
+once it answers, by the 1-Wire devices it lists. A flow that finds one aborts
+naming that entry and leaves it as it is; only discovery moves an entry whose
+server now answers at the discovered address.
+
+Every address typed or discovered is proven by a NOP exchange before it is
+accepted; any host text gets a form error (``invalid_host``,
+``unknown_host``, ``cannot_connect``), never an exception.
 """
 
 from typing import Any
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigEntryState,
+    ConfigFlow,
+    ConfigFlowResult,
+)
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import voluptuous as vol
 
 from ..const import CONF_KIND, DEFAULT_OWSERVER_PORT, EntryKind
-from ..owfs import OwfsError, check_server
+from ..owfs import (
+    OwfsError,
+    OwfsInvalidHostError,
+    OwfsUnknownHostError,
+    ServerIdentity,
+    check_server,
+    resolve_host,
+)
+from .coordinator import OwserverCoordinator
+from .same_server import RESOLVE_TIMEOUT, async_same_owserver
+
+CHECK_TIMEOUT = 5.0
 
 
 def owserver_schema() -> vol.Schema:
@@ -38,13 +61,13 @@ def owserver_title(host: str, port: int) -> str:
     return f"owserver {host}:{port}"
 
 
-async def owserver_answers(host: str, port: int) -> bool:
-    """Whether the owserver at host:port answers a NOP."""
-    try:
-        await check_server(host, port)
-    except OwfsError:
-        return False
-    return True
+def connect_error(err: OwfsError) -> str:
+    """The form error that says why an address could not be used."""
+    if isinstance(err, OwfsInvalidHostError):
+        return "invalid_host"
+    if isinstance(err, OwfsUnknownHostError):
+        return "unknown_host"
+    return "cannot_connect"
 
 
 class OwserverFlowMixin(ConfigFlow):
@@ -59,19 +82,53 @@ class OwserverFlowMixin(ConfigFlow):
             data={CONF_KIND: EntryKind.OWSERVER, CONF_HOST: host, CONF_PORT: port},
         )
 
+    def _abort_already_configured(self, entry: ConfigEntry) -> ConfigFlowResult:
+        return self.async_abort(
+            reason="owserver_already_configured",
+            description_placeholders={"title": entry.title},
+        )
+
+    async def _identify(
+        self, host: str, port: int, errors: dict[str, str], besides: str | None
+    ) -> ServerIdentity | ConfigEntry | None:
+        """Prove host:port; the entry that already serves it, else its identity.
+
+        None (with errors["base"] set) when nothing usable answers there.
+        """
+        try:
+            addresses = await resolve_host(host, port, RESOLVE_TIMEOUT)
+        except OwfsError as err:
+            errors["base"] = connect_error(err)
+            return None
+        known = await async_same_owserver(
+            self.hass, ServerIdentity(addresses, port, frozenset()), besides=besides
+        )
+        if known is not None:
+            return known
+        try:
+            identity = await check_server(host, port, CHECK_TIMEOUT)
+        except OwfsError as err:
+            errors["base"] = connect_error(err)
+            return None
+        return await async_same_owserver(self.hass, identity, besides=besides) or (
+            identity
+        )
+
     async def async_step_owserver(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for the owserver's host and port."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            host: str = user_input[CONF_HOST]
+            host: str = user_input[CONF_HOST].strip()
             port: int = user_input[CONF_PORT]
-            await self.async_set_unique_id(owserver_unique_id(host, port))
-            self._abort_if_unique_id_configured()
-            if await owserver_answers(host, port):
+            found = await self._identify(host, port, errors, besides=None)
+            if isinstance(found, ConfigEntry):
+                return self._abort_already_configured(found)
+            if found is not None:
+                await self.async_set_unique_id(owserver_unique_id(host, port))
+                self._abort_if_unique_id_configured()
                 return self._create_owserver_entry(host, port)
-            errors["base"] = "cannot_connect"
         return self.async_show_form(
             step_id="owserver",
             data_schema=self.add_suggested_values_to_schema(
@@ -83,17 +140,48 @@ class OwserverFlowMixin(ConfigFlow):
     async def async_step_zeroconf(
         self, discovery_info: ZeroconfServiceInfo
     ) -> ConfigFlowResult:
-        """An owserver announced itself as ``_owserver._tcp``: confirm before adding."""
+        """An owserver announced itself as ``_owserver._tcp``: confirm before adding.
+
+        A server some entry already serves is not offered again; if that
+        entry's server does not answer at its configured address, the entry
+        moves to the announced one (the server got a new address).
+        """
         host = discovery_info.host
         port = discovery_info.port or DEFAULT_OWSERVER_PORT
         await self.async_set_unique_id(owserver_unique_id(host, port))
         self._abort_if_unique_id_configured()
-        if not await owserver_answers(host, port):
+        errors: dict[str, str] = {}
+        found = await self._identify(host, port, errors, besides=None)
+        if isinstance(found, ConfigEntry):
+            return self._moved_or_known(found, host, port)
+        if found is None:
             return self.async_abort(reason="cannot_connect")
         self._discovered_host = host
         self._discovered_port = port
         self.context["title_placeholders"] = {"host": host, "port": str(port)}
         return await self.async_step_zeroconf_confirm()
+
+    def _moved_or_known(
+        self, entry: ConfigEntry, host: str, port: int
+    ) -> ConfigFlowResult:
+        coordinator: OwserverCoordinator | None = getattr(entry, "runtime_data", None)
+        answering = (
+            entry.state is ConfigEntryState.LOADED
+            and coordinator is not None
+            and coordinator.connected
+        )
+        if answering:
+            return self.async_abort(reason="already_configured")
+        old_title = owserver_title(entry.data[CONF_HOST], entry.data[CONF_PORT])
+        return self.async_update_reload_and_abort(
+            entry,
+            unique_id=owserver_unique_id(host, port),
+            title=owserver_title(host, port)
+            if entry.title == old_title
+            else entry.title,
+            data_updates={CONF_HOST: host, CONF_PORT: port},
+            reason="already_configured",
+        )
 
     async def async_step_zeroconf_confirm(
         self, user_input: dict[str, Any] | None = None
@@ -119,20 +207,18 @@ class OwserverFlowMixin(ConfigFlow):
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
-            host: str = user_input[CONF_HOST]
+            host: str = user_input[CONF_HOST].strip()
             port: int = user_input[CONF_PORT]
-            unique_id = owserver_unique_id(host, port)
-            if unique_id != entry.unique_id:
-                await self.async_set_unique_id(unique_id)
-                self._abort_if_unique_id_configured()
-            if await owserver_answers(host, port):
+            found = await self._identify(host, port, errors, besides=entry.entry_id)
+            if isinstance(found, ConfigEntry):
+                return self._abort_already_configured(found)
+            if found is not None:
                 return self.async_update_reload_and_abort(
                     entry,
-                    unique_id=unique_id,
+                    unique_id=owserver_unique_id(host, port),
                     title=owserver_title(host, port),
                     data_updates={CONF_HOST: host, CONF_PORT: port},
                 )
-            errors["base"] = "cannot_connect"
         return self.async_show_form(
             step_id="reconfigure_owserver",
             data_schema=self.add_suggested_values_to_schema(

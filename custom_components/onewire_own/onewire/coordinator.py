@@ -1,9 +1,11 @@
 """The coordinator of an owserver entry: drives the owfs engine for Home Assistant.
 
 One coordinator per owserver. It owns the ``OWFS`` instance and its ``Server``
-(persistent connections, periodic scans, alarm polling run inside the engine),
-polls every watched attribute of every located device in one whole-bus poll
-per interval, and turns engine events into Home Assistant updates:
+(persistent connections, periodic scans, alarm polling run inside the engine).
+It wakes up at the shortest poll interval of the entry and its devices, polls
+every watched attribute of the devices that are due in one whole-bus poll
+(``poll_schedule``), reads owserver's error counters once a minute
+(``bus_health``), and turns engine events into Home Assistant updates:
 
 - ``DeviceLocated``: the device is registered (or moved under its new coupler)
   and, if it is new, platforms are told to add its entities: no reload.
@@ -19,16 +21,15 @@ once at INFO when it answers again; its entities are unavailable meanwhile.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-import time
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN, LOGGER
+from ..const import LOGGER
 from ..owfs import (
     OWFS,
     AttributeValue,
@@ -42,12 +43,20 @@ from ..owfs import (
     Server,
     ServerConnected,
     ServerDisconnected,
+    ServerStatistics,
+    poll_server,
+    read_statistics,
 )
-from .const import MANUFACTURER_BY_FAMILY, MANUFACTURER_MAXIM, OWFS_MANUFACTURER
+from .bus_health import STATISTICS_INTERVAL, ErrorRateWatch
+from .descriptions.base import as_bool
+from .devices import OwserverDevices
+from .errors import owserver_error
+from .health_issue import async_update_health_issues
 from .persistence_issue import (
     async_delete_persistence_issue,
     async_update_persistence_issue,
 )
+from .poll_schedule import PollSchedule
 from .settings import OwserverSettings
 
 type OwserverConfigEntry = ConfigEntry[OwserverCoordinator]
@@ -60,26 +69,19 @@ class OwserverData:
 
     Attributes:
         values: 1-Wire id → attribute → value (typed from ``/structure``).
-        last_poll: the last whole-server poll (timings, errors), for diagnostics.
-        polled_at: monotonic time of the last poll.
+        last_poll: the last poll (timings, errors), for diagnostics.
+        polled_at: time of the last poll (seconds, Home Assistant's clock).
+        statistics: owserver's error counters as last read (once a minute).
     """
 
     values: dict[str, dict[str, AttributeValue]] = field(default_factory=dict)
     last_poll: PollResult | None = None
     polled_at: float | None = None
+    statistics: ServerStatistics | None = None
 
     def value(self, device_id: str, attribute: str) -> AttributeValue | None:
         """The last value of one attribute of one device, None if unknown."""
         return self.values.get(device_id, {}).get(attribute)
-
-
-def hub_identifier(entry: ConfigEntry) -> tuple[str, str]:
-    """The device-registry identifier of an entry's owserver (the hub device).
-
-    Built from the config entry id rather than host:port so that a
-    reconfigured address keeps the same hub device and its children.
-    """
-    return (DOMAIN, f"owserver_{entry.entry_id}")
 
 
 class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
@@ -100,18 +102,24 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             LOGGER,
             config_entry=entry,
             name=f"owserver {entry.data[CONF_HOST]}:{entry.data[CONF_PORT]}",
-            update_interval=settings.poll_interval,
+            update_interval=settings.poll_tick,
         )
         self.settings = settings
         self.host: str = entry.data[CONF_HOST]
         self.port: int = entry.data[CONF_PORT]
         self.owfs = OWFS()
+        self._schedule = PollSchedule(settings)
+        #: The error rates of owserver's counters, judged once a minute.
+        self.health = ErrorRateWatch()
+        self._statistics_read_at: float | None = None
         # family → attribute → number of entities that show it
         self._watched: dict[str, dict[str, int]] = {}
         self._known_devices: set[str] = set()
         self._new_devices_callbacks: list[NewDevicesCallback] = []
         self._unsubscribe_events: CALLBACK_TYPE | None = None
         self._was_connected = True
+        #: The owserver and its chips in the device registry.
+        self.registered = OwserverDevices(hass, entry)
         # Buses whose every read failed in the last poll (logged once).
         self._failed_buses: set[tuple[str, ...]] = set()
         # Until the platforms have added their entities, watching is only
@@ -131,26 +139,19 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             )
         except OwfsError as err:
             await self.owfs.aclose()
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="owserver_unreachable",
-                translation_placeholders={
-                    "host": self.host,
-                    "port": str(self.port),
-                    "error": str(err),
-                },
-            ) from err
+            raise self._update_failed(err) from err
         self._known_devices = {device.id for device in self.server.devices}
         self._unsubscribe_events = self.owfs.add_listener(self._async_on_event)
         if self.settings.alarm_polling:
-            self.server.start_alarm_polling(
-                self.settings.alarm_interval.total_seconds()
+            self.owfs.start_alarm_polling(
+                self.server, self.settings.alarm_interval.total_seconds()
             )
 
     async def async_shutdown(self) -> None:
         """Stop polling and close every connection to the owserver."""
         await super().async_shutdown()
         async_delete_persistence_issue(self.hass, self.config_entry.entry_id)
+        async_update_health_issues(self.hass, self.config_entry.entry_id, "", [])
         if self._unsubscribe_events is not None:
             self._unsubscribe_events()
             self._unsubscribe_events = None
@@ -185,6 +186,7 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         counts = self._watched.setdefault(family, {})
         counts[attribute] = counts.get(attribute, 0) + 1
         if counts[attribute] == 1 and self._refresh_on_watch:
+            self._schedule.poll_soon()
             self.config_entry.async_create_background_task(
                 self.hass, self.async_request_refresh(), "onewire_own watch refresh"
             )
@@ -206,44 +208,84 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         }
 
     async def _async_update_data(self) -> OwserverData:
-        """Read every watched attribute of every located device in one poll."""
+        """Read every watched attribute of the devices that are due, in one poll."""
         data = self.data or OwserverData()
         answered = self.connected
         if not answered:
             # The engine reconnects by itself; entities show unavailable.
             return data
-        try:
-            result = await self.server.poll(
-                self.watched_attributes(),
-                simultaneous=self.settings.simultaneous,
-                conversion_time=self.settings.conversion_time.total_seconds(),
-            )
-        except OwfsError as err:
-            if not self.connected:  # lost during the poll: the engine reconnects
-                return data
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="owserver_unreachable",
-                translation_placeholders={
-                    "host": self.host,
-                    "port": str(self.port),
-                    "error": str(err),
-                },
-            ) from err
+        now = dt_util.utcnow().timestamp()
+        watched = self.watched_attributes()
+        due = self._schedule.due(
+            (device.id for device in self.devices if device.family in watched), now
+        )
+        result = data.last_poll
         values = {
             device_id: dict(device_values)
             for device_id, device_values in data.values.items()
         }
-        for device_id, device_values in result.values.items():
-            values.setdefault(device_id, {}).update(device_values)
-        for device_id, errors in result.errors.items():
-            for attribute in errors:
-                values.get(device_id, {}).pop(attribute, None)
+        try:
+            if due:
+                result = await poll_server(
+                    self.server,
+                    watched,
+                    devices=due,
+                    simultaneous=self.settings.simultaneous,
+                    conversion_time=self.settings.conversion_time.total_seconds(),
+                )
+            statistics = await self._read_statistics_when_due(now, data.statistics)
+        except OwfsError as err:
+            if not self.connected:  # lost during the poll: the engine reconnects
+                return data
+            raise self._update_failed(err) from err
+        if due and result is not None:
+            self._schedule.polled(due, now)
+            for device_id, device_values in result.values.items():
+                values.setdefault(device_id, {}).update(device_values)
+            for device_id, errors in result.errors.items():
+                for attribute in errors:
+                    values.get(device_id, {}).pop(attribute, None)
         async_update_persistence_issue(
             self.hass, self.config_entry.entry_id, self.server
         )
-        await self._async_report_failed_buses(result)
-        return OwserverData(values=values, last_poll=result, polled_at=time.monotonic())
+        if due and result is not None:
+            await self._async_report_failed_buses(result)
+        return OwserverData(
+            values=values,
+            last_poll=result,
+            polled_at=now if due else data.polled_at,
+            statistics=statistics,
+        )
+
+    async def _read_statistics_when_due(
+        self, now: float, last: ServerStatistics | None
+    ) -> ServerStatistics | None:
+        """Owserver's error counters, read once a minute and judged for bus health."""
+        if (
+            self._statistics_read_at is not None
+            and 0
+            <= now - self._statistics_read_at
+            < STATISTICS_INTERVAL.total_seconds()
+        ):
+            return last
+        statistics = await read_statistics(self.server)
+        self._statistics_read_at = now
+        self.health.update(statistics)
+        async_update_health_issues(
+            self.hass,
+            self.config_entry.entry_id,
+            f"{self.host}:{self.port}",
+            self.health.sustained,
+        )
+        return statistics
+
+    def value(self, device_id: str, attribute: str) -> AttributeValue | None:
+        """The value an entity shows: the last one read, inputs inverted if wired so."""
+        value = self.data.value(device_id, attribute)
+        if value is None or not self.settings.shows_inverted(device_id, attribute):
+            return value
+        state = as_bool(value)
+        return None if state is None else not state
 
     async def _async_report_failed_buses(self, result: PollResult) -> None:
         """Log a bus once when all its reads fail, and once when it answers again."""
@@ -282,18 +324,23 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
 
     async def async_write(self, device: Device, attribute: str, value: bytes) -> None:
         """Write an attribute of a device, then show the new value at once."""
+        path = f"{device.path}/{attribute}"
         try:
-            await self.server.write(f"{device.path}/{attribute}", value)
+            await self.server.write(path, value)
         except OwfsError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="write_failed",
-                translation_placeholders={
-                    "path": f"{device.path}/{attribute}",
-                    "error": str(err),
-                },
-            ) from err
+            raise self.error(HomeAssistantError, err, path) from err
+        self._schedule.poll_soon(device.id)
         await self.async_request_refresh()
+
+    def error[E: HomeAssistantError](
+        self, kind: type[E], err: OwfsError, path: str | None = None
+    ) -> E:
+        """A translated error of kind naming this owserver (and path) and what failed."""
+        return owserver_error(kind, err, self.host, self.port, path)
+
+    def _update_failed(self, err: OwfsError) -> UpdateFailed:
+        """A translated UpdateFailed naming this owserver and what failed."""
+        return self.error(UpdateFailed, err)
 
     # --------------------------------------------------------------- events
 
@@ -331,14 +378,16 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
         if not self._was_connected:
             LOGGER.info("owserver %s:%s is back", self.host, self.port)
             self._was_connected = True
-        self.async_register_hub()  # the server may have been upgraded meanwhile
+        # The server may have been upgraded meanwhile.
+        self.registered.async_register_hub(self.server.version)
+        self._schedule.poll_soon()
         self.config_entry.async_create_background_task(
             self.hass, self.async_refresh(), "onewire_own refresh after reconnect"
         )
 
     @callback
     def _async_device_located(self, device: Device) -> None:
-        self.async_register_device(device)
+        self.registered.async_register(device)
         if device.id not in self._known_devices:
             self._known_devices.add(device.id)
             for new_devices_callback in list(self._new_devices_callbacks):
@@ -370,46 +419,3 @@ class OwserverCoordinator(DataUpdateCoordinator[OwserverData]):
             self._new_devices_callbacks.remove(new_devices_callback)
 
         return remove
-
-    # -------------------------------------------------------------- devices
-
-    @callback
-    def async_register_hub(self) -> None:
-        """Register the owserver itself, before platforms name it as via_device."""
-        dr.async_get(self.hass).async_get_or_create(
-            config_entry_id=self.config_entry.entry_id,
-            identifiers={hub_identifier(self.config_entry)},
-            manufacturer=OWFS_MANUFACTURER,
-            model="owserver",
-            name=self.config_entry.title,
-            sw_version=self.server.version,
-        )
-
-    @callback
-    def async_register_devices(self) -> None:
-        """Register every located device, couplers before what is behind them."""
-        for device in sorted(
-            self.server.devices,
-            key=lambda device: len(device.bus.path) if device.bus else 0,
-        ):
-            self.async_register_device(device)
-
-    @callback
-    def async_register_device(self, device: Device) -> None:
-        """Register (or update) a 1-Wire device under its coupler or the hub."""
-        registry = dr.async_get(self.hass)
-        parent = hub_identifier(self.config_entry)
-        if device.bus is not None and device.bus.coupler is not None:
-            parent = (DOMAIN, device.bus.coupler.id)
-        parent_entry = registry.async_get_device_by_identifier(
-            parent, self.config_entry.entry_id
-        )
-        registry.async_get_or_create(
-            config_entry_id=self.config_entry.entry_id,
-            identifiers={(DOMAIN, device.id)},
-            manufacturer=MANUFACTURER_BY_FAMILY.get(device.family, MANUFACTURER_MAXIM),
-            model=device.type,
-            name=device.id,
-            serial_number=device.id[3:],
-            via_device_id=parent_entry.id if parent_entry is not None else None,
-        )

@@ -1,4 +1,4 @@
-"""Diagnostics of an owserver entry: server, buses, devices, last values, poll timings.
+"""Diagnostics of an owserver entry: server, bus health, devices, values, poll timings.
 
 The host is redacted (it can be a public name); everything else is what a
 maintainer needs to see why an entity has no value.
@@ -74,6 +74,22 @@ def _settings(coordinator: OwserverCoordinator) -> dict[str, Any]:
         "conversion_time": settings.conversion_time.total_seconds(),
         "connections": settings.connections,
         "precision": dict(settings.precision),
+        "device_poll_intervals": {
+            device_id: interval.total_seconds()
+            for device_id, interval in settings.device_poll_intervals.items()
+        },
+        "inverted": sorted(settings.inverted),
+    }
+
+
+def _health(coordinator: OwserverCoordinator) -> dict[str, Any]:
+    """Owserver's error counters as last read, and the rates judged sustained."""
+    statistics = coordinator.data.statistics
+    return {
+        "statistics": dataclasses.asdict(statistics) if statistics else None,
+        "sustained_error_rates": {
+            rate.source: rate.rate for rate in coordinator.health.sustained
+        },
     }
 
 
@@ -87,6 +103,7 @@ def _server(coordinator: OwserverCoordinator) -> dict[str, Any]:
         "persistence_withheld": server.persistence_withheld,
         "stats": dataclasses.asdict(server.stats),
         "buses": [_bus(bus) for bus in server.buses],
+        "health": _health(coordinator),
     }
 
 

@@ -48,10 +48,14 @@ class OwEntity(CoordinatorEntity[OwserverCoordinator]):
 
     @property
     def raw_value(self) -> AttributeValue | None:
-        """The last polled value (for a presence entity: whether it is located)."""
+        """The last polled value (for a presence entity: whether it is located).
+
+        Inputs of a device set as wired active-low come inverted from the
+        coordinator, which holds that setting.
+        """
         if self.attribute is None:
             return self.device.located
-        return self.coordinator.data.value(self.device.id, self.attribute)
+        return self.coordinator.value(self.device.id, self.attribute)
 
     @property
     @override

@@ -1,9 +1,11 @@
-"""Options for an owserver entry: intervals, conversion, connections, alarms, precision.
+"""Options for an owserver entry: intervals, conversion, connections, alarms, devices.
 
-The first step holds the entry-wide settings and lets the user pick the
-temperature sensors whose resolution to set; one small step per picked sensor
-follows. Options are saved with ``OptionsFlowWithReload``, so the coordinator
-always starts from a consistent set.
+The first step holds the entry-wide settings and lets the user pick devices
+to configure one by one; one small step per picked device follows, with what
+applies to it: its own poll interval (a cellar thermometer slow, a door
+contact fast), the resolution of a thermometer, "inverted" for inputs wired
+active-low. Options are saved with ``OptionsFlowWithReload``, so the
+coordinator always starts from a consistent set.
 """
 
 from typing import Any
@@ -28,17 +30,23 @@ from .const import (
     CONF_ALARM_POLLING,
     CONF_CONNECTIONS,
     CONF_CONVERSION_TIME,
+    CONF_DEVICE_OPTIONS,
+    CONF_DEVICES,
+    CONF_INVERTED,
     CONF_POLL_INTERVAL,
     CONF_PRECISION,
-    CONF_PRECISION_DEVICES,
     CONF_SCAN_INTERVAL,
     CONF_SIMULTANEOUS,
+    INPUT_FAMILIES,
     MAX_CONNECTIONS,
+    MAX_DEVICE_POLL_INTERVAL,
     MIN_CONNECTIONS,
+    MIN_DEVICE_POLL_INTERVAL,
     PRECISION_CHOICES,
     PRECISION_DEFAULT,
     PRECISION_FAMILIES,
 )
+from .devices import hub_identifier
 from .settings import OwserverSettings
 
 
@@ -63,15 +71,16 @@ class OwserverOptionsFlow(OptionsFlowWithReload):
         self._options: dict[str, Any] = {}
         self._devices_to_configure: list[str] = []
 
-    def _temperature_devices(self) -> dict[str, str]:
-        """1-Wire ids (and names) of this entry's sensors that have a resolution."""
+    def _devices(self) -> dict[str, str]:
+        """1-Wire ids (and names) of this entry's devices, the owserver left out."""
         registry = dr.async_get(self.hass)
+        hub = hub_identifier(self.config_entry)
         devices: dict[str, str] = {}
         for device in dr.async_entries_for_config_entry(
             registry, self.config_entry.entry_id
         ):
             for domain, identifier in device.identifiers:
-                if domain == DOMAIN and identifier[:2] in PRECISION_FAMILIES:
+                if domain == DOMAIN and (domain, identifier) != hub:
                     devices[identifier] = (
                         device.name_by_user or device.name or identifier
                     )
@@ -86,23 +95,27 @@ class OwserverOptionsFlow(OptionsFlowWithReload):
     async def async_step_owserver(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Entry-wide settings, and which sensors' resolution to set."""
-        devices = self._temperature_devices()
+        """Entry-wide settings, and which devices to configure one by one."""
+        devices = self._devices()
         if user_input is not None:
-            self._devices_to_configure = list(
-                user_input.pop(CONF_PRECISION_DEVICES, [])
-            )
+            self._devices_to_configure = list(user_input.pop(CONF_DEVICES, []))
+            options = self.config_entry.options
             self._options = {
                 **user_input,
                 CONF_PRECISION: {
                     device_id: bits
-                    for device_id, bits in self.config_entry.options.get(
-                        CONF_PRECISION, {}
+                    for device_id, bits in options.get(CONF_PRECISION, {}).items()
+                    if device_id in devices
+                },
+                CONF_DEVICE_OPTIONS: {
+                    device_id: dict(device)
+                    for device_id, device in options.get(
+                        CONF_DEVICE_OPTIONS, {}
                     ).items()
                     if device_id in devices
                 },
             }
-            return await self.async_step_device_precision()
+            return await self.async_step_device_options()
 
         settings = OwserverSettings.from_options(self.config_entry.options)
         fields: dict[vol.Marker, Any] = {
@@ -130,7 +143,7 @@ class OwserverOptionsFlow(OptionsFlowWithReload):
             ),
         }
         if devices:
-            fields[vol.Optional(CONF_PRECISION_DEVICES, default=[])] = SelectSelector(
+            fields[vol.Optional(CONF_DEVICES, default=[])] = SelectSelector(
                 SelectSelectorConfig(
                     options=[
                         SelectOptionDict(value=device_id, label=name)
@@ -142,36 +155,58 @@ class OwserverOptionsFlow(OptionsFlowWithReload):
             )
         return self.async_show_form(step_id="owserver", data_schema=vol.Schema(fields))
 
-    async def async_step_device_precision(
+    async def async_step_device_options(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Ask the resolution of each picked sensor in turn, then save."""
+        """Ask what applies to each picked device in turn, then save."""
         precisions: dict[str, str] = self._options[CONF_PRECISION]
+        device_options: dict[str, dict[str, Any]] = self._options[CONF_DEVICE_OPTIONS]
         if user_input is not None:
             device_id = self._devices_to_configure.pop(0)
-            if user_input[CONF_PRECISION] == PRECISION_DEFAULT:
+            precision = user_input.pop(CONF_PRECISION, PRECISION_DEFAULT)
+            if precision == PRECISION_DEFAULT:
                 precisions.pop(device_id, None)
             else:
-                precisions[device_id] = user_input[CONF_PRECISION]
+                precisions[device_id] = precision
+            chosen = {
+                key: value
+                for key, value in user_input.items()
+                if value not in (None, False)
+            }
+            if chosen:
+                device_options[device_id] = chosen
+            else:
+                device_options.pop(device_id, None)
         if not self._devices_to_configure:
             return self.async_create_entry(data=self._options)
 
         device_id = self._devices_to_configure[0]
+        current = device_options.get(device_id, {})
+        fields: dict[vol.Marker, Any] = {
+            vol.Optional(
+                CONF_POLL_INTERVAL,
+                description={"suggested_value": current.get(CONF_POLL_INTERVAL)},
+            ): _seconds(MIN_DEVICE_POLL_INTERVAL, MAX_DEVICE_POLL_INTERVAL),
+        }
+        if device_id[:2] in PRECISION_FAMILIES:
+            fields[
+                vol.Required(
+                    CONF_PRECISION,
+                    default=precisions.get(device_id, PRECISION_DEFAULT),
+                )
+            ] = SelectSelector(
+                SelectSelectorConfig(
+                    options=list(PRECISION_CHOICES),
+                    translation_key=CONF_PRECISION,
+                    mode=SelectSelectorMode.LIST,
+                )
+            )
+        if device_id[:2] in INPUT_FAMILIES:
+            fields[
+                vol.Required(CONF_INVERTED, default=bool(current.get(CONF_INVERTED)))
+            ] = BooleanSelector()
         return self.async_show_form(
-            step_id="device_precision",
-            data_schema=vol.Schema(
-                {
-                    vol.Required(
-                        CONF_PRECISION,
-                        default=precisions.get(device_id, PRECISION_DEFAULT),
-                    ): SelectSelector(
-                        SelectSelectorConfig(
-                            options=list(PRECISION_CHOICES),
-                            translation_key=CONF_PRECISION,
-                            mode=SelectSelectorMode.LIST,
-                        )
-                    )
-                }
-            ),
+            step_id="device_options",
+            data_schema=vol.Schema(fields),
             description_placeholders={"device_id": device_id},
         )

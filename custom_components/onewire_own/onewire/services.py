@@ -4,11 +4,16 @@
 entity shows (``/28.xxx/temphigh``, a HobbyBoards register...). Paths are
 checked before anything is sent, and owserver's refusals come back as
 translated errors.
+
+``write`` can change anything a client of the owserver may change, so it is an
+admin action; and even for an admin it refuses the paths that configure
+owserver itself for every client (``/settings``, ``/system``, ``/statistics``,
+``/structure``, ``/bus.N/interface``) unless the call says
+``allow_owserver_settings: true``.
 """
 
 import re
 
-from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -17,11 +22,11 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, service
 import voluptuous as vol
 
 from ..const import CONF_KIND, DOMAIN, EntryKind
-from ..owfs import OwfsError
+from ..owfs import OwfsError, configures_owserver
 from .coordinator import OwserverConfigEntry, OwserverCoordinator
 
 SERVICE_SCAN = "scan"
@@ -30,6 +35,7 @@ SERVICE_WRITE = "write"
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 ATTR_PATH = "path"
 ATTR_VALUE = "value"
+ATTR_ALLOW_OWSERVER_SETTINGS = "allow_owserver_settings"
 
 # An owfs path: absolute, made of the characters owfs names use.
 _PATH = re.compile(r"^/[A-Za-z0-9._/-]*$")
@@ -38,7 +44,12 @@ SCAN_SCHEMA = vol.Schema({vol.Optional(ATTR_CONFIG_ENTRY_ID): cv.string})
 READ_SCHEMA = vol.Schema(
     {vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string, vol.Required(ATTR_PATH): cv.string}
 )
-WRITE_SCHEMA = READ_SCHEMA.extend({vol.Required(ATTR_VALUE): cv.string})
+WRITE_SCHEMA = READ_SCHEMA.extend(
+    {
+        vol.Required(ATTR_VALUE): cv.string,
+        vol.Optional(ATTR_ALLOW_OWSERVER_SETTINGS, default=False): cv.boolean,
+    }
+)
 
 
 def _valid_path(path: str) -> str:
@@ -52,24 +63,12 @@ def _valid_path(path: str) -> str:
 
 
 def _coordinator(hass: HomeAssistant, entry_id: str) -> OwserverCoordinator:
-    """The coordinator of a loaded owserver entry, or a translated error."""
-    entry: OwserverConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="entry_not_found",
-            translation_placeholders={"entry_id": entry_id},
-        )
+    """The coordinator of the loaded owserver entry entry_id, or a translated error."""
+    entry: OwserverConfigEntry = service.async_get_config_entry(hass, DOMAIN, entry_id)
     if entry.data[CONF_KIND] != EntryKind.OWSERVER:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="not_an_owserver",
-            translation_placeholders={"entry_id": entry_id},
-        )
-    if entry.state is not ConfigEntryState.LOADED:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="owserver_not_loaded",
             translation_placeholders={"title": entry.title},
         )
     return entry.runtime_data
@@ -97,14 +96,7 @@ async def _async_scan(call: ServiceCall) -> None:
         try:
             await coordinator.server.scan_now()
         except OwfsError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="scan_failed",
-                translation_placeholders={
-                    "title": coordinator.config_entry.title,
-                    "error": str(err),
-                },
-            ) from err
+            raise coordinator.error(HomeAssistantError, err) from err
 
 
 async def _async_read(call: ServiceCall) -> ServiceResponse:
@@ -113,25 +105,23 @@ async def _async_read(call: ServiceCall) -> ServiceResponse:
     try:
         data = await coordinator.server.read(path)
     except OwfsError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="read_failed",
-            translation_placeholders={"path": path, "error": str(err)},
-        ) from err
+        raise coordinator.error(HomeAssistantError, err, path) from err
     return {"path": path, "value": data.decode(errors="replace").strip()}
 
 
 async def _async_write(call: ServiceCall) -> None:
     coordinator = _coordinator(call.hass, call.data[ATTR_CONFIG_ENTRY_ID])
     path = _valid_path(call.data[ATTR_PATH])
+    if configures_owserver(path) and not call.data[ATTR_ALLOW_OWSERVER_SETTINGS]:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="owserver_settings_path",
+            translation_placeholders={"path": path},
+        )
     try:
         await coordinator.server.write(path, call.data[ATTR_VALUE].encode())
     except OwfsError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="write_failed",
-            translation_placeholders={"path": path, "error": str(err)},
-        ) from err
+        raise coordinator.error(HomeAssistantError, err, path) from err
     await coordinator.async_request_refresh()
 
 
@@ -146,4 +136,7 @@ def async_setup_onewire_services(hass: HomeAssistant) -> None:
         READ_SCHEMA,
         supports_response=SupportsResponse.ONLY,
     )
-    hass.services.async_register(DOMAIN, SERVICE_WRITE, _async_write, WRITE_SCHEMA)
+    # Raw writes can change anything a client of the owserver may: admins only.
+    service.async_register_admin_service(
+        hass, DOMAIN, SERVICE_WRITE, _async_write, WRITE_SCHEMA
+    )

@@ -10,6 +10,8 @@ from .const import (
     CONF_ALARM_POLLING,
     CONF_CONNECTIONS,
     CONF_CONVERSION_TIME,
+    CONF_DEVICE_OPTIONS,
+    CONF_INVERTED,
     CONF_POLL_INTERVAL,
     CONF_PRECISION,
     CONF_SCAN_INTERVAL,
@@ -21,8 +23,11 @@ from .const import (
     DEFAULT_POLL_INTERVAL,
     DEFAULT_SCAN_INTERVAL,
     DEFAULT_SIMULTANEOUS,
+    INPUT_ATTRIBUTE_BASE,
     MAX_CONNECTIONS,
+    MAX_DEVICE_POLL_INTERVAL,
     MIN_CONNECTIONS,
+    MIN_DEVICE_POLL_INTERVAL,
     PRECISION_CHOICES,
 )
 
@@ -30,6 +35,26 @@ from .const import (
 def _interval(options: Mapping[str, Any], key: str, default: timedelta) -> timedelta:
     seconds = options.get(key)
     return default if seconds is None else timedelta(seconds=float(seconds))
+
+
+def _device_poll_intervals(options: Mapping[str, Any]) -> dict[str, timedelta]:
+    intervals: dict[str, timedelta] = {}
+    for device_id, device in dict(options.get(CONF_DEVICE_OPTIONS, {})).items():
+        seconds = dict(device).get(CONF_POLL_INTERVAL)
+        if seconds is not None:
+            bounded = max(
+                MIN_DEVICE_POLL_INTERVAL, min(MAX_DEVICE_POLL_INTERVAL, float(seconds))
+            )
+            intervals[device_id] = timedelta(seconds=bounded)
+    return intervals
+
+
+def _inverted(options: Mapping[str, Any]) -> frozenset[str]:
+    return frozenset(
+        device_id
+        for device_id, device in dict(options.get(CONF_DEVICE_OPTIONS, {})).items()
+        if dict(device).get(CONF_INVERTED)
+    )
 
 
 def _connections(options: Mapping[str, Any]) -> int:
@@ -52,6 +77,10 @@ class OwserverSettings:
     connections: int = DEFAULT_CONNECTIONS
     # 1-Wire id -> "9".."12"; a sensor not listed is read at its own resolution.
     precision: Mapping[str, str] = field(default_factory=dict)
+    # 1-Wire id -> its own poll interval; others are polled every poll_interval.
+    device_poll_intervals: Mapping[str, timedelta] = field(default_factory=dict)
+    # 1-Wire ids whose sensed inputs are wired active-low (shown inverted).
+    inverted: frozenset[str] = frozenset()
 
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> Self:
@@ -78,6 +107,23 @@ class OwserverSettings:
                 for device_id, bits in options.get(CONF_PRECISION, {}).items()
                 if bits in PRECISION_CHOICES
             },
+            device_poll_intervals=_device_poll_intervals(options),
+            inverted=_inverted(options),
+        )
+
+    @property
+    def poll_tick(self) -> timedelta:
+        """How often the coordinator wakes up: the shortest of all poll intervals."""
+        return min([self.poll_interval, *self.device_poll_intervals.values()])
+
+    def poll_interval_of(self, device_id: str) -> timedelta:
+        """How often one device is polled."""
+        return self.device_poll_intervals.get(device_id, self.poll_interval)
+
+    def shows_inverted(self, device_id: str, attribute: str) -> bool:
+        """Whether this attribute of the device is an input shown inverted."""
+        return device_id in self.inverted and (
+            attribute.split(".")[0] == INPUT_ATTRIBUTE_BASE
         )
 
     def temperature_attribute(self, device_id: str) -> str:

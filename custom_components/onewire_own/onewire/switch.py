@@ -4,40 +4,14 @@ from collections.abc import Sequence
 from typing import Any, override
 
 from homeassistant.components.switch import SwitchEntity
-from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..owfs import Device
-from .coordinator import OwserverConfigEntry, OwserverCoordinator
+from .coordinator import OwserverCoordinator
 from .descriptions.lookup import descriptions_for, needs_structure_entities
 from .descriptions.structure import structure_switches
 from .descriptions.switch import SWITCHES, OwSwitchDescription
 from .entity import OwEntity
-from .platform import async_setup_device_entities
-
-
-async def _switches_for(
-    coordinator: OwserverCoordinator, device: Device
-) -> Sequence[OwSwitchEntity]:
-    descriptions: Sequence[OwSwitchDescription]
-    if needs_structure_entities(device):
-        structure = await coordinator.server.structure(device.family)
-        descriptions = structure_switches(structure.values())
-    else:
-        descriptions = descriptions_for(SWITCHES, device)
-    return [
-        OwSwitchEntity(coordinator, device, description, description.attribute)
-        for description in descriptions
-    ]
-
-
-async def async_setup_entry(
-    hass: HomeAssistant,
-    entry: OwserverConfigEntry,
-    async_add_entities: AddConfigEntryEntitiesCallback,
-) -> None:
-    """Add the switches of every device of the owserver, now and later."""
-    await async_setup_device_entities(hass, entry, async_add_entities, _switches_for)
+from .platform import device_entities_setup
 
 
 class OwSwitchEntity(OwEntity, SwitchEntity):
@@ -60,3 +34,22 @@ class OwSwitchEntity(OwEntity, SwitchEntity):
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Write 0."""
         await self.async_write(b"0")
+
+
+async def entities_for(
+    coordinator: OwserverCoordinator, device: Device
+) -> Sequence[OwSwitchEntity]:
+    """The switches of a device: its family's (or model's), or ones from /structure."""
+    descriptions: Sequence[OwSwitchDescription]
+    if needs_structure_entities(device):
+        structure = await coordinator.server.structure(device.family)
+        descriptions = structure_switches(structure.values())
+    else:
+        descriptions = descriptions_for(SWITCHES, device)
+    return [
+        OwSwitchEntity(coordinator, device, description, description.attribute)
+        for description in descriptions
+    ]
+
+
+async_setup_entry = device_entities_setup(entities_for)

@@ -51,15 +51,20 @@ Layers, bottom up:
   ``add_callback``, ``loop``, ``close``).
 * ``items`` - one class per WHO: ``Light``, ``Shutter``, ``ThermoZone``,
   ``ThermoCentralUnit``, ``EnergyMeter``, ``CenButton``, ``CenPlusButton``,
-  ``DryContact``, ``Aux``, ``GatewayInfo``; events are ``StateChanged`` and
-  ``ButtonPressed``. A ``Light`` also keeps its point's motion reports
-  (``motion``: WHAT 34/39).
+  ``DryContact``, ``Aux``, ``GatewayInfo``, ``AlarmSystem``, ``AlarmZone``,
+  ``DoorEntryUnit``, ``ActuatorLock``; ``LightSet`` (the bus, an area
+  or a group of lights), ``SoundZone`` and ``SoundSource`` (WHO 16 and 22),
+  ``ScenarioModule`` (WHO 0) and ``ProgrammedScene`` (WHO 17); events are
+  ``StateChanged``, ``ButtonPressed``, ``DoorEntryCall``,
+  ``DoorbellPressed``, ``ScenarioReported`` and ``SceneChanged``. A
+  ``Light`` also keeps its point's motion reports (``motion``: WHAT 34/39).
 """
 
 from .auth import HashAlgorithm
 from .client import Client
 from .counters import Counters
 from .errors import (
+    AlarmNotControllableError,
     FrameParseError,
     FrameTooLongError,
     InvalidSession,
@@ -103,6 +108,7 @@ __all__ = [
     "BUSY_NACK",
     "NACK",
     "Ack",
+    "AlarmNotControllableError",
     "AuthProof",
     "AuthValue",
     "BusyNack",

@@ -80,3 +80,18 @@ class PositionUnknownError(OpenWebNetError):
     Nothing was sent. A full travel (open or close to the end stop) gives the
     position; the travel times are the program's configuration.
     """
+
+
+class AlarmNotControllableError(OpenWebNetError):
+    """The burglar alarm cannot do this: no auxiliary command is set for it.
+
+    The central unit takes no arm or disarm command from an OpenWebNet
+    client; it acts on the auxiliary channels it was programmed for, and the
+    program owning the alarm item says which (``configure_arming``). Nothing
+    was sent. ``action`` is ``arm_away``, ``arm_home`` or ``disarm``.
+    """
+
+    def __init__(self, message: str, *, action: str) -> None:
+        """Describe what cannot be done."""
+        super().__init__(message)
+        self.action = action

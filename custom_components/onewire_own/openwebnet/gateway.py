@@ -49,8 +49,29 @@ from .command_pool import (
 from .counters import Counters
 from .debounce import DebouncedRequest
 from .errors import OpenWebNetConnectionError, SessionSlotsExhaustedError
-from .frames import Ack, DimensionRequest, Frame, Nack, StatusRequest
+from .frames import (
+    Ack,
+    BusyNack,
+    DimensionReply,
+    DimensionRequest,
+    Frame,
+    Nack,
+    StatusRequest,
+)
+from .items.alarm import (
+    SYSTEM_STATUS as ALARM_STATUS,
+    WEB_SERVER_STATUS as ALARM_WEB_SERVER_STATUS,
+)
 from .items.base import Item, ItemCallback
+from .items.energy import (
+    ACTUATOR_PREFIX,
+    DIMENSION_ACTIVE_POWER,
+    METER_DISCOVERY,
+    METER_NUMBERS,
+    METER_PREFIX,
+    EnergyMeter,
+    meter_where,
+)
 from .items.gateway_info import DIMENSION_MODEL, GatewayInfo
 from .items.registry import (
     ItemListener,
@@ -90,6 +111,21 @@ DISCOVERY_SWEEPS: Final[tuple[Frame, ...]] = (
     StatusRequest(25, Where("30")),  # every dry contact
     StatusRequest(9, Where("0")),  # every aux channel
 )
+#: Sweeps of systems no first state waits for, sent after ``DISCOVERY_SWEEPS``
+#: (by Home Assistant in the background, once the platforms are set up). A
+#: gateway without the system NACKs them, which is no error.
+LATER_SWEEPS: Final[tuple[Frame, ...]] = (
+    # Every amplifier and source of the sound system (the bare ``*#16*0##``
+    # is NACKed or left unanswered by some gateways).
+    DimensionRequest(16, Where("0"), "5"),
+    # The burglar alarm: system, zones, alarms.
+    ALARM_STATUS,
+)
+#: Asked instead of a refused sweep, when the bus already has items of its WHO
+#: (so a bus without a burglar alarm costs no second request).
+SWEEP_FALLBACKS: Final[Mapping[StatusRequest, Frame]] = {
+    ALARM_STATUS: ALARM_WEB_SERVER_STATUS,  # *#5## (the web server's copy)
+}
 #: ``*#13**15##``: the model, asked first at start; also the liveness probe.
 _MODEL_REQUEST: Final = DimensionRequest(13, Where(""), DIMENSION_MODEL)
 LIGHT_SWEEP: Final = StatusRequest(1, Where("0"))
@@ -97,6 +133,8 @@ LIGHT_SWEEP: Final = StatusRequest(1, Where("0"))
 #: sweep: members report within ~0.15 s when they do (MyHomeServer1 group
 #: trace, MyHOME issue_466), and a scenario's burst of commands is over by then.
 DEFAULT_LIGHT_SWEEP_DELAY: Final = 1.0
+#: Consecutive silent addresses that end the search for meters of one kind.
+METER_SCAN_MISSES: Final = 3
 type FrameListener = Callable[[Frame], None]
 
 
@@ -212,6 +250,8 @@ class Gateway:
             )
         self._started = False
         self._closed = False
+        #: The sweeps the gateway refused the last time they were sent.
+        self.refused_sweeps: set[str] = set()
 
     # ------------------------------------------------------------ sessions
 
@@ -433,6 +473,7 @@ class Gateway:
             raise OpenWebNetConnectionError(f"{self!r} is closed")
         answers = await self._pool.request(frame)
         self._handle_events(answers)
+        self._registry.conclude(frame, answers)
         if is_light_broadcast(frame) and answers and isinstance(answers[-1], Ack):
             self._light_sweep.trigger()
         return answers
@@ -460,13 +501,83 @@ class Gateway:
         A NACK to a sweep is normal (gateways refuse sweeps they do not
         support) and only logged at debug level.
         """
-        for sweep in DISCOVERY_SWEEPS:
-            answers = await self.send(sweep)
-            if isinstance(answers[-1], Nack):
-                _LOGGER.debug("Gateway does not support the sweep %s", sweep)
+        for sweep in (*DISCOVERY_SWEEPS, *LATER_SWEEPS):
+            await self.sweep(sweep)
+        await self.follow_up_items()
         if self.info.model_id is None:
             await self.refresh_info()
         return list(self._registry.items.values())
+
+    async def sweep(self, request: Frame) -> list[Frame]:
+        """Send one sweep; if refused, its fallback when items of its WHO are known.
+
+        A refusal is normal (gateways refuse sweeps of functions they do not
+        have or support): it is logged at debug level and remembered in
+        ``refused_sweeps`` for diagnostics.
+        """
+        answers = await self.send(request)
+        sent = request
+        fallback = (
+            SWEEP_FALLBACKS.get(request) if isinstance(request, StatusRequest) else None
+        )
+        if (
+            fallback is not None
+            and _refused(answers)
+            and self._knows_who(getattr(request, "who", None))
+        ):
+            _LOGGER.debug("Gateway refused %s; asking %s instead", request, fallback)
+            self.refused_sweeps.add(request.build())
+            sent, answers = fallback, await self.send(fallback)
+        text = sent.build()
+        if _refused(answers):
+            _LOGGER.debug("Gateway does not support the sweep %s", sent)
+            self.refused_sweeps.add(text)
+        else:
+            self.refused_sweeps.discard(text)
+        return answers
+
+    def _knows_who(self, who: int | None) -> bool:
+        """Whether the bus has items of this WHO."""
+        return any(item_who == who for item_who, _ in self._registry.items)
+
+    async def follow_up_items(self) -> None:
+        """Ask each item what the sweeps could not tell (``Item.follow_up``)."""
+        for item in list(self._registry.items.values()):
+            await item.follow_up()
+
+    async def find_energy_meters(
+        self, misses: int = METER_SCAN_MISSES
+    ) -> list[EnergyMeter]:
+        """Find every energy meter of the bus, in as few requests as the gateway allows.
+
+        Meters cannot be swept. ``*#1018*0*7##`` makes every meter answer
+        with one frame; a gateway that refuses it, or whose meters stay
+        silent, is asked address by address for active power: meters ``51``,
+        ``52``… then actuators ``71#0``, ``72#0``…, each kind until misses
+        addresses in a row do not answer (installers number meters from 1).
+        The answers make the items; returns every meter known afterwards.
+        """
+        answers = await self.send(METER_DISCOVERY)
+        if not any(isinstance(frame, DimensionReply) for frame in answers):
+            for prefix in (METER_PREFIX, ACTUATOR_PREFIX):
+                await self._scan_meters(prefix, misses)
+        return [
+            item
+            for item in self._registry.items.values()
+            if isinstance(item, EnergyMeter)
+        ]
+
+    async def _scan_meters(self, prefix: str, misses: int) -> None:
+        silent = 0
+        for number in METER_NUMBERS:
+            request = DimensionRequest(
+                EnergyMeter.who, meter_where(prefix, number), DIMENSION_ACTIVE_POWER
+            )
+            answers = await self.send(request)
+            answered = any(isinstance(frame, DimensionReply) for frame in answers)
+            silent = 0 if answered else silent + 1
+            if silent >= misses:
+                return
 
     async def refresh_items(self) -> None:
         """Ask every known item for its state, one by one (no sweeps)."""
@@ -570,3 +681,7 @@ class Gateway:
     def __repr__(self) -> str:
         """Host and port."""
         return f"Gateway({self.host!r}, {self.port})"
+
+
+def _refused(answers: list[Frame]) -> bool:
+    return bool(answers) and isinstance(answers[-1], Nack | BusyNack)

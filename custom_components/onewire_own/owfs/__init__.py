@@ -11,15 +11,23 @@ Follows the seed design (trio-owfs) on asyncio::
         celsius = await dev.temperature
         await dev.set_temphigh(99)
         await ow.scan_now()
-        result = await server.poll({"28": ["temperature"]})
+        result = await poll_server(server, {"28": ["temperature"]})
+        ow.start_alarm_polling(server, interval=1.0)
 
 Layers, bottom up: ``protocol`` (wire format), ``connection`` (one socket),
 ``pool`` (bounded persistent connections), ``client`` (typed raw access),
-``structure`` (attribute descriptions), ``device``/``bus``/``server``/
-``service`` (object model), ``scan``, ``poll``, ``alarm``, ``events``.
+``structure``/``structure_reader``/``structure_cache`` (attribute
+descriptions); the object model ``server``/``bus``/``device``/``events``; the
+operations on it: ``registry`` (one Device per id), ``scan``/``scanner`` (walk
+a bus tree, apply it), ``poll`` and ``alarm`` (through the small
+``access.OwserverAccess`` Protocol), ``event_hub``; ``service`` (``OWFS``)
+puts them together. The model never imports an operation
+(``script/check_integration.py`` checks the import graph).
 
 Errors: everything raised is an :class:`OwfsError`; :class:`OwfsConnectionError`
-(unreachable, lost, timed out), :class:`OwfsProtocolError` (the peer broke the
+(unreachable, lost; :class:`OwfsTimeoutError`, and for a host text that is no
+name at all or does not resolve :class:`OwfsInvalidHostError` and
+:class:`OwfsUnknownHostError`), :class:`OwfsProtocolError` (the peer broke the
 protocol) and :class:`OwfsServerError` (``errno``, ``path``, ``text``).
 
 Events overflow: each reader's queue is bounded (``OWFS(event_queue_size=)``);
@@ -27,14 +35,17 @@ a reader that falls behind loses its oldest events and gets one
 :class:`EventsDropped` before the next event it receives.
 """
 
+from .access import OwserverAccess
 from .bus import Bus
 from .device import AttributeArray, Device
 from .errors import (
     OwfsConnectionError,
     OwfsError,
+    OwfsInvalidHostError,
     OwfsProtocolError,
     OwfsServerError,
     OwfsTimeoutError,
+    OwfsUnknownHostError,
 )
 from .event_hub import EventStream
 from .events import (
@@ -51,17 +62,20 @@ from .events import (
     DeviceValue,
     Event,
     EventsDropped,
+    EventSink,
     ServerConnected,
     ServerDeregistered,
     ServerDisconnected,
     ServerEvent,
     ServerRegistered,
 )
-from .poll import PollResult
+from .paths import configures_owserver
+from .poll import PollResult, poll_server
 from .pool import ServerStats
-from .probe import check_server
+from .probe import ServerIdentity, check_server, resolve_host
 from .server import Server
 from .service import OWFS
+from .statistics import BusStatistics, ServerStatistics, read_statistics
 from .structure import AttributeInfo, AttributeValue
 
 __all__ = [
@@ -74,6 +88,7 @@ __all__ = [
     "BusAdded_Path",
     "BusDeleted",
     "BusEvent",
+    "BusStatistics",
     "Device",
     "DeviceAdded",
     "DeviceAlarm",
@@ -83,20 +98,30 @@ __all__ = [
     "DeviceNotFound",
     "DeviceValue",
     "Event",
+    "EventSink",
     "EventStream",
     "EventsDropped",
     "OwfsConnectionError",
     "OwfsError",
+    "OwfsInvalidHostError",
     "OwfsProtocolError",
     "OwfsServerError",
     "OwfsTimeoutError",
+    "OwfsUnknownHostError",
+    "OwserverAccess",
     "PollResult",
     "Server",
     "ServerConnected",
     "ServerDeregistered",
     "ServerDisconnected",
     "ServerEvent",
+    "ServerIdentity",
     "ServerRegistered",
+    "ServerStatistics",
     "ServerStats",
     "check_server",
+    "configures_owserver",
+    "poll_server",
+    "read_statistics",
+    "resolve_host",
 ]

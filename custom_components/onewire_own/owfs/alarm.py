@@ -9,18 +9,20 @@ next change raises the alarm again.
 """
 
 import asyncio
+from collections.abc import Mapping
 import contextlib
 import logging
 from typing import TYPE_CHECKING
 
-from .device import SWITCH_FAMILIES, Device
+from .access import OwserverAccess
+from .device import SWITCH_FAMILIES
 from .errors import OwfsConnectionError, OwfsError
-from .events import DeviceAlarm, DeviceValue
+from .events import DeviceAlarm, DeviceValue, EventSink
 from .protocol import canonical_device_id, entry_name
 
 if TYPE_CHECKING:
     from .bus import Bus
-    from .server import Server
+    from .device import Device
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -31,10 +33,27 @@ _INPUT_ARRAYS = ("sensed", "latch")
 class AlarmPoller:
     """Reads every bus's alarm directory of one server at an interval."""
 
-    def __init__(self, server: Server, interval: float) -> None:
-        """Poll server's buses every interval seconds once started."""
+    def __init__(
+        self,
+        server: OwserverAccess,
+        interval: float,
+        *,
+        devices: Mapping[str, Device],
+        emit: EventSink,
+    ) -> None:
+        """Poll server's buses every interval seconds once started.
+
+        Args:
+            server: the owserver whose buses to watch.
+            interval: seconds between two looks at every alarm directory.
+            devices: the device registry (canonical id → Device): only
+                devices it holds, located, are reported.
+            emit: where DeviceAlarm and DeviceValue events go.
+        """
         self.server = server
         self.interval = interval
+        self._devices = devices
+        self._emit = emit
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -46,14 +65,20 @@ class AlarmPoller:
         """Start the background task (idempotent)."""
         if not self.running:
             self._task = asyncio.create_task(
-                self._run(), name=f"owfs alarm poll {self.server.host}"
+                self._run(), name=f"owfs alarm poll {self.server!r}"
             )
 
-    async def stop(self) -> None:
-        """Stop the background task and wait for it."""
+    def cancel(self) -> asyncio.Task[None] | None:
+        """Cancel the background task; return it, to be awaited by the caller."""
         task, self._task = self._task, None
         if task is not None:
             task.cancel()
+        return task
+
+    async def stop(self) -> None:
+        """Stop the background task and wait for it."""
+        task = self.cancel()
+        if task is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
 
@@ -88,11 +113,11 @@ class AlarmPoller:
             device_id = canonical_device_id(entry_name(entry))
             if device_id is None:
                 continue
-            device = self.server.service.devices.get(device_id)
+            device = self._devices.get(device_id)
             if device is None or device.bus is None:
                 continue  # not located yet: the next scan will find it
             devices.append(device)
-            self.server.service.push_event(DeviceAlarm(device))
+            self._emit(DeviceAlarm(device))
             if device.family in SWITCH_FAMILIES:
                 await self._publish_inputs(device)
         return devices
@@ -116,7 +141,7 @@ class AlarmPoller:
                 if m.base == array and m.is_array_member
             ]
             for name, value in zip(members, values, strict=False):
-                self.server.service.push_event(DeviceValue(device, name, value))
+                self._emit(DeviceValue(device, name, value))
         latch = structure.get("latch.BYTE")
         if latch is not None and latch.writable:
             try:

@@ -1,6 +1,5 @@
 """1-Wire buses: a physical ``bus.N`` or one branch of a DS2409 coupler."""
 
-from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, override
 
 from .protocol import decode_text
@@ -8,7 +7,6 @@ from .structure import format_value
 
 if TYPE_CHECKING:
     from .device import Device
-    from .poll import PollResult
     from .server import Server
 
 
@@ -80,22 +78,3 @@ class Bus:
     async def attr_set(self, *attr: str, value: object) -> None:
         """Write this attribute of the bus (e.g. ``simultaneous/temperature``)."""
         await self.server.write(self._attr_path(attr), format_value(value))
-
-    async def poll(
-        self,
-        attributes: Mapping[str, Sequence[str]],
-        *,
-        simultaneous: bool = True,
-        conversion_time: float = 0.75,
-    ) -> PollResult:
-        """Read attributes (family → names) of every device on this bus.
-
-        See :meth:`Server.poll`: one simultaneous conversion for the whole
-        bus, then one read per sensor.
-        """
-        return await self.server.poll(
-            attributes,
-            buses=[self],
-            simultaneous=simultaneous,
-            conversion_time=conversion_time,
-        )

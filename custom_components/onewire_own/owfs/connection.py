@@ -12,12 +12,60 @@ of a request on a persistent connection.
 """
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+import contextlib
 from dataclasses import dataclass
+import socket
 from typing import cast, override
 
-from .errors import OwfsConnectionError, OwfsError, OwfsTimeoutError
+from .errors import (
+    OwfsConnectionError,
+    OwfsError,
+    OwfsInvalidHostError,
+    OwfsTimeoutError,
+    OwfsUnknownHostError,
+)
 from .protocol import HEADER_SIZE, MessageType, ReplyHeader, encode_request
+
+
+@contextlib.contextmanager
+def connection_errors(host: str, port: int) -> Iterator[None]:
+    """Turn every error of name resolution and socket creation into an owfs one.
+
+    So that no host text (typed by a user, announced on the network) can make
+    a caller fail with anything but an :class:`OwfsConnectionError`.
+    """
+    try:
+        yield
+    except TimeoutError as err:
+        raise OwfsTimeoutError(f"connecting to {host!r}:{port} timed out") from err
+    except socket.gaierror as err:
+        raise OwfsUnknownHostError(f"{host!r} does not resolve: {err}") from err
+    except OSError as err:
+        raise OwfsConnectionError(f"{host!r}:{port}: {err}") from err
+    except (ValueError, OverflowError) as err:
+        # UnicodeError (a label of 64+ characters or an empty one, a lone
+        # surrogate) and "embedded null character" are ValueErrors.
+        raise OwfsInvalidHostError(f"{host!r} is no host name: {err}") from err
+
+
+async def resolve_host(host: str, port: int, timeout: float) -> frozenset[str]:
+    """The IP addresses host:port resolves to, for a TCP connection.
+
+    Raises:
+        OwfsInvalidHostError: host is no name or address at all.
+        OwfsUnknownHostError: host does not resolve.
+        OwfsTimeoutError: the lookup took longer than timeout.
+    """
+    loop = asyncio.get_running_loop()
+    with connection_errors(host, port):
+        if not host.strip():
+            raise ValueError("no host given")
+        if "\x00" in host:  # getaddrinfo would look up the text before it
+            raise ValueError("embedded null character")
+        async with asyncio.timeout(timeout):
+            infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return frozenset(str(info[4][0]) for info in infos)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,18 +103,15 @@ class OwConnection(asyncio.Protocol):
         """Connect to host:port within timeout.
 
         Raises:
+            OwfsInvalidHostError: host is no name or address at all.
+            OwfsUnknownHostError: host does not resolve.
+            OwfsTimeoutError: no connection within timeout (lookup included).
             OwfsConnectionError: the server cannot be reached.
         """
         loop = asyncio.get_running_loop()
-        try:
+        with connection_errors(host, port):
             async with asyncio.timeout(timeout):
                 _transport, connection = await loop.create_connection(cls, host, port)
-        except TimeoutError as err:
-            raise OwfsTimeoutError(f"connecting to {host}:{port} timed out") from err
-        except OSError as err:
-            raise OwfsConnectionError(
-                f"cannot connect to owserver at {host}:{port}: {err}"
-            ) from err
         return connection
 
     # ------------------------------------------------------------ protocol

@@ -15,6 +15,23 @@ class OwfsConnectionError(OwfsError):
     """The owserver could not be reached, or the connection was lost."""
 
 
+class OwfsInvalidHostError(OwfsConnectionError):
+    """The host is no host name or address at all (``"a" * 64``, ``"../x"``).
+
+    Nothing was sent: the text cannot even be looked up (a DNS label longer
+    than 63 characters or an empty one, a NUL character, a lone surrogate).
+    Retrying the same text can never work.
+    """
+
+
+class OwfsUnknownHostError(OwfsConnectionError):
+    """The host name could not be resolved to an address (now).
+
+    Often a typo; it can also be a name server that is down, so a
+    configured server keeps being retried.
+    """
+
+
 class OwfsTimeoutError(OwfsConnectionError):
     """The owserver did not answer within the request timeout.
 

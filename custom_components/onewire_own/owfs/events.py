@@ -5,6 +5,7 @@ Names follow the seed design (``ServerConnected``, ``DeviceLocated``...), plus
 snapshots of *which* object changed; read the object for its current state.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, override
 
@@ -142,3 +143,8 @@ class EventsDropped(Event):
     """
 
     count: int
+
+
+#: Where the object model and the operations send what happened (the OWFS
+#: instance hands its event hub's emit to each server and operation).
+type EventSink = Callable[[Event], None]

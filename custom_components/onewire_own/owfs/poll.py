@@ -21,21 +21,22 @@ resolution (DS18S20, no valid ``tempres``) gets the caller's conversion_time.
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 import contextlib
 from dataclasses import dataclass, field
 import time
 from typing import TYPE_CHECKING
 
+from .access import OwserverAccess
 from .concurrency import run_bounded
-from .device import POWER_ON_TEMPERATURE, TEMPERATURE_FAMILIES, Device
+from .device import POWER_ON_TEMPERATURE, TEMPERATURE_FAMILIES
 from .errors import OwfsError, OwfsServerError
 from .protocol import decode_text
 from .structure import AttributeInfo, AttributeValue
 
 if TYPE_CHECKING:
     from .bus import Bus
-    from .server import Server
+    from .device import Device
 
 DEFAULT_CONVERSION_TIME = 0.75
 #: Resolution in bits → the DS18B20/DS1822/DS1825/DS28EA00 conversion time.
@@ -94,16 +95,18 @@ class _BusPoll:
 
     def __init__(
         self,
-        server: Server,
+        server: OwserverAccess,
         bus: Bus,
         attributes: Mapping[str, Sequence[str]],
         structures: Mapping[str, Mapping[str, AttributeInfo]],
         result: PollResult,
         *,
+        only: Collection[str] | None,
         simultaneous: bool,
         conversion_time: float,
     ) -> None:
         self.server = server
+        self.only = only
         self.bus = bus
         self.attributes = attributes
         self.structures = structures
@@ -119,7 +122,11 @@ class _BusPoll:
 
     async def run(self) -> None:
         started = time.monotonic()
-        devices = [d for d in self.bus.devices if d.family in self.attributes]
+        devices = [
+            d
+            for d in self.bus.devices
+            if d.family in self.attributes and (self.only is None or d.id in self.only)
+        ]
         thermometers = [
             device
             for device in devices
@@ -158,7 +165,7 @@ class _BusPoll:
     async def _convert_temperatures(self, thermometers: list[Device]) -> bool:
         """Start every conversion of the bus; True once the slowest has ended."""
         try:
-            await self.bus.attr_set("simultaneous", "temperature", value=b"1")
+            await self._start_conversion("temperature")
         except OwfsError:
             return False
         started = time.monotonic()
@@ -200,7 +207,13 @@ class _BusPoll:
 
     async def _convert_voltages(self) -> None:
         with contextlib.suppress(OwfsError):
-            await self.bus.attr_set("simultaneous", "voltage", value=b"1")
+            await self._start_conversion("voltage")
+
+    async def _start_conversion(self, kind: str) -> None:
+        """Write the bus's ``simultaneous/<kind>``: every chip of it converts."""
+        await self.server.write(
+            f"{self.bus.path_str.rstrip('/')}/simultaneous/{kind}", b"1"
+        )
 
     def _latest_temperature_job(
         self, device: Device, conversion: asyncio.Task[bool]
@@ -248,21 +261,39 @@ class _BusPoll:
 
 
 async def poll_server(
-    server: Server,
+    server: OwserverAccess,
     attributes: Mapping[str, Sequence[str]],
     *,
     buses: Sequence[Bus] | None = None,
+    devices: Collection[str] | None = None,
     simultaneous: bool = True,
     conversion_time: float = DEFAULT_CONVERSION_TIME,
 ) -> PollResult:
-    """Read attributes (family → names) of every located device of server.
+    """Read attributes of every located device of the given families.
 
-    Only the given buses when buses is not None. Buses are polled in
-    parallel, so their conversion waits overlap.
+    Buses are polled in parallel, so their conversion waits overlap.
+
+    Args:
+        server: the owserver (a ``Server``).
+        attributes: family (``"28"``) → attribute names (``"temperature"``,
+            ``"PIO.A"``, ``"sensed.A"``, ``"counter.A"``...).
+        buses: poll only these buses (default: all of the server's).
+        devices: poll only the devices with these ids (default: all).
+        simultaneous: convert all temperatures of a bus at once, then read
+            each ``latesttemp`` (per-device reads where that fails and
+            behind DS2409 couplers).
+        conversion_time: seconds to wait for a conversion of a sensor whose
+            resolution is not known.
+
+    Returns:
+        The values typed from /structure, per-attribute errors, timings.
+        The DS18x20 power-on value (85.0 right after a device appeared)
+        is left out of values and listed in ``dropped``.
     """
     started = time.monotonic()
     opened = server.stats.connections_opened
     result = PollResult()
+    attributes = {family.upper(): names for family, names in attributes.items()}
     structures: dict[str, Mapping[str, AttributeInfo]] = {}
     for family in attributes:
         try:
@@ -272,7 +303,10 @@ async def poll_server(
     polled = [
         bus
         for bus in (server.buses if buses is None else buses)
-        if any(device.family in attributes for device in bus.devices)
+        if any(
+            device.family in attributes and (devices is None or device.id in devices)
+            for device in bus.devices
+        )
     ]
     async with asyncio.TaskGroup() as group:
         for bus in polled:
@@ -283,6 +317,7 @@ async def poll_server(
                     attributes,
                     structures,
                     result,
+                    only=devices,
                     simultaneous=simultaneous,
                     conversion_time=conversion_time,
                 ).run()

@@ -1,28 +1,70 @@
-"""A one-shot NOP exchange, used to validate an owserver address before setup."""
+"""Before setup: is an owserver there, and which one is it?
 
-from .connection import OwConnection
-from .errors import OwfsConnectionError, OwfsError
-from .protocol import MessageType, control_flags
+A flow proves an address with one short-lived connection (a NOP), and learns
+what tells this owserver from the ones already configured: the addresses its
+host resolves to, and the 1-Wire devices it lists (1-Wire ids are unique
+world-wide, so two servers listing the same device serve the same bus).
+"""
 
-__all__ = ["OwfsConnectionError", "OwfsError", "check_server"]
+from dataclasses import dataclass
+
+from .client import OwClient
+from .connection import resolve_host
+from .errors import OwfsConnectionError, OwfsError, OwfsServerError
+from .pool import ConnectionPool
+from .protocol import canonical_device_id, entry_name
+
+__all__ = [
+    "OwfsConnectionError",
+    "OwfsError",
+    "ServerIdentity",
+    "check_server",
+    "resolve_host",
+]
 
 
-async def check_server(host: str, port: int, timeout: float = 5.0) -> None:
-    """Exchange one NOP with the owserver at host:port.
+@dataclass(frozen=True, slots=True)
+class ServerIdentity:
+    """What tells one owserver from another.
+
+    Attributes:
+        addresses: the IP addresses its host resolved to.
+        port: its TCP port.
+        device_ids: canonical ids of the 1-Wire devices it lists now.
+    """
+
+    addresses: frozenset[str]
+    port: int
+    device_ids: frozenset[str]
+
+
+async def check_server(host: str, port: int, timeout: float = 5.0) -> ServerIdentity:
+    """Exchange a NOP with the owserver at host:port and list its devices.
 
     Raises:
-        OwfsConnectionError: nothing answers there like an owserver.
+        OwfsConnectionError: nothing answers there like an owserver (its
+            subclasses OwfsInvalidHostError, OwfsUnknownHostError and
+            OwfsTimeoutError say why when the address is the problem).
     """
-    connection = await OwConnection.open(host, port, timeout)
+    addresses = await resolve_host(host, port, timeout)
+    pool = ConnectionPool(host, port, connections=1, connect_timeout=timeout)
+    client = OwClient(pool, request_timeout=timeout)
     try:
-        (reply,) = await connection.exchange(
-            MessageType.NOP, "", control_flags(persistence=False), timeout=timeout
-        )
+        try:
+            await client.nop()
+        except OwfsServerError as err:
+            raise OwfsConnectionError(
+                f"owserver at {host}:{port} refused NOP ({err.errno})"
+            ) from err
+        try:
+            entries = await client.dir("/", uncached=True)
+        except OwfsServerError:
+            entries = []
+    except OwfsConnectionError:
+        raise
     except OwfsError as err:
         raise OwfsConnectionError(f"no owserver at {host}:{port}: {err}") from err
     finally:
-        connection.close()
-    if reply.header.ret < 0:
-        raise OwfsConnectionError(
-            f"owserver at {host}:{port} refused NOP ({reply.header.ret})"
-        )
+        await pool.aclose()
+    ids = (canonical_device_id(entry_name(entry)) for entry in entries)
+    return ServerIdentity(addresses, port, frozenset(i for i in ids if i is not None))

@@ -1,41 +1,40 @@
-"""One owserver: its connection pool, bus tree, scans, polls and alarms.
+"""One owserver: its connection pool, raw access and bus tree, kept connected.
 
 A Server is kept connected from ``add_server`` until ``aclose``: a supervisor
 task notices a lost connection (a failed request, or the server closing idle
 connections), emits ServerDisconnected, retries with exponential backoff
 (0.1 s doubling to 10 s), then emits ServerConnected and rescans.
+
+The server is part of the object model (Server ↔ Bus ↔ Device, and the events
+naming them). It knows nothing of the operations run on it: the scan it runs
+after each (re)connection is handed to it (``scanner.BusScanner``), and polls
+and alarm polling (``poll``, ``alarm``) use it through ``access.OwserverAccess``.
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable
 import contextlib
 import logging
 import random
-from typing import TYPE_CHECKING, override
+from typing import override
 
-from .alarm import DEFAULT_ALARM_INTERVAL, AlarmPoller
 from .bus import Bus
 from .client import OwClient
-from .concurrency import run_bounded
-from .device import EDS_FAMILY, Device
+from .device import Device
 from .errors import OwfsConnectionError, OwfsError, OwfsServerError
 from .events import (
     BusAdded,
     BusDeleted,
-    DeviceLocated,
     DeviceNotFound,
+    EventSink,
     ServerConnected,
+    ServerDeregistered,
     ServerDisconnected,
 )
-from .poll import DEFAULT_CONVERSION_TIME, PollResult, poll_server
 from .pool import DEFAULT_CONNECTIONS, ConnectionPool, ServerStats
 from .protocol import decode_text
-from .scan import BusListing, walk_buses
 from .structure import AttributeInfo
-from .structure_reader import read_structure
-
-if TYPE_CHECKING:
-    from .service import OWFS
+from .structure_cache import StructureCache
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -47,9 +46,11 @@ RECONNECT_MAX_DELAY = 10.0
 #: Scans are spread by up to this fraction of the interval, so that many
 #: servers (or many instances) do not scan in lockstep.
 SCAN_JITTER = 0.1
-#: A device missing from this many consecutive scans is de-located.
-MISSED_SCANS_BEFORE_NOT_FOUND = 2
 VERSION_PATH = "/system/configuration/version"
+
+#: What a scan of a server does (``scanner.BusScanner``): walk its bus tree
+#: and apply what it finds to the model.
+type ScanFunction = Callable[[Server], Awaitable[None]]
 
 
 class Server:
@@ -57,17 +58,31 @@ class Server:
 
     def __init__(
         self,
-        service: OWFS,
         host: str = "localhost",
         port: int = DEFAULT_PORT,
         *,
+        emit: EventSink,
+        scan: ScanFunction,
         connections: int = DEFAULT_CONNECTIONS,
         scan_interval: float | None = None,
         request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
         connect_timeout: float = DEFAULT_CONNECT_TIMEOUT,
     ) -> None:
-        """Describe the server; ``OWFS.add_server`` creates and starts it."""
-        self.service = service
+        """Describe the server; ``OWFS.add_server`` creates and starts it.
+
+        Args:
+            host: owserver host name or address.
+            port: owserver TCP port.
+            emit: where the server's events go (``ServerConnected``,
+                ``BusAdded``...): the OWFS instance's event hub.
+            scan: what ``scan_now`` (and every reconnection) runs.
+            connections: persistent connections to keep (1..8).
+            scan_interval: seconds between automatic scans, None for none.
+            request_timeout: seconds one request may take.
+            connect_timeout: seconds to open one TCP connection.
+        """
+        self._emit = emit
+        self._scan = scan
         self.host = host
         self.port = port
         self.scan_interval = scan_interval
@@ -91,12 +106,14 @@ class Server:
         #: ``/system/configuration/version``, None if the server lacks it.
         self.version: str | None = None
         self._buses: dict[tuple[str, ...], Bus] = {}
-        self._structures: dict[str, dict[str, AttributeInfo]] = {}
-        self._structure_lock = asyncio.Lock()
+        self._structures = StructureCache(
+            self.dir,
+            lambda path: self.read(path, uncached=False),
+            lambda: self.pool_limit,
+        )
         self._scan_lock = asyncio.Lock()
         self._check_needed = asyncio.Event()
         self._supervisor: asyncio.Task[None] | None = None
-        self._alarm_poller: AlarmPoller | None = None
         self._closed = False
 
     @override
@@ -146,7 +163,7 @@ class Server:
         bus = self._buses.get(path)
         if bus is None:
             bus = self._buses[path] = Bus(self, *path)
-            self.service.push_event(BusAdded(bus))
+            self._emit(BusAdded(bus))
         return bus
 
     # ---------------------------------------------------------- raw access
@@ -179,14 +196,18 @@ class Server:
         """Start talking: connect, read the version, scan; then stay connected.
 
         Raises:
-            OwfsConnectionError: the first connection failed (nothing keeps
-                running; the caller decides whether to try again later).
+            OwfsConnectionError: the first connection failed, or what answers
+                is no owserver (nothing keeps running; the caller decides
+                whether to try again later). Its subclasses say why:
+                OwfsInvalidHostError, OwfsUnknownHostError, OwfsTimeoutError.
         """
         try:
             await self.client.nop()
+        except OwfsConnectionError:
+            raise
         except OwfsError as err:
             raise OwfsConnectionError(
-                f"cannot connect to owserver at {self.host}:{self.port}: {err}"
+                f"no owserver answers at {self.host}:{self.port}: {err}"
             ) from err
         self._check_needed.clear()
         await self._connected()
@@ -203,7 +224,7 @@ class Server:
             self.version = None
         self.connected = True
         _LOGGER.debug("Connected to owserver %s:%s", self.host, self.port)
-        self.service.push_event(ServerConnected(self))
+        self._emit(ServerConnected(self))
         await self.scan_now()
 
     def _disconnected(self) -> None:
@@ -212,7 +233,7 @@ class Server:
         self.connected = False
         self._pool.close_idle()
         _LOGGER.debug("Lost owserver %s:%s", self.host, self.port)
-        self.service.push_event(ServerDisconnected(self))
+        self._emit(ServerDisconnected(self))
 
     def _check_connection_soon(self) -> None:
         self._check_needed.set()
@@ -266,16 +287,15 @@ class Server:
         if self._closed:
             return
         self._closed = True
-        await self.stop_alarm_polling()
         if self._supervisor is not None:
             self._supervisor.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._supervisor
         await self._pool.aclose()
         self._disconnected()
-        for path in list(self._buses):
-            self._free_bus(path)
-        await self.service._server_closed(self)
+        for bus in self.buses:
+            self.free_bus(bus)
+        self._emit(ServerDeregistered(self))
 
     async def drop(self) -> None:
         """Stop talking and delete yourself (the seed's name for aclose)."""
@@ -290,77 +310,16 @@ class Server:
             OwfsConnectionError: the server went away during the scan.
         """
         async with self._scan_lock:
-            listings = await walk_buses(
-                lambda path: self.client.dir(path, uncached=True)
-            )
-            await self._apply_scan(listings)
+            await self._scan(self)
 
-    async def _apply_scan(self, listings: list[BusListing]) -> None:
-        seen_buses: set[tuple[str, ...]] = set()
-        listed_buses: set[tuple[str, ...]] = set()
-        seen_devices: set[str] = set()
-        moved: list[tuple[Device, Bus]] = []
-        for listing in listings:
-            bus = self.get_bus(*listing.path)
-            if listing.coupler_id is not None:
-                bus.coupler = self.service.device_for_id(listing.coupler_id)
-                bus.branch = listing.branch
-            seen_buses.add(listing.path)
-            if listing.complete:
-                listed_buses.add(listing.path)
-            for device_id in listing.device_ids:
-                device = self.service.device_for_id(device_id)
-                seen_devices.add(device_id)
-                device.missed_scans = 0
-                if device.bus is not bus:
-                    moved.append((device, bus))
-        await self._read_types(
-            [device for device, _ in moved if device.type is None], moved
-        )
-        for device, bus in moved:
-            device.locate(bus)
-            self.service.push_event(DeviceLocated(device))
-        for path, bus in list(self._buses.items()):
-            if path not in seen_buses:
-                self._free_bus(path)
-                continue
-            if path not in listed_buses:
-                continue
-            for device in bus.devices:
-                if device.id in seen_devices:
-                    continue
-                device.missed_scans += 1
-                if device.missed_scans >= MISSED_SCANS_BEFORE_NOT_FOUND:
-                    device.delocate(bus)
-                    self.service.push_event(DeviceNotFound(device))
-
-    def _free_bus(self, path: tuple[str, ...]) -> None:
-        bus = self._buses.pop(path)
+    def free_bus(self, bus: Bus) -> None:
+        """This bus can no longer be found: de-locate its devices, forget it."""
+        if self._buses.get(bus.path) is not bus:
+            return
+        del self._buses[bus.path]
         for device in bus.delocate():
-            self.service.push_event(DeviceNotFound(device))
-        self.service.push_event(BusDeleted(bus))
-
-    async def _read_types(
-        self, devices: list[Device], moved: list[tuple[Device, Bus]]
-    ) -> None:
-        where = {device.id: bus for device, bus in moved}
-
-        def job(device: Device) -> Callable[[], Awaitable[None]]:
-            async def read_type() -> None:
-                bus_path = where[device.id].path_str.rstrip("/")
-                attribute = "device_type" if device.family == EDS_FAMILY else "type"
-                try:
-                    data = await self.read(
-                        f"{bus_path}/{device.id}/{attribute}", uncached=False
-                    )
-                except OwfsServerError:
-                    device.type = "unknown"
-                else:
-                    device.type = decode_text(data).strip() or "unknown"
-
-            return read_type
-
-        await run_bounded([job(device) for device in devices], self._pool.limit)
+            self._emit(DeviceNotFound(device))
+        self._emit(BusDeleted(bus))
 
     # ------------------------------------------------------------ structure
 
@@ -373,68 +332,4 @@ class Server:
         Raises:
             OwfsServerError: the server knows no such family.
         """
-        family = family.upper()
-        async with self._structure_lock:
-            cached = self._structures.get(family)
-            if cached is None:
-                cached = await read_structure(
-                    family,
-                    self.dir,
-                    lambda path: self.read(path, uncached=False),
-                    self._pool.limit,
-                )
-                self._structures[family] = cached
-            return cached
-
-    # -------------------------------------------------------------- polling
-
-    async def poll(
-        self,
-        attributes: Mapping[str, Sequence[str]],
-        *,
-        buses: Sequence[Bus] | None = None,
-        simultaneous: bool = True,
-        conversion_time: float = DEFAULT_CONVERSION_TIME,
-    ) -> PollResult:
-        """Read attributes of every located device of the given families.
-
-        Args:
-            attributes: family (``"28"``) → attribute names (``"temperature"``,
-                ``"PIO.A"``, ``"sensed.A"``, ``"counter.A"``...).
-            buses: poll only these buses (default: all of the server's).
-            simultaneous: convert all temperatures of a bus at once, then read
-                each ``latesttemp`` (per-device reads where that fails and
-                behind DS2409 couplers).
-            conversion_time: seconds to wait for a conversion.
-
-        Returns:
-            The values typed from /structure, per-attribute errors, timings.
-            The DS18x20 power-on value (85.0 right after a device appeared)
-            is left out of values and listed in ``dropped``.
-        """
-        return await poll_server(
-            self,
-            {family.upper(): names for family, names in attributes.items()},
-            buses=buses,
-            simultaneous=simultaneous,
-            conversion_time=conversion_time,
-        )
-
-    def start_alarm_polling(self, interval: float = DEFAULT_ALARM_INTERVAL) -> None:
-        """Read every bus's alarm directory every interval seconds.
-
-        Emits DeviceAlarm for each device in alarm and DeviceValue for the
-        latched/sensed inputs of DS2406/DS2408/DS2413 in alarm (whose latches
-        are then cleared).
-        """
-        if self._alarm_poller is not None:
-            self._alarm_poller.interval = interval
-        else:
-            self._alarm_poller = AlarmPoller(self, interval)
-        self._alarm_poller.start()
-
-    async def stop_alarm_polling(self) -> None:
-        """Stop the alarm polling started by start_alarm_polling."""
-        if self._alarm_poller is not None:
-            await self._alarm_poller.stop()
-            self._alarm_poller = None
+        return await self._structures.get(family)

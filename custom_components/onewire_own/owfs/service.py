@@ -1,23 +1,24 @@
-"""The OWFS entry point: servers, the device registry, events, tasks."""
+"""The OWFS entry point: servers, the device registry, events, tasks.
+
+This is where the pieces are put together. Each server gets only what it
+needs: a way to emit events and the scan to run (a ``BusScanner`` over the
+shared device registry). Alarm polling runs here, per server, because it
+needs the registry and the events as well.
+"""
 
 import asyncio
 from collections.abc import Callable, Coroutine
 import contextlib
 from typing import Any, Self
 
+from .alarm import DEFAULT_ALARM_INTERVAL, AlarmPoller
 from .device import Device
 from .errors import OwfsConnectionError
 from .event_hub import DEFAULT_EVENT_QUEUE_SIZE, EventHub, EventStream
-from .events import (
-    DeviceAdded,
-    DeviceDeleted,
-    DeviceNotFound,
-    Event,
-    ServerDeregistered,
-    ServerRegistered,
-)
+from .events import Event, ServerDeregistered, ServerRegistered
 from .pool import DEFAULT_CONNECTIONS
-from .protocol import canonical_device_id
+from .registry import DeviceRegistry
+from .scanner import BusScanner
 from .server import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_PORT,
@@ -41,9 +42,12 @@ class OWFS:
         A reader that falls further behind loses its oldest events and gets
         an EventsDropped(count) instead (memory stays bounded).
         """
-        self.devices: dict[str, Device] = {}
-        self.servers: list[Server] = []
         self._hub = EventHub(event_queue_size)
+        self._registry = DeviceRegistry(self.push_event)
+        self._scanner = BusScanner(self._registry, self.push_event)
+        self.devices: dict[str, Device] = self._registry.devices
+        self.servers: list[Server] = []
+        self._alarm_pollers: dict[Server, AlarmPoller] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
         self._closed = False
 
@@ -84,6 +88,8 @@ class OWFS:
 
     def push_event(self, event: Event) -> None:
         """Deliver an event to every reader and listener."""
+        if isinstance(event, ServerDeregistered):
+            self._forget_server(event.server)
         self._hub.emit(event)
 
     async def add_task(
@@ -95,10 +101,13 @@ class OWFS:
         ``ow.events`` sees every event of a following ``add_server``.
         """
         task = asyncio.create_task(function(*args))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._keep(task)
         await asyncio.sleep(0)
         return task
+
+    def _keep(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     # -------------------------------------------------------------- servers
 
@@ -138,9 +147,10 @@ class OWFS:
         if self._closed:
             raise OwfsConnectionError("this OWFS instance is closed")
         server = Server(
-            self,
             host,
             port,
+            emit=self.push_event,
+            scan=self._scanner,
             connections=connections,
             scan_interval=scan_interval,
             request_timeout=request_timeout,
@@ -155,10 +165,13 @@ class OWFS:
             raise
         return server
 
-    async def _server_closed(self, server: Server) -> None:
+    def _forget_server(self, server: Server) -> None:
+        """The server closed itself: stop what runs on it, drop it from servers."""
         if server in self.servers:
             self.servers.remove(server)
-            self.push_event(ServerDeregistered(server))
+        poller = self._alarm_pollers.pop(server, None)
+        if poller is not None and (task := poller.cancel()) is not None:
+            self._keep(task)
 
     async def scan_now(self) -> None:
         """Scan every connected server now."""
@@ -166,6 +179,38 @@ class OWFS:
             for server in self.servers:
                 if server.connected:
                     group.create_task(server.scan_now())
+
+    # ------------------------------------------------------------- alarms
+
+    def start_alarm_polling(
+        self, server: Server, interval: float = DEFAULT_ALARM_INTERVAL
+    ) -> None:
+        """Read every bus's alarm directory of server every interval seconds.
+
+        Emits DeviceAlarm for each device in alarm and DeviceValue for the
+        latched/sensed inputs of DS2406/DS2408/DS2413 in alarm (whose latches
+        are then cleared). Calling it again changes the interval. Stops when
+        the server is closed.
+        """
+        if server not in self.servers:
+            raise OwfsConnectionError(f"{server!r} is not a server of this OWFS")
+        poller = self._alarm_pollers.get(server)
+        if poller is None:
+            poller = self._alarm_pollers[server] = AlarmPoller(
+                server, interval, devices=self.devices, emit=self.push_event
+            )
+        poller.interval = interval
+        poller.start()
+
+    def alarm_poller(self, server: Server) -> AlarmPoller | None:
+        """The alarm polling of server, if it was started."""
+        return self._alarm_pollers.get(server)
+
+    async def stop_alarm_polling(self, server: Server) -> None:
+        """Stop the alarm polling of server started by start_alarm_polling."""
+        poller = self._alarm_pollers.pop(server, None)
+        if poller is not None:
+            await poller.stop()
 
     # -------------------------------------------------------------- devices
 
@@ -179,18 +224,7 @@ class OWFS:
         Raises:
             ValueError: device_id is not a 1-Wire id.
         """
-        return self.device_for_id(device_id)
-
-    def device_for_id(self, device_id: str) -> Device:
-        """Synchronous get_device (used while scanning)."""
-        canonical = canonical_device_id(device_id)
-        if canonical is None:
-            raise ValueError(f"not a 1-Wire device id: {device_id!r}")
-        device = self.devices.get(canonical)
-        if device is None:
-            device = self.devices[canonical] = Device(canonical)
-            self.push_event(DeviceAdded(device))
-        return device
+        return self._registry.device_for_id(device_id)
 
     async def ensure_struct(self, device: Device, maybe: bool = False) -> None:
         """Load the device family's attribute accessors (``await dev.temperature``).
@@ -205,9 +239,4 @@ class OWFS:
 
     def delete_device(self, device: Device) -> None:
         """Forget a device (DeviceNotFound if located, then DeviceDeleted)."""
-        if device.bus is not None:
-            device.delocate()
-            self.push_event(DeviceNotFound(device))
-        if self.devices.get(device.id) is device:
-            del self.devices[device.id]
-            self.push_event(DeviceDeleted(device))
+        self._registry.delete(device)

@@ -4,6 +4,7 @@ from typing import Any
 
 from custom_components.onewire_own.openwebnet.gateway import Gateway
 from custom_components.onewire_own.openwebnet.items import (
+    CentralUnitMode,
     ThermoCentralUnit,
     ThermoFunction,
     ThermoMode,
@@ -132,10 +133,15 @@ async def test_mh200n_central_unit_plant_is_written_through_the_central_unit(
 
     central = gateway.items[(4, "#0")]
     assert isinstance(central, ThermoCentralUnit)
-    assert (central.function, central.mode) == (
+    # *4*110#0180*#0##, *4*21*#0##, *4*24*#0##: manual at 18 °C, remote
+    # control enabled, a probe in manual.
+    assert (central.function, central.mode, central.manual_temperature) == (
         ThermoFunction.HEATING,
-        ThermoMode.MANUAL,
+        CentralUnitMode.MANUAL,
+        18.0,
     )
+    assert (central.remote_control, central.probe_manual) == (True, True)
+    assert central.battery_low is None  # never said: unknown until a status
     expected = {  # temperature, set point, knob
         1: (23.9, 10.0, "00"),
         2: (23.9, 10.0, "00"),

@@ -6,7 +6,7 @@ command-session pool, or a seed-style ``Client``) and calls its callbacks with
 ``(item, event)`` whenever something happened.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 import logging
@@ -89,6 +89,15 @@ class Item:
         """(WHO, WHERE): how the gateway caches items."""
         return (self.who, self.where)
 
+    def join(self, items: Mapping[tuple[int, str], Item]) -> None:
+        """Called once by the registry that made the item: every item of its bus.
+
+        An item whose frames mean something only with another item's state
+        reads it there (an alarm zone reads whether the system is armed);
+        it never changes another item.
+        """
+        del items
+
     def add_callback(self, callback: ItemCallback) -> Callable[[], None]:
         """Call callback(item, event) on every event; returns its remover."""
         self._callbacks.append(callback)
@@ -113,9 +122,22 @@ class Item:
                 except Exception:
                     _LOGGER.exception("Callback %r failed on %s", callback, self)
 
+    def conclude_status(self, answers: list[Frame]) -> list[ItemEvent]:
+        """The whole answer to this item's status request has arrived.
+
+        Each answer already went through ``handle``; an item whose reports
+        never say that a condition is over (the thermoregulation central
+        unit's battery) learns it here, from what the answer left out.
+        """
+        del answers
+        return []
+
     def refresh_requests(self) -> list[Frame]:
         """The requests whose answers give this item's full state."""
         return [StatusRequest(self.who, self._where)]
+
+    async def follow_up(self) -> None:
+        """Ask, after the discovery sweeps, what they cannot tell about this item."""
 
     async def refresh(self) -> None:
         """Ask the gateway for the item's state (answers update the item)."""

@@ -7,6 +7,14 @@ push stopped, ``*#18*W*1200#1*0##``: it ran out (an F454 reports that about
 6 s after its minutes are up, MyHOME ``issue_466`` F454 WHO 18 trace) or
 another client stopped it. Without that, power would freeze at its last
 value until the next renewal, up to the whole period later.
+
+Energies are never pushed: the totalizer (51), this month's (53) and
+today's (54) energy, in Wh, are asked for (``refresh_energy``). Meters are
+``5N`` (N 1-255: central units, pulse counters, power meters, written as
+plain concatenation: ``510`` is meter 10) and ``7N#0`` (actuators that
+measure their load); the undocumented WHO 1018 diagnostic ``*#1018*0*7##``
+makes every meter answer ``*#1018*<W>*7*<bits>##`` (openwebnet4j's and
+openHAB's discovery), which names them all in one request.
 """
 
 import asyncio
@@ -16,11 +24,18 @@ from typing import ClassVar, Final, override
 
 from ..errors import OpenWebNetError
 from ..frames import Command, DimensionReply, DimensionRequest, DimensionWrite, Frame
+from ..where import Where
 from .base import FrameSender, Item, ItemEvent, changed
 
 _LOGGER = logging.getLogger(__package__)
 
 WHO: Final = 18
+DIAGNOSTIC_WHO: Final = 1018
+#: ``*#1018*0*7##``: every meter answers with its diagnostic bits.
+METER_DISCOVERY: Final = DimensionRequest(DIAGNOSTIC_WHO, Where("0"), "7")
+METER_PREFIX: Final = "5"
+ACTUATOR_PREFIX: Final = "7"
+METER_NUMBERS: Final = range(1, 256)
 DIMENSION_ACTIVE_POWER: Final = "113"
 DIMENSION_ENERGY_TOTAL: Final = "51"
 DIMENSION_ENERGY_MONTH: Final = "53"
@@ -33,12 +48,36 @@ RENEW_MARGIN: Final = 60.0
 #: Seconds between renewals a meter keeps answering with "stopped".
 STOPPED_AGAIN_DELAY: Final = 60.0
 
+ENERGY_DIMENSIONS: Final = (
+    DIMENSION_ENERGY_TOTAL,
+    DIMENSION_ENERGY_MONTH,
+    DIMENSION_ENERGY_TODAY,
+)
 _ATTRIBUTES: Final = {
     DIMENSION_ACTIVE_POWER: "power",
     DIMENSION_ENERGY_TOTAL: "energy_total",
     DIMENSION_ENERGY_MONTH: "energy_month",
     DIMENSION_ENERGY_TODAY: "energy_today",
 }
+
+
+def energy_meter_where(where: Where) -> bool:
+    """Whether a WHO 18 WHERE names a meter (``5N``) or an actuator (``7N#0``)."""
+    address = where.address
+    if not address.isdigit() or not 2 <= len(address) <= 4:
+        return False
+    if int(address[1:]) not in METER_NUMBERS or address[1] == "0":
+        return False
+    if address[0] == METER_PREFIX:
+        return not where.params
+    return address[0] == ACTUATOR_PREFIX and where.params == ("0",)
+
+
+def meter_where(prefix: str, number: int) -> Where:
+    """Meter N (``5N``) or actuator N (``7N#0``)."""
+    if prefix == ACTUATOR_PREFIX:
+        return Where(f"{prefix}{number}", ("0",))
+    return Where(f"{prefix}{number}")
 
 
 class EnergyMeter(Item):
@@ -58,7 +97,7 @@ class EnergyMeter(Item):
 
     @override
     def handle(self, frame: Command | DimensionReply) -> list[ItemEvent]:
-        if isinstance(frame, Command) or not frame.values:
+        if isinstance(frame, Command) or frame.who != WHO or not frame.values:
             return []
         if _push_stopped(frame):
             if self._stream_task is not None and not self._stream_task.done():
@@ -132,14 +171,23 @@ class EnergyMeter(Item):
 
     @override
     def refresh_requests(self) -> list[Frame]:
+        """Every energy, and the power unless it is being pushed."""
+        power = [] if self.power_flowing else [DIMENSION_ACTIVE_POWER]
         return [
             DimensionRequest(WHO, self._where, dimension)
-            for dimension in (
-                DIMENSION_ACTIVE_POWER,
-                DIMENSION_ENERGY_TOTAL,
-                DIMENSION_ENERGY_TODAY,
-            )
+            for dimension in (*power, *ENERGY_DIMENSIONS)
         ]
+
+    @property
+    def power_flowing(self) -> bool:
+        """Whether this meter keeps its active power pushed."""
+        return self._stream_task is not None and not self._stream_task.done()
+
+    async def refresh_energy(self) -> None:
+        """Ask again for the energies the meter has reported (they are never pushed)."""
+        for dimension in ENERGY_DIMENSIONS:
+            if getattr(self, _ATTRIBUTES[dimension]) is not None:
+                await self._sender.send(DimensionRequest(WHO, self._where, dimension))
 
     @override
     def dispose(self) -> None:

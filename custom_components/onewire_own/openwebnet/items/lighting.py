@@ -23,6 +23,7 @@ their own address *(observed)*; a light keeps the last report in ``motion``
 (None until the first one: motion cannot be swept or asked for).
 """
 
+from collections.abc import Iterable
 from typing import ClassVar, Final, override
 
 from ..frames import Command, DimensionReply, DimensionRequest, DimensionWrite, Frame
@@ -55,6 +56,9 @@ class Light(Item):
         self.has_100_levels = False
         #: Motion detected now (True), ended (False), or never reported (None).
         self.motion: bool | None = None
+        #: The groups (1-255) the point is known to belong to; the bus cannot
+        #: tell them (see ``configure_groups``).
+        self.groups: tuple[int, ...] = ()
         #: A 100-level dimmer's own curve: the level each 10-level step means.
         self._step_levels: dict[int, int] = {}
         #: The report just before this one, when it was a step or a level.
@@ -126,6 +130,14 @@ class Light(Item):
         learned at its first level report.
         """
         self.is_dimmer = True
+
+    def configure_groups(self, groups: Iterable[int]) -> None:
+        """The groups this point belongs to, as the installer set them.
+
+        A group's members cannot be asked for; with them known, a group
+        command heard on the bus switches this point at once.
+        """
+        self.groups = tuple(sorted(set(groups)))
 
     async def turn_on(self, speed: int | None = None) -> None:
         """Switch on (a dimmer to its last level); speed fades where supported."""

@@ -1,4 +1,4 @@
-"""WHO 4 - thermoregulation zones and the central unit.
+"""WHO 4 - thermoregulation zones (the central unit and probes have their own modules).
 
 Temperatures travel as ``TTTT``: a sign digit (0 +, 1 -) then tenths of a
 degree (``0215`` = 21.5 °C, ``1048`` = -4.8 °C).
@@ -22,9 +22,12 @@ from .base import FrameSender, Item, ItemEvent, changed
 WHO: Final = 4
 CENTRAL_UNIT: Final = "#0"
 DIMENSION_TEMPERATURE: Final = "0"
+DIMENSION_FAN_COIL_SPEED: Final = "11"
 DIMENSION_PROBE_STATUS: Final = "12"
 DIMENSION_LOCAL_OFFSET: Final = "13"
 DIMENSION_SET_POINT: Final = "14"
+DIMENSION_VALVES: Final = "19"
+DIMENSION_ACTUATOR: Final = "20"
 DIMENSION_HUMIDITY: Final = "60"
 
 
@@ -62,6 +65,52 @@ _MODES: Final = {
 _MODE_CODES: Final = {mode: code for code, mode in _MODES.items()}
 
 
+class LocalOffset(StrEnum):
+    """The zone's knob (dimension 13), by its wire code: an offset, off or protection.
+
+    ``00`` is the knob at 0, ``01``-``03`` +1 to +3 °C, ``11``-``13`` -1 to
+    -3 °C, ``4`` the zone switched off and ``5`` put in protection at the
+    probe (WHO 4 document; an MH200N reports every position, MyHOME
+    ``issue_466``).
+    """
+
+    MINUS_3 = "13"
+    MINUS_2 = "12"
+    MINUS_1 = "11"
+    ZERO = "00"
+    PLUS_1 = "01"
+    PLUS_2 = "02"
+    PLUS_3 = "03"
+    OFF = "4"
+    PROTECTION = "5"
+
+
+class FanCoilSpeed(StrEnum):
+    """A fan coil's speed (dimension 11): automatic, 1-3, or off (``15``)."""
+
+    AUTO = "0"
+    LOW = "1"
+    MEDIUM = "2"
+    HIGH = "3"
+    OFF = "15"
+
+
+class ZoneDemand(StrEnum):
+    """What a zone's valves and actuators are doing now."""
+
+    HEATING = "heating"
+    COOLING = "cooling"
+    IDLE = "idle"
+
+
+#: Valve (dimension 19) and actuator (dimension 20) states that move heat:
+#: ON, opened, fan coil at speed 1-3; an actuator also reports 9 (fan coil
+#: on). The WHO 4 document's table; 0 OFF, 3 closed, 4 stop, 5 fan coil off
+#: and openwebnet4j's 14-16 (off at speed 1-3) are idle.
+ACTIVE_VALVE_STATES: Final = frozenset({1, 2, 6, 7, 8})
+ACTIVE_ACTUATOR_STATES: Final = frozenset({1, 2, 6, 7, 8, 9})
+
+
 def decode_temperature(text: str) -> float | None:
     """``TTTT`` to degrees Celsius; None when empty or not four digits."""
     if len(text) != 4 or not text.isdigit():
@@ -94,10 +143,8 @@ def decode_mode(what: str) -> tuple[ThermoFunction | None, ThermoMode | None]:
     return _FUNCTIONS.get(what[0]), _MODES.get(what[1:])
 
 
-def _learn(
-    item: ThermoZone | ThermoCentralUnit, frame: Command | DimensionReply
-) -> list[ItemEvent]:
-    """Function and mode of a zone or of the central unit from a mode report."""
+def _learn(item: ThermoZone, frame: Command | DimensionReply) -> list[ItemEvent]:
+    """Function and mode of a zone from a mode report."""
     if not isinstance(frame, Command):
         return []
     function, mode = decode_mode(frame.what)
@@ -136,8 +183,16 @@ class ThermoZone(Item):
         self.set_point: float | None = None
         #: The set point in force, local offset and mode included (dimension 12).
         self.operating_set_point: float | None = None
-        self.local_offset: str | None = None
+        #: The knob on the zone's probe (an offset, off, protection).
+        self.local_offset: LocalOffset | None = None
         self.humidity: int | None = None
+        #: Valve states (dimension 19): conditioning and heating.
+        self.cooling_valve: int | None = None
+        self.heating_valve: int | None = None
+        #: Actuator states (dimension 20) by actuator number (``Z#N``).
+        self.actuators: dict[int, int] = {}
+        #: The fan coil's speed, for zones that report one (dimension 11).
+        self.fan_coil_speed: FanCoilSpeed | None = None
         self.function: ThermoFunction | None = None
         self.mode: ThermoMode | None = None
         #: A central unit runs the plant: writes go through it (``#Z``).
@@ -156,10 +211,68 @@ class ThermoZone(Item):
             case "14":
                 return changed(self, set_point=decode_temperature(first))
             case "13":
-                return changed(self, local_offset=first or None)
+                return changed(self, local_offset=_local_offset(first))
             case "60":
                 return changed(self, humidity=int(first) if first else None)
+            case "11":
+                return changed(self, fan_coil_speed=FanCoilSpeed(first))
+            case "19" if len(frame.values) >= 2:
+                return changed(
+                    self,
+                    cooling_valve=int(frame.values[0]),
+                    heating_valve=int(frame.values[1]),
+                )
+            case "20" if first:
+                return self._actuator_reported(frame.where, int(first))
         return []
+
+    def _actuator_reported(self, where: Where, state: int) -> list[ItemEvent]:
+        """``*#4*Z#N*20*V##``: actuator N (0: all of them) is in state V."""
+        number = int(where.params[0]) if where.params else 0
+        if number == 0:
+            updated = dict.fromkeys(self.actuators or (0,), state)
+        else:
+            updated = {n: v for n, v in self.actuators.items() if n != 0}
+            updated[number] = state
+        return changed(self, actuators=updated)
+
+    @property
+    def demand(self) -> ZoneDemand | None:
+        """Heating, cooling or idle, from the valves and actuators; None if unreported.
+
+        A heating valve that moves heat means heating, a conditioning valve
+        cooling; an active actuator (which does not say which) means what
+        the zone's function is, heating unless it is known to cool.
+        """
+        valves = (self.cooling_valve, self.heating_valve)
+        if valves == (None, None) and not self.actuators:
+            return None
+        heating = self.heating_valve in ACTIVE_VALVE_STATES
+        cooling = self.cooling_valve in ACTIVE_VALVE_STATES
+        if not (heating or cooling) and any(
+            state in ACTIVE_ACTUATOR_STATES for state in self.actuators.values()
+        ):
+            cooling = self.function is ThermoFunction.COOLING
+            heating = not cooling
+        if heating and cooling:
+            return (
+                ZoneDemand.COOLING
+                if self.function is ThermoFunction.COOLING
+                else ZoneDemand.HEATING
+            )
+        if heating:
+            return ZoneDemand.HEATING
+        return ZoneDemand.COOLING if cooling else ZoneDemand.IDLE
+
+    async def set_fan_coil_speed(self, speed: FanCoilSpeed) -> None:
+        """Set the fan coil's speed: ``*#4*Z*#11*S##``, always at the zone itself.
+
+        BTicino's own touch screen writes the speed to the plain zone WHERE
+        even when a central unit runs the plant (libqtdevices).
+        """
+        await self._request(
+            DimensionWrite(WHO, self._where, DIMENSION_FAN_COIL_SPEED, (), (speed,))
+        )
 
     @property
     def write_where(self) -> Where:
@@ -192,24 +305,11 @@ class ThermoZone(Item):
         )
 
 
-class ThermoCentralUnit(Item):
-    """The central unit (WHERE ``#0``): the installation-wide mode."""
-
-    who: ClassVar[int] = WHO
-
-    def __init__(self, sender: FrameSender, where: str = CENTRAL_UNIT) -> None:
-        """Create the central unit; its mode is unknown until reported."""
-        super().__init__(sender, where)
-        self.function: ThermoFunction | None = None
-        self.mode: ThermoMode | None = None
-
-    @override
-    def handle(self, frame: Command | DimensionReply) -> list[ItemEvent]:
-        return _learn(self, frame)
-
-    async def set_mode(self, mode: ThermoMode, function: ThermoFunction) -> None:
-        """Switch the whole installation to mode (e.g. programme heating)."""
-        await self._command(encode_mode(mode, function))
+def _local_offset(text: str) -> LocalOffset | None:
+    try:
+        return LocalOffset(text)
+    except ValueError:
+        return None
 
 
 def through_central_unit(where: Where | None) -> bool:
@@ -229,15 +329,22 @@ def through_central_unit(where: Where | None) -> bool:
 def zone_where(where: Where) -> str | None:
     """The item WHERE a WHO 4 frame is about: a zone, the central unit, or None.
 
-    ``#z`` (a zone through the central unit) is zone z; actuators ``z#a`` and
-    probes ``pzz`` are parts of a zone, not items of their own.
+    ``#z`` (a zone through the central unit) and actuator ``z#n`` (its
+    actuator n, ``z#0`` all of them) are zone z; ``#0`` is the 99-zone
+    central unit and ``#0#n`` a 4-zone one (which keeps its WHERE, as its
+    commands need it). Probes ``pzz`` are items of their own (``probe_where``).
     """
-    if where.address and not where.params and len(where.address) <= 2:
-        zone = int(where.address)
+    address, params = where.address, where.params
+    if address.isdigit() and len(address) <= 2:
+        if params and not (len(params) == 1 and params[0].isdigit()):
+            return None
+        zone = int(address)
         return str(zone) if 1 <= zone <= 99 else None
-    if not where.address and len(where.params) == 1 and where.params[0].isdigit():
-        if where.params[0] == "0":
-            return CENTRAL_UNIT
-        zone = int(where.params[0])
-        return str(zone) if 1 <= zone <= 99 else None
-    return None
+    if address or not params or not all(param.isdigit() for param in params):
+        return None
+    if params[0] == "0":
+        return where.format() if len(params) <= 2 else None
+    if len(params) != 1:
+        return None
+    zone = int(params[0])
+    return str(zone) if 1 <= zone <= 99 else None

@@ -1,0 +1,10 @@
+"""Button platform: MyHOME entrance panels' door lock and staircase light (gateway entries only)."""
+
+from .myhome import button as myhome_button
+from .platform_dispatch import setup_by_entry_kind
+
+# Home Assistant reads this from the platform module: reads and writes are
+# already queued and paced by the owserver pool and the gateway's sessions.
+PARALLEL_UPDATES = 0
+
+async_setup_entry = setup_by_entry_kind(gateway=myhome_button.async_setup_entry)

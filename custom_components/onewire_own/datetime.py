@@ -1,0 +1,10 @@
+"""Date/time platform: the MyHOME central unit's holiday end (gateway entries only)."""
+
+from .myhome import datetime as myhome_datetime
+from .platform_dispatch import setup_by_entry_kind
+
+# Home Assistant reads this from the platform module: reads and writes are
+# already queued and paced by the owserver pool and the gateway's sessions.
+PARALLEL_UPDATES = 0
+
+async_setup_entry = setup_by_entry_kind(gateway=myhome_datetime.async_setup_entry)

@@ -1,0 +1,10 @@
+"""Lock platform: MyHOME actuator locks, WHO 14 (gateway entries only)."""
+
+from .myhome import lock as myhome_lock
+from .platform_dispatch import setup_by_entry_kind
+
+# Home Assistant reads this from the platform module: reads and writes are
+# already queued and paced by the owserver pool and the gateway's sessions.
+PARALLEL_UPDATES = 0
+
+async_setup_entry = setup_by_entry_kind(gateway=myhome_lock.async_setup_entry)

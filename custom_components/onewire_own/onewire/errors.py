@@ -1,0 +1,93 @@
+"""One translation of every owfs error, for actions, entity writes and polls.
+
+Each kind of failure has its own translated message, whose placeholders hold
+only data (address, path, error number): the English text of the engine's
+exceptions never reaches a translated message. The details stay in the
+exception chain (``raise ... from err``) for the log.
+"""
+
+import errno as errno_codes
+
+from homeassistant.exceptions import HomeAssistantError
+
+from ..const import DOMAIN
+from ..owfs import (
+    OwfsConnectionError,
+    OwfsError,
+    OwfsInvalidHostError,
+    OwfsServerError,
+    OwfsTimeoutError,
+    OwfsUnknownHostError,
+)
+from ..owfs.client import PATH_NOT_FOUND
+
+
+def owserver_error[E: HomeAssistantError](
+    kind: type[E], err: OwfsError, host: str, port: int, path: str | None = None
+) -> E:
+    """A translated error of kind (HomeAssistantError, UpdateFailed...) saying what failed.
+
+    Args:
+        kind: the Home Assistant exception class to build.
+        err: what the owfs engine raised.
+        host: the owserver's host, as configured.
+        port: its port.
+        path: the owfs path of the request, if the error concerns one.
+    """
+    address = {"host": host, "port": str(port)}
+    where = path or (err.path if isinstance(err, OwfsServerError) else "")
+    match err:
+        case OwfsServerError(errno=number) if number in (
+            PATH_NOT_FOUND,
+            errno_codes.ENOENT,
+        ):
+            return kind(
+                translation_domain=DOMAIN,
+                translation_key="owserver_path_not_found",
+                translation_placeholders={
+                    "host": host,
+                    "port": str(port),
+                    "path": where,
+                },
+            )
+        case OwfsServerError(errno=number):
+            return kind(
+                translation_domain=DOMAIN,
+                translation_key="owserver_refused",
+                translation_placeholders={
+                    "host": host,
+                    "port": str(port),
+                    "path": where,
+                    "errno": str(number),
+                    "code": errno_codes.errorcode.get(number, "?"),
+                },
+            )
+        case OwfsInvalidHostError():
+            return kind(
+                translation_domain=DOMAIN,
+                translation_key="owserver_invalid_host",
+                translation_placeholders=address,
+            )
+        case OwfsUnknownHostError():
+            return kind(
+                translation_domain=DOMAIN,
+                translation_key="owserver_unknown_host",
+                translation_placeholders=address,
+            )
+        case OwfsTimeoutError():
+            return kind(
+                translation_domain=DOMAIN,
+                translation_key="owserver_timeout",
+                translation_placeholders=address,
+            )
+        case OwfsConnectionError():
+            return kind(
+                translation_domain=DOMAIN,
+                translation_key="owserver_unreachable",
+                translation_placeholders=address,
+            )
+    return kind(
+        translation_domain=DOMAIN,
+        translation_key="owserver_protocol_error",
+        translation_placeholders=address,
+    )
