@@ -77,7 +77,10 @@ async def test_zones_and_sources_have_their_state_right_after_setup(
     assert state_of(hass, LIVING) == STATE_ON
     assert attributes(hass, LIVING)[ATTR_MEDIA_VOLUME_LEVEL] == pytest.approx(12 / 31)
     assert attributes(hass, LIVING)[ATTR_MEDIA_VOLUME_MUTED] is False
-    assert attributes(hass, LIVING)["source_list"] == ["Source 1", "Source 2"]
+    assert attributes(hass, LIVING)["source_list"] == [
+        "Sound source 1",
+        "Sound source 2",
+    ]
     assert state_of(hass, KITCHEN) == STATE_OFF
     assert state_of(hass, RADIO) == STATE_ON
     assert state_of(hass, "media_player.sound_source_2") == STATE_OFF
@@ -90,11 +93,13 @@ async def test_zones_and_sources_have_their_state_right_after_setup(
 async def test_a_zone_switches_source_and_volume_from_home_assistant(
     hass: HomeAssistant, gateway: GatewaySimulator
 ) -> None:
-    await call(hass, SERVICE_SELECT_SOURCE, LIVING, **{ATTR_INPUT_SOURCE: "Source 2"})
+    await call(
+        hass, SERVICE_SELECT_SOURCE, LIVING, **{ATTR_INPUT_SOURCE: "Sound source 2"}
+    )
     await call(hass, SERVICE_VOLUME_SET, LIVING, **{ATTR_MEDIA_VOLUME_LEVEL: 0.5})
 
     await wait_for(
-        lambda: attributes(hass, LIVING).get(ATTR_INPUT_SOURCE) == "Source 2"
+        lambda: attributes(hass, LIVING).get(ATTR_INPUT_SOURCE) == "Sound source 2"
     )
     await wait_for(
         lambda: attributes(hass, LIVING).get(ATTR_MEDIA_VOLUME_LEVEL) == 16 / 31
@@ -117,7 +122,7 @@ async def test_a_zone_follows_source_and_volume_changed_at_a_wall_panel(
     await gateway.operate_amplifier("11", source=2, volume=20)
 
     await wait_for(
-        lambda: attributes(hass, LIVING).get(ATTR_INPUT_SOURCE) == "Source 2"
+        lambda: attributes(hass, LIVING).get(ATTR_INPUT_SOURCE) == "Sound source 2"
     )
     await wait_for(
         lambda: attributes(hass, LIVING).get(ATTR_MEDIA_VOLUME_LEVEL) == 20 / 31
@@ -170,13 +175,16 @@ async def test_sources_are_listed_by_the_names_given_to_their_devices(
     assert device is not None
     registry.async_update_device(device.id, name_by_user="Streamer")
 
-    assert attributes(hass, LIVING)["source_list"] == ["Source 1", "Source 2"]
+    assert attributes(hass, LIVING)["source_list"] == [
+        "Sound source 1",
+        "Sound source 2",
+    ]
     await call(hass, SERVICE_SELECT_SOURCE, LIVING, **{ATTR_INPUT_SOURCE: "Streamer"})
     await wait_for(
         lambda: attributes(hass, LIVING).get(ATTR_INPUT_SOURCE) == "Streamer"
     )
     assert gateway.amplifier("11").source == 2
-    assert attributes(hass, LIVING)["source_list"] == ["Source 1", "Streamer"]
+    assert attributes(hass, LIVING)["source_list"] == ["Sound source 1", "Streamer"]
 
 
 @pytest.mark.usefixtures("loaded_entry")
@@ -248,7 +256,7 @@ async def test_a_zone_heard_only_on_who_22_is_commanded_on_who_22(
         hass,
         SERVICE_SELECT_SOURCE,
         "media_player.sound_zone_41",
-        **{ATTR_INPUT_SOURCE: "Source 3"},
+        **{ATTR_INPUT_SOURCE: "Sound source 3"},
     )
     await call(
         hass,

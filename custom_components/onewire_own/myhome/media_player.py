@@ -30,7 +30,7 @@ from homeassistant.components.media_player.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import device_registry as dr, translation
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from ..const import DOMAIN
@@ -42,6 +42,8 @@ from .platform import ItemEntityDescription, async_setup_item_entities
 
 #: The inputs of a sound matrix (F441/F441M), offered before any source is heard.
 MATRIX_INPUTS: Final = range(1, 5)
+# strings.json device.sound_source.name, for when translations are not loaded.
+UNNAMED_SOURCE: Final = "Sound source {where}"
 ZONE_FEATURES: Final = (
     MediaPlayerEntityFeature.TURN_ON
     | MediaPlayerEntityFeature.TURN_OFF
@@ -159,7 +161,11 @@ class SoundZonePlayer(PoweredPlayer):
         return list(self._source_names().values())
 
     def _source_names(self) -> dict[int, str]:
-        """Source number -> the name of its device, or ``Source <n>``."""
+        """Source number -> the name of its device, as the device page shows it.
+
+        The user's name, else the translated one (``Sound source 2``); a
+        matrix input no source device stands for yet is named the same way.
+        """
         numbers = {
             item.number
             for item in self.coordinator.gateway.items.values()
@@ -167,7 +173,7 @@ class SoundZonePlayer(PoweredPlayer):
         } or set(MATRIX_INPUTS)
         if self.item.source is not None:
             numbers.add(self.item.source)
-        names = {number: f"Source {number}" for number in sorted(numbers)}
+        names = {number: self._unnamed_source(number) for number in sorted(numbers)}
         registry = dr.async_get(self.hass)
         gateway_id = self.coordinator.gateway_unique_id
         entry_id = self.coordinator.config_entry.entry_id
@@ -176,9 +182,16 @@ class SoundZonePlayer(PoweredPlayer):
                 continue
             identifier = (DOMAIN, item_device_identifier(gateway_id, item))
             device = registry.async_get_device_by_identifier(identifier, entry_id)
-            if device is not None and device.name_by_user:
-                names[item.number] = device.name_by_user
+            if device is not None and (name := device.name_by_user or device.name):
+                names[item.number] = name
         return names
+
+    def _unnamed_source(self, number: int) -> str:
+        """A source's device name in Home Assistant's language, without the device."""
+        template = translation.async_get_cached_translations(
+            self.hass, self.hass.config.language, "device", DOMAIN
+        ).get(f"component.{DOMAIN}.device.sound_source.name", UNNAMED_SOURCE)
+        return template.replace("{where}", str(number))
 
     @override
     async def async_set_volume_level(self, volume: float) -> None:
