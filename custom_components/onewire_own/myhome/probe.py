@@ -8,6 +8,7 @@ lock authentication out for everyone for 60 s.
 """
 
 import asyncio
+import contextlib
 from dataclasses import dataclass
 from typing import Final
 
@@ -90,7 +91,10 @@ class _ProbeSender:
         answers = await self._session.request(frame, REQUEST_TIMEOUT)
         for answer in answers:
             if self.item is not None and isinstance(answer, DimensionReply):
-                self.item.handle(answer)
+                # A value no item can hold (a 20-digit uptime) is skipped, as
+                # the gateway's item registry skips it: never a 500 in a flow.
+                with contextlib.suppress(ValueError, IndexError, ArithmeticError):
+                    self.item.handle(answer)
         return answers
 
 
