@@ -33,6 +33,16 @@ from playwright.async_api import (
     Response,
     async_playwright,
 )
+from ui_forms import (
+    Answers,
+    field_kind,
+    fields_of,
+    number_text,
+    option_label,
+    plan_answers,
+    unheld,
+)
+from ui_texts import select_options
 
 CHROMIUM = "/usr/bin/chromium"
 # Headless, and nothing that reaches out of this machine (closed network here).
@@ -50,9 +60,15 @@ CHROMIUM_FLAGS = [
 VIEWPORT = {"width": 1280, "height": 800}
 ACTION_TIMEOUT_MS = 15_000
 STEP_TIMEOUT_S = 30.0
+PALETTE = 128  # colours of a saved screenshot (the frontend's flat colours fit)
 SETTLE_MS = 600  # dialogs animate in; the frontend loads panels lazily
 FLOW_DIALOG = "dialog-data-entry-flow"
 PRIMARY_BUTTON = f"{FLOW_DIALOG} ha-dialog-footer ha-button[slot=primaryAction]"
+CLOSE_BUTTON = f"{FLOW_DIALOG} ha-icon-button[slot=headerNavigationIcon]"
+CLOSE_TIMEOUT_S = 5.0
+FORM_UPDATE_TIMEOUT_S = 3.0  # a picked value reaches the form's data a moment later
+# The list a picker opens (a search box over its entries), inside the field.
+PICKER_LIST = "ha-picker-combo-box"
 STEP_ELEMENTS = {
     "form": "step-flow-form",
     "menu": "step-flow-menu",
@@ -104,6 +120,31 @@ FLOW_STEP_JS = f"""
   const dialog = deepFind(document, "{FLOW_DIALOG}");
   if (!dialog || !dialog._step) return null;
   return JSON.parse(JSON.stringify(dialog._step));
+}}
+"""
+# What the flow dialog's form holds (and submits), or null without a form.
+FORM_DATA_JS = f"""
+() => {{
+  {_DEEP_FIND_JS}
+  const dialog = deepFind(document, "{FLOW_DIALOG}");
+  const form = dialog && deepFind(dialog.shadowRoot || dialog, "ha-form");
+  return form ? JSON.parse(JSON.stringify(form.data || {{}})) : null;
+}}
+"""
+# Scroll the flow dialog's content back to its top (a long form is scrolled
+# to the field last filled): a screenshot then shows its title and description.
+SCROLL_DIALOG_UP_JS = f"""
+() => {{
+  {_DEEP_FIND_JS}
+  const dialog = deepFind(document, "{FLOW_DIALOG}");
+  if (!dialog) return;
+  const walk = (root) => {{
+    for (const el of root.querySelectorAll("*")) {{
+      if (el.scrollTop > 0) el.scrollTop = 0;
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }}
+  }};
+  walk(dialog.shadowRoot || dialog);
 }}
 """
 # Tag each field of the dialog's form with data-ui-field="<name>"; return the names.
@@ -160,33 +201,43 @@ def step_signature(step: Mapping[str, Any] | None) -> str:
 
 
 class Screens:
-    """Screenshots of every step: docs/screens/<language>-<nn>-<name>.png."""
+    """Screenshots of every screen: docs/screens/<language>-<nn>-<name>.png.
+
+    A screen is saved once per language: walking each option of a menu
+    shows the menu (and the "options saved" screen) again and again.
+    """
 
     def __init__(self, folder: Path) -> None:
         """Write into folder."""
         self.folder = folder
         self.language = "en"
-        self._count = 0
+        self._taken: dict[str, Path] = {}
         self.written: list[Path] = []
 
     def start(self, language: str) -> None:
         """Number the next screenshots from 1, and forget old ones of that language."""
         self.language = language
-        self._count = 0
+        self._taken = {}
         self.folder.mkdir(parents=True, exist_ok=True)
         for old in self.folder.glob(f"{language}-*.png"):
             old.unlink()
 
     async def take(self, page: Page, name: str) -> Path:
-        """Capture the viewport as a small palette PNG."""
-        self._count += 1
-        path = self.folder / f"{self.language}-{self._count:02d}-{name}.png"
+        """Capture the viewport as a small palette PNG, unless name was taken already."""
+        if (path := self._taken.get(name)) is not None:
+            return path
+        path = self.folder / f"{self.language}-{len(self._taken) + 1:02d}-{name}.png"
         image = Image.open(io.BytesIO(await page.screenshot(type="png")))
-        image.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE).save(
+        image.convert("RGB").quantize(colors=PALETTE, dither=Image.Dither.NONE).save(
             path, optimize=True
         )
+        self._taken[name] = path
         self.written.append(path)
         return path
+
+    def taken(self, name: str) -> bool:
+        """Whether a screen of that name is saved already in this language."""
+        return name in self._taken
 
 
 @contextlib.asynccontextmanager
@@ -261,8 +312,10 @@ class Frontend:
         return texts
 
     async def shoot(self, name: str) -> Path:
-        """Screenshot the page as it is now."""
-        await self.page.wait_for_timeout(SETTLE_MS)
+        """Screenshot the page as it is now (once per name and language)."""
+        if not self.screens.taken(name):
+            await self.page.evaluate(SCROLL_DIALOG_UP_JS)
+            await self.page.wait_for_timeout(SETTLE_MS)
         return await self.screens.take(self.page, name)
 
     async def language(self) -> str:
@@ -413,103 +466,126 @@ class Frontend:
         await self.page.locator(PRIMARY_BUTTON).click()
         return await self.wait_for_step(step_signature(step))
 
-    async def fill_form(
-        self, step: Mapping[str, Any], answers: Mapping[str, Any]
-    ) -> list[str]:
-        """Answer the form as a person would; return the fields touched.
+    async def form_data(self) -> dict[str, Any]:
+        """What the dialog's form holds: the values it submits."""
+        data: dict[str, Any] | None = await self.page.evaluate(FORM_DATA_JS)
+        return data or {}
 
-        A field with an answer gets it typed (or its switch set); a field the
-        form needs but has no value for gets a plausible one: the first
-        option of a select, the minimum of a number, ``ui-check`` as text.
-        An empty multiple select gets its first option, so that the steps
-        that follow from a choice are walked too.
+    async def fill_form(self, step: Mapping[str, Any], answers: Answers) -> list[str]:
+        """Answer the form as a person would; return the fields entered.
+
+        ``ui_forms.plan_answers`` decides what goes in each field; each is
+        then typed, ticked or picked in the field as it is rendered (a box, a
+        switch, radio buttons, check boxes, a dropdown, or a picker with a
+        search box, where a custom value is typed and confirmed), and the
+        form's data is read back: a value the form does not hold fails.
         """
+        planned = plan_answers(step, answers)
         await self.page.evaluate(MARK_FIELDS_JS)
-        touched = []
-        for field in fields_of(step):
-            name = field["name"]
-            has_value = "default" in field or (field.get("description") or {}).get(
-                "suggested_value"
-            ) not in (None, "")
-            kind = field_kind(field)
-            if name in answers:
-                value = answers[name]
-            elif kind == "multi_select" and not field.get("default"):
-                value = None  # pick the first option
-            elif has_value or not field.get("required"):
-                continue
-            else:
-                value = placeholder_answer(field)
+        fields = {field["name"]: field for field in fields_of(step)}
+        for name, value in planned.items():
             locator = self.page.locator(f'{FLOW_DIALOG} [data-ui-field="{name}"]')
-            await self._answer(locator, kind, value)
-            touched.append(name)
-        return touched
+            await self._enter(locator, fields[name], value)
+        deadline = time.monotonic() + FORM_UPDATE_TIMEOUT_S
+        while problems := unheld(step, planned, await self.form_data()):
+            if time.monotonic() > deadline:
+                raise UiError("; ".join(problems))
+            await self.page.wait_for_timeout(200)
+        return list(planned)
 
-    async def _answer(self, field: Locator, kind: str, value: Any) -> None:
-        match kind:
-            case "text" | "number":
-                box = field.locator("input").first
-                await box.click()
-                await self.page.keyboard.press("ControlOrMeta+a")
-                await self.page.keyboard.type(str(value))
+    async def _enter(
+        self, field: Locator, schema: Mapping[str, Any], value: Any
+    ) -> None:
+        match field_kind(schema):
+            case "text":
+                await self._type_into(field, str(value))
+            case "number":
+                await self._type_into(field, number_text(value))
             case "boolean":
-                switch = field.locator("ha-switch, ha-checkbox, ha-formfield").first
-                checked = await field.locator("input").first.is_checked()
-                if checked != bool(value):
-                    await switch.click()
-            case "select" | "multi_select":
-                await self._pick_first(field)
-            case _:
-                raise UiError(f"cannot fill a field of kind {kind}")
+                held = (await self.form_data()).get(schema["name"])
+                if held is not bool(value):
+                    await field.locator("ha-switch, ha-checkbox").first.click()
+            case "select":
+                await self._select(field, schema, str(value))
+            case "multi_select":
+                held = (await self.form_data()).get(schema["name"]) or []
+                for one in value:
+                    if one not in held:
+                        await self._tick(field, schema, str(one))
 
-    async def _pick_first(self, field: Locator) -> None:
-        """Open a select (list, dropdown or picker) and click its first option."""
-        radio = field.locator("ha-radio, ha-formfield")
-        if await radio.count():
-            await radio.first.click()
-            return
-        opener = field.locator(
-            "ha-picker-field, ha-generic-picker ha-button, ha-select"
-        )
-        await opener.first.click()
-        option = field.locator("ha-combo-box-item, ha-dropdown-item, ha-list-item")
-        await option.first.click()
+    async def _type_into(self, field: Locator, text: str) -> None:
+        """Click the field's box, select what it holds, and type text over it."""
+        await field.locator("input, textarea").first.click()
+        await self.page.keyboard.press("ControlOrMeta+a")
+        await self.page.keyboard.type(text)
+        await self.page.keyboard.press("Tab")  # the frontend commits on change
 
-
-def fields_of(step: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The fields of a form step, sections' fields included."""
-    fields: list[Mapping[str, Any]] = []
-    for field in step.get("data_schema") or []:
-        if field.get("type") == "expandable":
-            fields.extend(field.get("schema", []))
+    async def _select(
+        self, field: Locator, schema: Mapping[str, Any], value: str
+    ) -> None:
+        """One value of a select: a radio button, a dropdown entry, or a picker's."""
+        options = select_options(schema)
+        radios = field.locator("ha-radio-option")
+        if not await radios.count():
+            radios = field.locator("ha-radio")
+        if await radios.count():
+            await radios.nth(options.index(value)).click()
+        elif await field.locator("ha-select").count():
+            await field.locator("ha-select").first.click()
+            await field.locator("ha-dropdown-item").nth(options.index(value)).click()
         else:
-            fields.append(field)
-    return fields
+            await self._pick(field, schema, "ha-picker-field", value)
 
+    async def _tick(
+        self, field: Locator, schema: Mapping[str, Any], value: str
+    ) -> None:
+        """One more value of a multiple select: a check box, or a picker's entry."""
+        options = select_options(schema)
+        boxes = field.locator("ha-checkbox")
+        if await boxes.count():
+            await boxes.nth(options.index(value)).click()
+        else:
+            await self._pick(field, schema, "ha-generic-picker ha-button", value)
 
-def field_kind(field: Mapping[str, Any]) -> str:
-    """text, number, boolean, select or multi_select, from a serialized field."""
-    selector = field.get("selector") or {}
-    if "select" in selector:
-        return "multi_select" if selector["select"].get("multiple") else "select"
-    if "number" in selector or field.get("type") in {"integer", "float"}:
-        return "number"
-    if "boolean" in selector or field.get("type") == "boolean":
-        return "boolean"
-    if field.get("type") == "multi_select":
-        return "multi_select"
-    if field.get("type") == "select":
-        return "select"
-    return "text"
+    async def _pick(
+        self, field: Locator, schema: Mapping[str, Any], opener: str, value: str
+    ) -> None:
+        """Open a picker, search for value, and click it (or "add custom item" for it).
 
+        An option is searched by its label (what the picker lists); a value
+        that is no option is typed whole, and the picker's entry that adds it
+        (the one with an icon, showing the typed text) is clicked.
+        """
+        await field.locator(opener).first.click()
+        await field.locator(f"{PICKER_LIST} ha-input-search input").first.click()
+        items = field.locator(f"{PICKER_LIST} ha-combo-box-item")
+        options = select_options(schema)
+        if value not in options:
+            await self.page.keyboard.type(value)
+            adder = items.filter(has=self.page.locator("ha-svg-icon[slot=start]"))
+            await adder.filter(has_text=value).first.click()
+            return
+        label = option_label(schema, value)
+        if label is None:  # translated options: found by their place in the list
+            await items.nth(options.index(value)).click()
+            return
+        await self.page.keyboard.type(label)
+        await items.filter(has_text=label).first.click()
 
-def placeholder_answer(field: Mapping[str, Any]) -> Any:
-    """A value a required field accepts when the walk has nothing better to say."""
-    match field_kind(field):
-        case "number":
-            number = (field.get("selector") or {}).get("number") or {}
-            return number.get("min", field.get("valueMin", 1))
-        case "boolean":
-            return False
-        case _:
-            return "ui-check"
+    async def recover(self) -> None:
+        """Close whatever a failed step left open, and go back to a known page.
+
+        Escape closes a dropdown or picker; the dialog's close button ends the
+        flow as a person would (the frontend then deletes it); reloading the
+        Devices & services dashboard leaves no other dialog behind.
+        """
+        self.screen = "recovering"
+        await self.page.keyboard.press("Escape")
+        if await self.flow_step() is not None:
+            with contextlib.suppress(PlaywrightError):
+                await self.page.locator(CLOSE_BUTTON).first.click(timeout=3000)
+            deadline = time.monotonic() + CLOSE_TIMEOUT_S
+            while await self.flow_step() is not None and time.monotonic() < deadline:
+                await self.page.wait_for_timeout(200)
+        await self.page.goto(f"{self.base_url}/config/integrations/dashboard")
+        await self.page.locator("ha-sidebar").wait_for()

@@ -8,9 +8,21 @@ the login page and walks, in each language:
 - Settings > Devices & services > Add integration > search > the integration,
   then both config flows (the 1-Wire owserver and the MyHOME gateway) through
   their menu and forms, typing the peers' addresses;
-- both options flows from the entries' Configure buttons (every option of
-  the gateway's menu, and the steps an owserver's choices lead to);
+- both options flows from the entries' Configure buttons: every option of
+  the gateway's menu (connection, a lighting point, a light group and its
+  members, a shutter, the burglar alarm, the pushbutton locks), and the
+  owserver's settings with the options of two of its devices (a thermometer
+  and an input);
 - a 1-Wire and a MyHOME device page.
+
+Every kind of field the flows use is entered as a person enters it (see
+ui_browser.Frontend.fill_form and ui_forms.plan_answers): numbers and texts
+typed, switches and check boxes ticked, radio buttons and dropdown entries
+clicked, pickers searched, and a custom value (a light group's number, a
+point's address) typed and confirmed; the form's data is then read back. A
+part that fails leaves its screenshot, and the walk closes the dialog, drops
+any flow left in progress and reloads Devices & services before the next
+part, so that one failure does not fail every part after it.
 
 For another language than English the owner's language is changed on the
 profile page and Home Assistant's own language through its API (as an
@@ -48,9 +60,11 @@ from typing import Any
 
 from devstack import GATEWAY_PASSWORD, Ports, Stack
 from hass_client import HomeAssistantClient
+from homeassistant.exceptions import HomeAssistantError
 from playwright.async_api import Error as PlaywrightError
 from repo import DOMAIN, ROOT
 from ui_browser import BrowserEvent, Frontend, Screens, UiError, chromium_page
+from ui_forms import Answers
 from ui_texts import (
     Expected,
     defects,
@@ -78,6 +92,55 @@ MAX_STEPS = 10  # a flow that asks more than this is looping
 HASS_LOG_ERROR = re.compile(r"\b(ERROR|CRITICAL)\b")
 
 
+def by_family(*families: str) -> Callable[[list[str]], list[str]]:
+    """The first 1-Wire device of each family among a field's options (``28.4AEC...``).
+
+    The first device at all when none of a family is there.
+    """
+
+    def choose(options: list[str]) -> list[str]:
+        chosen = [
+            next((o for o in options if o.startswith(f"{family}.")), None)
+            for family in families
+        ]
+        found = [option for option in chosen if option is not None]
+        return found or options[:1]
+
+    return choose
+
+
+def first_or(typed: str) -> Callable[[list[str]], str]:
+    """The field's first option, or typed when it offers none (a custom value)."""
+    return lambda options: options[0] if options else typed
+
+
+# What the walk answers in the options flows, by step and field, beyond what
+# it takes from the fields themselves (ui_forms.plan_answers): values that
+# make each kind of field be entered, as a person would set them up.
+OWSERVER_OPTIONS: Mapping[str, Answers] = {
+    # A thermometer (it has a resolution) and an input (it can be inverted).
+    "owserver": {"devices": by_family("28", "29")},
+    "device_options": {"poll_interval": 60, "precision": "11", "inverted": True},
+}
+GATEWAY_OPTIONS: Mapping[str, Answers] = {
+    "gateway_connection": {"keepalive_s": 60},
+    "gateway_light_options": {"as": "dimmer"},
+    # No group is heard on the sample bus: its number is typed (1-255).
+    "gateway_light_group": {"group": first_or("1")},
+    "gateway_light_group_members": {"members": lambda options: options[:2]},
+    "gateway_shutter_options": {"travel_time_s": 25.5},
+    # The example of the step's description: aux 4 on arms, off disarms, 5 on arms home.
+    "gateway_alarm": {
+        "arm_away_aux": 4,
+        "arm_home_aux": 5,
+        "disarm_aux": 4,
+        "code": "12345",
+    },
+    # A point of the bus, and one typed by its address.
+    "gateway_locks": {"actuator_locks": lambda options: [*options[:1], "15"]},
+}
+
+
 @dataclass
 class Outcome:
     """One named part of the walk and what went wrong in it."""
@@ -85,6 +148,7 @@ class Outcome:
     name: str
     problems: list[str] = field(default_factory=list)
     detail: str = ""
+    texts_found: int = 0  # texts of the language's file found on its screens
 
     @property
     def passed(self) -> bool:
@@ -127,11 +191,18 @@ class UiCheck:
         began = time.monotonic()
         try:
             await part(outcome)
-        except (UiError, PlaywrightError, TimeoutError, RuntimeError) as err:
+        except (
+            UiError,
+            PlaywrightError,
+            TimeoutError,
+            RuntimeError,
+            HomeAssistantError,
+        ) as err:
             outcome.problems.append(f"{type(err).__name__}: {str(err).splitlines()[0]}")
-            with contextlib.suppress(PlaywrightError):
-                await self.frontend.shoot("failed-" + re.sub(r"\W+", "-", name).lower())
-                await self._close_dialogs()
+            await self.recover(name)
+        if outcome.texts_found:
+            found = f"{outcome.texts_found} texts of {self.language}.json shown"
+            outcome.detail = "; ".join(filter(None, [outcome.detail, found]))
         outcome.detail = f"{outcome.detail} ({time.monotonic() - began:.1f} s)".strip()
         self.outcomes.append(outcome)
         status = "PASS" if outcome.passed else "FAIL"
@@ -140,12 +211,24 @@ class UiCheck:
             print(f"     - {problem}", flush=True)
         return outcome
 
-    async def _close_dialogs(self) -> None:
-        for _ in range(3):
-            if await self.frontend.flow_step() is None:
-                return
-            await self.frontend.page.keyboard.press("Escape")
-            await self.frontend.page.wait_for_timeout(500)
+    async def recover(self, name: str) -> None:
+        """After a failed part: its screen, then a clean page and no flow left over.
+
+        So that one failing step does not fail every part after it.
+        """
+        shot = "failed-" + re.sub(r"\W+", "-", name).strip("-").lower()
+        with contextlib.suppress(PlaywrightError):
+            await self.frontend.shoot(shot)
+        try:
+            await self.frontend.recover()
+        except PlaywrightError as err:
+            print(f"[ui_check] could not recover after {name}: {err}", flush=True)
+        with contextlib.suppress(HomeAssistantError):
+            for flow in await self.client.ws("config_entries/flow/progress"):
+                if flow.get("handler") == DOMAIN:
+                    await self.client.request(
+                        "DELETE", f"/api/config/config_entries/flow/{flow['flow_id']}"
+                    )
 
     async def look(
         self, outcome: Outcome, name: str, expected: Sequence[Expected] = ()
@@ -153,7 +236,9 @@ class UiCheck:
         """Read the screen, note what is wrong with it, and screenshot it."""
         shown = await self.frontend.shown_texts()
         outcome.problems.extend(f"{name}: {p}" for p in defects(shown, self.leftovers))
-        outcome.problems.extend(f"{name}: {p}" for p in missing_texts(expected, shown))
+        missing = missing_texts(expected, shown)
+        outcome.problems.extend(f"{name}: {p}" for p in missing)
+        outcome.texts_found += len(expected) - len(missing)
         await self.frontend.shoot(name)
 
     # ---------------------------------------------------------- languages
@@ -179,9 +264,13 @@ class UiCheck:
             "MyHOME config flow", "openwebnet", self._gateway_answers()
         )
         if owserver is not None:
-            await self._every_option("1-Wire options flow", owserver, "owserver")
+            await self._every_option(
+                "1-Wire options flow", owserver, "owserver", OWSERVER_OPTIONS
+            )
         if gateway is not None:
-            await self._every_option("MyHOME options flow", gateway, "gateway")
+            await self._every_option(
+                "MyHOME options flow", gateway, "gateway", GATEWAY_OPTIONS
+            )
         for entry, label in ((owserver, "1-wire"), (gateway, "myhome")):
             if entry is not None:
                 await self.run(
@@ -212,19 +301,21 @@ class UiCheck:
         await self.frontend.open_devices_and_services()
         await self.look(outcome, "devices-and-services")
 
-    def _owserver_answers(self) -> dict[str, Any]:
-        return {"host": "127.0.0.1", "port": self.stack.ports.owserver}
+    def _owserver_answers(self) -> dict[str, Answers]:
+        return {"owserver": {"host": "127.0.0.1", "port": self.stack.ports.owserver}}
 
-    def _gateway_answers(self) -> dict[str, Any]:
+    def _gateway_answers(self) -> dict[str, Answers]:
         return {
-            "host": "127.0.0.1",
-            "port": self.stack.ports.gateway,
-            "password": GATEWAY_PASSWORD,
+            "openwebnet": {
+                "host": "127.0.0.1",
+                "port": self.stack.ports.gateway,
+                "password": GATEWAY_PASSWORD,
+            }
         }
 
     # -------------------------------------------------------------- flows
     async def _add(
-        self, name: str, choice: str, answers: Mapping[str, Any]
+        self, name: str, choice: str, answers: Mapping[str, Answers]
     ) -> Entry | None:
         """Add integration > the integration > choice; None when no entry was made."""
         created: list[Entry] = []
@@ -248,13 +339,15 @@ class UiCheck:
         kind: str,
         label: str,
         choice: str | None,
-        answers: Mapping[str, Any],
+        answers: Mapping[str, Answers],
         menu: list[str] | None = None,
     ) -> dict[str, Any]:
         """Walk the open flow dialog to its end; return its last step.
 
         choice is the option to take in a menu (None: the first); the first
-        menu's options are added to menu when it is given.
+        menu's options are added to menu when it is given; answers are the
+        walk's, by step id (``ui_forms.plan_answers`` takes the rest from
+        the fields).
         """
         step = await self.frontend.flow_step()
         walked: list[str] = []
@@ -266,6 +359,8 @@ class UiCheck:
             step_id = str(step.get("step_id", ""))
             walked.append(step_id or str(step["type"]))
             shot = f"{kind}-{step_id}".replace("_", "-")
+            if (seen := walked.count(walked[-1])) > 1:  # a step per device: each one
+                shot = f"{shot}-{seen}"
             match step["type"]:
                 case "menu":
                     await self.look(outcome, shot, expected)
@@ -279,7 +374,7 @@ class UiCheck:
                         raise UiError(
                             f"{step_id} refused the answers: {step['errors']}"
                         )
-                    await self.frontend.fill_form(step, answers)
+                    await self.frontend.fill_form(step, answers.get(step_id, {}))
                     await self.look(outcome, shot, expected)
                     step = await self.frontend.press_primary(step)
                 case "create_entry":
@@ -306,27 +401,23 @@ class UiCheck:
         label: str,
         choice: str | None,
         menu: list[str],
+        answers: Mapping[str, Answers],
     ) -> None:
         """Open entry's options (Configure) and walk them, taking choice in its menu."""
         await self.frontend.open_devices_and_services()
         await self.frontend.open_integration_page(DOMAIN)
         await self.frontend.open_options(entry.title)
-        await self.walk_flow(outcome, "options", label, choice, {}, menu)
+        await self.walk_flow(outcome, "options", label, choice, answers, menu)
 
-    async def _every_option(self, name: str, entry: Entry, label: str) -> None:
+    async def _every_option(
+        self, name: str, entry: Entry, label: str, answers: Mapping[str, Answers]
+    ) -> None:
         """The options flow once per option of its first menu (once if it has none)."""
         menu: list[str] = []
-        await self.run(
-            name,
-            partial(self._options, entry=entry, label=label, choice=None, menu=menu),
-        )
+        walk = partial(self._options, entry=entry, label=label, answers=answers)
+        await self.run(name, partial(walk, choice=None, menu=menu))
         for option in menu[1:]:
-            await self.run(
-                f"{name} ({option})",
-                partial(
-                    self._options, entry=entry, label=label, choice=option, menu=[]
-                ),
-            )
+            await self.run(f"{name} ({option})", partial(walk, choice=option, menu=[]))
 
     # -------------------------------------------------------- device pages
     async def _device_page(self, outcome: Outcome, entry: Entry, label: str) -> None:

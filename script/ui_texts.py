@@ -288,9 +288,10 @@ def defects(
         if match := UNFILLED.search(text):
             found.append(f"placeholder {match.group(0)} not filled in {text[:120]!r}")
         label = text.removesuffix("*").rstrip()  # a required field's label: "Port*"
+        keys = [key for key, pattern in patterns if pattern.fullmatch(label)]
+        # "Light groups" is that title, not "Light {where}" with "groups" in it.
+        exact = [k for k, p in patterns if k in keys and p.pattern == re.escape(label)]
         found.extend(
-            f"English text left in: {text[:120]!r} ({key})"
-            for key, pattern in patterns
-            if pattern.fullmatch(label)
+            f"English text left in: {text[:120]!r} ({key})" for key in exact or keys
         )
     return list(dict.fromkeys(found))

@@ -3,7 +3,9 @@
 Every ``yaml`` block of README.md that starts with ``automation:`` is read
 and each of its automations is checked with Home Assistant's own automation
 config validation (triggers, conditions and actions included), so an example
-that a user pastes is accepted as it is.
+that a user pastes is accepted as it is. Every file of the repository the
+README shows or links (the screenshots script/ui_check saves under
+docs/screens/, whose numbers change when a flow gains a step) exists.
 """
 
 from pathlib import Path
@@ -17,6 +19,8 @@ import yaml
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 YAML_BLOCK = re.compile(r"```yaml\n(.*?)```", re.DOTALL)
+# A Markdown link or image to a file of the repository: ](docs/screens/x.png)
+LOCAL_TARGET = re.compile(r"\]\((?!https?://|mailto:|#)([^)\s#]+)")
 
 
 def readme_automations() -> list[dict[str, Any]]:
@@ -41,3 +45,10 @@ async def test_readme_automation_is_valid(
     hass: HomeAssistant, automation: dict[str, Any]
 ) -> None:
     assert await async_validate_config_item(hass, "readme", automation) is not None
+
+
+def test_every_file_the_readme_shows_or_links_exists() -> None:
+    targets = LOCAL_TARGET.findall(README.read_text(encoding="utf-8"))
+
+    assert any(target.startswith("docs/screens/") for target in targets)
+    assert [t for t in targets if not (README.parent / t).exists()] == []

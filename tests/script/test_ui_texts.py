@@ -226,6 +226,16 @@ def test_english_left_in_another_language_is_a_defect() -> None:
     ]
 
 
+def test_an_english_text_left_in_is_named_by_its_own_key_not_by_a_look_alike() -> None:
+    english = {**ENGLISH, "options": {"step": {"group": {"title": "Light groups"}}}}
+    leftovers = texts.english_leftovers(english, ITALIAN)
+
+    # "Light {where}" would match "Light groups" too.
+    assert texts.defects(["Light groups"], leftovers) == [
+        "English text left in: 'Light groups' (options.step.group.title)"
+    ]
+
+
 def test_a_required_field_label_left_in_english_is_found_despite_its_star() -> None:
     leftovers = texts.english_leftovers(ENGLISH, ITALIAN)
 
