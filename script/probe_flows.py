@@ -14,12 +14,13 @@ that exists; the reconfigure flows get a port nobody listens on, so no
 hostile text can move an entry. Texts that name another machine are not sent.
 """
 
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+import contextlib
 from dataclasses import dataclass
 import json
 from typing import Any
 
-from devstack import GATEWAY_PASSWORD
+from devstack import GATEWAY_PASSWORD, simulator_module
 from probe_support import (
     FAIL,
     PASS,
@@ -323,6 +324,21 @@ def flow_targets(probe: Probe) -> list[FlowTarget]:
     ]
 
 
+@contextlib.asynccontextmanager
+async def new_gateway() -> AsyncIterator[Any]:
+    """A second simulated MH200N (password 12345) on a free port, for one part."""
+    module = simulator_module()
+    assert module is not None, "the gateway simulator is part of the stack"
+    gateway = module.GatewaySimulator(
+        module.Installation(), password=GATEWAY_PASSWORD, auth="open", profile="MH200N"
+    )
+    await gateway.start()
+    try:
+        yield gateway
+    finally:
+        await gateway.stop()
+
+
 def sendable(field: str, value: Any, port: int) -> bool:
     """Whether value may be typed as field (a host must not name another machine)."""
     if field != "host" or not isinstance(value, str):
@@ -368,14 +384,24 @@ async def probe_hostile_inputs(probe: Probe) -> None:
     await probe_field(
         probe, "port", HOSTILE_PORTS, targets, "1b. Hostile ports in every flow"
     )
-    gateway_targets = [t for t in targets if t.name.startswith("MyHOME")]
-    await probe_field(
-        probe,
-        "password",
-        HOSTILE_PASSWORDS,
-        gateway_targets,
-        "1c. Hostile passwords in the gateway flows",
-    )
+    # A configured gateway's address is recognised before any password is
+    # tried: the passwords go to a second gateway, not configured, which
+    # asks for the legacy numeric password as the stack's MH200N does.
+    async with new_gateway() as other:
+        new = FlowTarget(
+            "MyHOME add (a new gateway)",
+            lambda p: start_user_flow(p, "openwebnet"),
+            lambda _p: {"host": "127.0.0.1", "port": other.port},
+            frozenset(),
+        )
+        reconfigure = next(t for t in targets if t.name == "MyHOME reconfigure")
+        await probe_field(
+            probe,
+            "password",
+            HOSTILE_PASSWORDS,
+            [new, reconfigure],
+            "1c. Hostile passwords in the gateway flows",
+        )
     after = probe.stored_entries()
     summary = probe.table("1d. After every hostile value", ["check", "measured"])
     summary.add(

@@ -226,7 +226,8 @@ async def test_a_gateway_added_again_by_hand_aborts_and_leaves_its_entry_alone(
 
 
 @pytest.mark.parametrize(
-    "typed", ["localhost", "127.1", " 127.0.0.1 ", "2130706433", "::ffff:127.0.0.1"]
+    "typed",
+    ["localhost", "127.1", " 127.0.0.1 ", "2130706433", "::ffff:127.0.0.1", "0.0.0.0"],
 )
 async def test_a_configured_gateway_typed_under_another_name_is_known_before_login(
     hass: HomeAssistant,

@@ -27,13 +27,21 @@ RESOLVE_TIMEOUT: Final = 5.0
 
 
 def _canonical(address: str) -> str:
-    """An IPv4 address reached through IPv6 (``::ffff:a.b.c.d``) as IPv4."""
+    """The address a connection to address reaches, written one way.
+
+    An IPv4 address reached through IPv6 (``::ffff:a.b.c.d``) is that IPv4
+    address; the unspecified address (``0.0.0.0``, ``::``) connects to this
+    machine, so it is the loopback address of its family.
+    """
     try:
         parsed = ipaddress.ip_address(address.partition("%")[0])
     except ValueError:
         return address
     mapped = getattr(parsed, "ipv4_mapped", None)
-    return str(mapped or parsed)
+    parsed = mapped or parsed
+    if parsed.is_unspecified:
+        return "127.0.0.1" if parsed.version == 4 else "::1"
+    return str(parsed)
 
 
 async def async_addresses(hass: HomeAssistant, host: str, port: int) -> frozenset[str]:
