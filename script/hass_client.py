@@ -259,14 +259,19 @@ class HomeAssistantClient:
             if not future.done():
                 future.set_exception(HomeAssistantError("WebSocket closed"))
 
-    async def ws(self, command: str, **fields: Any) -> Any:
-        """Send one WebSocket command and return its result."""
+    async def ws_answer(self, command: str, **fields: Any) -> dict[str, Any]:
+        """Send one WebSocket command and return the whole answer, error or not."""
         ws = await self._connect_ws()
         message_id = next(self._ids)
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._pending[message_id] = future
         await ws.send_json({"id": message_id, "type": command, **fields})
-        answer = await asyncio.wait_for(future, 30)
+        answer: dict[str, Any] = await asyncio.wait_for(future, 30)
+        return answer
+
+    async def ws(self, command: str, **fields: Any) -> Any:
+        """Send one WebSocket command and return its result."""
+        answer = await self.ws_answer(command, **fields)
         if not answer.get("success"):
             raise HomeAssistantError(f"{command} failed: {answer.get('error')}")
         return answer.get("result")

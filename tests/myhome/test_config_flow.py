@@ -18,6 +18,11 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
+from custom_components.onewire_own.openwebnet.session import (
+    SessionSettings,
+    SessionType,
+    open_session,
+)
 from simulator.openwebnet import PROFILES, GatewaySimulator, Installation
 
 from ..peers.owserver import free_port
@@ -129,6 +134,22 @@ async def test_letters_for_a_gateway_that_wants_digits_is_invalid_auth(
     assert result["errors"] == {"base": "invalid_auth"}
 
 
+@pytest.mark.parametrize(
+    "password",
+    [pytest.param("1" * 5000, id="5000 digits"), pytest.param("1" * 11, id="11")],
+)
+async def test_more_digits_than_an_open_password_has_is_invalid_auth(
+    hass: HomeAssistant, start_gateway: StartGateway, password: str
+) -> None:
+    """The OPEN scheme computes in 32 bits; 5000 digits used to answer HTTP 500."""
+    simulator = await start_gateway(auth="open", password="12345")
+    flow_id = await _gateway_form(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, _answer(simulator, password)
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+
+
 @pytest.mark.parametrize("password", ["abc-de", "ab cd", "x" * 31, "pàssword"])
 async def test_password_outside_the_openwebnet_alphabet_is_refused_before_connecting(
     hass: HomeAssistant, gateway: GatewaySimulator, password: str
@@ -202,6 +223,78 @@ async def test_a_gateway_added_again_by_hand_aborts_and_leaves_its_entry_alone(
     assert result["reason"] == "already_configured"
     assert dict(entry.data) == before  # moving an entry is reconfigure's job
     reload.assert_not_called()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["localhost", "127.1", " 127.0.0.1 ", "2130706433", "::ffff:127.0.0.1", "0.0.0.0"],
+)
+async def test_a_configured_gateway_typed_under_another_name_is_known_before_login(
+    hass: HomeAssistant,
+    start_gateway: StartGateway,
+    real_name_resolution: None,
+    typed: str,
+) -> None:
+    """Its entry holds the gateway's only command session (an MH200N's).
+
+    Logging in again would wait for a place that does not free up, answer
+    cannot_connect for a gateway that works, and silence the entry's event
+    session meanwhile: the address is recognised before any login.
+    """
+    simulator = await start_gateway(profile="MH200N", auth="open", password="12345")
+    entry = gateway_entry(simulator, password="12345")
+    entry.add_to_hass(hass)
+    before = dict(entry.data)
+    held = await open_session(
+        SessionSettings(host="127.0.0.1", port=simulator.port, password="12345"),
+        SessionType.CommandSession,
+    )
+    connections = simulator.counters.connections
+    flow_id = await _gateway_form(hass)
+
+    try:
+        result = await hass.config_entries.flow.async_configure(
+            flow_id,
+            {CONF_HOST: typed, CONF_PORT: simulator.port, CONF_PASSWORD: "12345"},
+        )
+    finally:
+        await held.close()
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert simulator.counters.connections == connections  # no login tried
+    assert dict(entry.data) == before
+
+
+async def test_reconfigure_onto_another_entrys_gateway_is_refused_before_login(
+    hass: HomeAssistant, gateway: GatewaySimulator, real_name_resolution: None
+) -> None:
+    other = gateway_entry(gateway)
+    other.add_to_hass(hass)
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="00:03:50:99:99:99",
+        data={
+            CONF_KIND: EntryKind.OPENWEBNET,
+            CONF_HOST: "127.0.0.1",
+            CONF_PORT: free_port(),
+            CONF_PASSWORD: "abcde12345",
+        },
+    )
+    entry.add_to_hass(hass)
+    before = dict(entry.data)
+    connections = gateway.counters.connections
+    result = await entry.start_reconfigure_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_HOST: "localhost", CONF_PORT: gateway.port, CONF_PASSWORD: "abcde12345"},
+    )
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert gateway.counters.connections == connections
+    assert dict(entry.data) == before
 
 
 async def test_a_discovered_gateway_at_a_new_address_moves_its_entry_there(

@@ -67,10 +67,11 @@ async def test_a_path_that_is_no_owfs_path_is_refused_before_sending(
     assert raised.value.translation_key == "invalid_path"
 
 
-async def test_a_path_the_server_refuses_is_a_translated_error(
+async def test_a_path_the_server_refuses_is_the_callers_translated_mistake(
     hass: HomeAssistant, loaded_entry: MockConfigEntry
 ) -> None:
-    with pytest.raises(HomeAssistantError) as raised:
+    """A ServiceValidationError: Home Assistant answers it with HTTP 400, not 500."""
+    with pytest.raises(ServiceValidationError) as raised:
         await hass.services.async_call(
             DOMAIN,
             "read",
@@ -84,7 +85,7 @@ async def test_a_path_the_server_refuses_is_a_translated_error(
         "port": str(loaded_entry.data[CONF_PORT]),
         "path": "/28.000000000000/type",
     }
-    with pytest.raises(HomeAssistantError) as raised:
+    with pytest.raises(ServiceValidationError) as raised:
         await hass.services.async_call(
             DOMAIN,
             "write",
@@ -162,17 +163,28 @@ async def test_scan_finds_a_device_added_to_the_bus(
     assert float(state.state) >= -55
 
 
-async def test_scan_of_a_stopped_owserver_fails_with_a_translated_error(
-    hass: HomeAssistant, loaded_entry: MockConfigEntry, bus: OwserverProcess
+@pytest.mark.parametrize(
+    ("action", "data", "response"),
+    [("scan", {}, False), ("read", {"path": f"/{THERMOMETER}/type"}, True)],
+)
+async def test_a_stopped_owserver_is_a_translated_error_not_the_callers_mistake(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    bus: OwserverProcess,
+    action: str,
+    data: dict[str, str],
+    response: bool,
 ) -> None:
     bus.stop()
     with pytest.raises(HomeAssistantError) as raised:
         await hass.services.async_call(
             DOMAIN,
-            "scan",
-            {"config_entry_id": loaded_entry.entry_id},
+            action,
+            {"config_entry_id": loaded_entry.entry_id, **data},
             blocking=True,
+            return_response=response,
         )
+    assert not isinstance(raised.value, ServiceValidationError)
     assert raised.value.translation_key == "owserver_unreachable"
 
 

@@ -5,7 +5,9 @@ password; the gateway's MAC address (WHO 13) is its unique id, so the same
 gateway found again by SSDP or re-added by hand at a new address is recognised.
 Re-added by hand it is only recognised: the flow aborts and leaves the entry
 alone (moving an entry is what reconfigure is for); found by SSDP at a new
-address, the entry follows it.
+address, the entry follows it. A typed address that resolves to a configured
+gateway's is recognised before any login (``same_gateway``): that entry holds
+the gateway's few sessions, and a login beyond them would only wait.
 
 Any text may come as a host: what cannot name a gateway is the form error
 ``invalid_host``, what does not answer ``cannot_connect``, never an exception.
@@ -29,6 +31,7 @@ import voluptuous as vol
 from ..const import CONF_KIND, DEFAULT_OPENWEBNET_PORT, EntryKind
 from .const import CONF_MODEL, CONF_MODEL_ID
 from .probe import GatewayIdentity, GatewayProbeError, probe_gateway
+from .same_gateway import async_gateway_entry_at
 
 PORT_VALIDATOR = vol.All(vol.Coerce(int), vol.Range(min=1, max=65535))
 
@@ -128,6 +131,9 @@ class GatewayFlowMixin(ConfigFlow):
             host: str = user_input[CONF_HOST].strip()
             port: int = user_input[CONF_PORT]
             password: str = user_input.get(CONF_PASSWORD, "")
+            # Before logging in: the entry holds the gateway's sessions.
+            if await async_gateway_entry_at(self.hass, host, port) is not None:
+                return self.async_abort(reason="already_configured")
             identity, errors = await self._async_try_probe(host, port, password)
             if identity is not None:
                 return await self._async_create_gateway_entry(
@@ -232,6 +238,10 @@ class GatewayFlowMixin(ConfigFlow):
             host: str = user_input[CONF_HOST].strip()
             port: int = user_input[CONF_PORT]
             password: str = user_input.get(CONF_PASSWORD, "")
+            if await async_gateway_entry_at(
+                self.hass, host, port, besides=entry.entry_id
+            ):
+                return self.async_abort(reason="already_configured")
             identity, errors = await self._async_try_probe(host, port, password)
             if identity is not None:
                 if identity.mac is not None:

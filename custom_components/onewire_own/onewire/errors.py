@@ -21,6 +21,35 @@ from ..owfs import (
 )
 from ..owfs.client import PATH_NOT_FOUND
 
+#: What owserver answers when the request itself is wrong: a path it does not
+#: have, a directory read as a value, a value or an operation the attribute
+#: does not take. Anything else it answers (EIO, EBUSY, ETIMEDOUT...) is the
+#: bus or the server failing to serve a right request.
+REQUEST_ERRNOS = frozenset(
+    {
+        PATH_NOT_FOUND,
+        errno_codes.ENOENT,
+        errno_codes.ENOTDIR,
+        errno_codes.EISDIR,
+        errno_codes.EINVAL,
+        errno_codes.ERANGE,
+        errno_codes.ENAMETOOLONG,
+        errno_codes.EACCES,
+        errno_codes.EROFS,
+        errno_codes.EOPNOTSUPP,
+        errno_codes.ENOTSUP,
+    }
+)
+
+
+def refuses_the_request(err: OwfsError) -> bool:
+    """Whether owserver refused a request as asked (the caller's mistake).
+
+    An action raises ServiceValidationError for these (Home Assistant answers
+    HTTP 400 and the caller sees why), HomeAssistantError for the rest.
+    """
+    return isinstance(err, OwfsServerError) and err.errno in REQUEST_ERRNOS
+
 
 def owserver_error[E: HomeAssistantError](
     kind: type[E], err: OwfsError, host: str, port: int, path: str | None = None

@@ -10,6 +10,12 @@ admin action; and even for an admin it refuses the paths that configure
 owserver itself for every client (``/settings``, ``/system``, ``/statistics``,
 ``/structure``, ``/bus.N/interface``) unless the call says
 ``allow_owserver_settings: true``.
+
+A path or value owserver refuses (it has no such path, the attribute is read
+only, the value is not one it takes) is the caller's mistake: a
+ServiceValidationError, which Home Assistant answers with HTTP 400. An
+owserver that cannot be reached, or a bus that fails, stays a
+HomeAssistantError.
 """
 
 import re
@@ -28,6 +34,7 @@ import voluptuous as vol
 from ..const import CONF_KIND, DOMAIN, EntryKind
 from ..owfs import OwfsError, configures_owserver
 from .coordinator import OwserverConfigEntry, OwserverCoordinator
+from .errors import refuses_the_request
 
 SERVICE_SCAN = "scan"
 SERVICE_READ = "read"
@@ -74,6 +81,15 @@ def _coordinator(hass: HomeAssistant, entry_id: str) -> OwserverCoordinator:
     return entry.runtime_data
 
 
+def _action_error(
+    coordinator: OwserverCoordinator, err: OwfsError, path: str
+) -> HomeAssistantError:
+    """The caller's mistake (a refused path or value) or the server's failure."""
+    if refuses_the_request(err):
+        return coordinator.error(ServiceValidationError, err, path)
+    return coordinator.error(HomeAssistantError, err, path)
+
+
 def _loaded_coordinators(hass: HomeAssistant) -> list[OwserverCoordinator]:
     entries: list[OwserverConfigEntry] = hass.config_entries.async_loaded_entries(
         DOMAIN
@@ -105,7 +121,7 @@ async def _async_read(call: ServiceCall) -> ServiceResponse:
     try:
         data = await coordinator.server.read(path)
     except OwfsError as err:
-        raise coordinator.error(HomeAssistantError, err, path) from err
+        raise _action_error(coordinator, err, path) from err
     return {"path": path, "value": data.decode(errors="replace").strip()}
 
 
@@ -121,7 +137,7 @@ async def _async_write(call: ServiceCall) -> None:
     try:
         await coordinator.server.write(path, call.data[ATTR_VALUE].encode())
     except OwfsError as err:
-        raise coordinator.error(HomeAssistantError, err, path) from err
+        raise _action_error(coordinator, err, path) from err
     await coordinator.async_request_refresh()
 
 

@@ -21,6 +21,9 @@ import secrets
 from typing import Final
 
 _MASK: Final = 0xFFFFFFFF
+#: The OPEN scheme computes in 32 bits: a gateway's numeric password has at
+#: most 10 digits (4294967295). Gateways take 5 to 9.
+OPEN_PASSWORD_MAX_DIGITS: Final = 10
 CLIENT_CONSTANT: Final = "736F70653E"
 GATEWAY_CONSTANT: Final = "636F70653E"
 
@@ -40,6 +43,19 @@ class HashAlgorithm(IntEnum):
     def hex_length(self) -> int:
         """Hex characters of one digest or nonce (40 or 64)."""
         return 40 if self is HashAlgorithm.SHA1 else 64
+
+
+def is_open_password(password: str) -> bool:
+    """Whether password can be a gateway's OPEN password (1-10 ASCII digits).
+
+    Anything else cannot be answered: ``int()`` takes no other digits (``²``,
+    Arabic-Indic) and no more than 4300 of them.
+    """
+    return (
+        0 < len(password) <= OPEN_PASSWORD_MAX_DIGITS
+        and password.isascii()
+        and password.isdigit()
+    )
 
 
 def open_password(password: str | int, nonce: str | int) -> int:

@@ -219,9 +219,10 @@ class Session:
     async def _answer_open_nonce(
         self, password: str | None, nonce: str, timeout: float
     ) -> None:
-        if not password or not password.isdigit():
+        if password is None or not auth.is_open_password(password):
             raise OpenWebNetAuthError(
-                "the gateway asks for an OPEN password, which must be digits"
+                "the gateway asks for an OPEN password, which is 1 to"
+                f" {auth.OPEN_PASSWORD_MAX_DIGITS} digits"
             )
         await self.send(AuthValue(str(auth.open_password(password, nonce))))
         await self._expect_ack(timeout)
