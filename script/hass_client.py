@@ -213,6 +213,33 @@ class HomeAssistantClient:
         )
         return result
 
+    async def flow_in_progress(
+        self, domain: str, source: str, entry_id: str
+    ) -> dict[str, Any] | None:
+        """The config flow of that source (reauth...) Home Assistant runs for an entry."""
+        for flow in await self.ws("config_entries/flow/progress"):
+            context = flow.get("context", {})
+            if (
+                flow["handler"] == domain
+                and context.get("source") == source
+                and context.get("entry_id") == entry_id
+            ):
+                found: dict[str, Any] = flow
+                return found
+        return None
+
+    async def issue(self, domain: str, issue_id: str) -> dict[str, Any] | None:
+        """A repair issue as Settings > Repairs lists it, or None."""
+        answer = await self.ws("repairs/list_issues")
+        return next(
+            (
+                issue
+                for issue in answer["issues"]
+                if issue["domain"] == domain and issue["issue_id"] == issue_id
+            ),
+            None,
+        )
+
     # ------------------------------------------------------------ REST
     async def states(self) -> dict[str, dict[str, Any]]:
         """Every entity state, by entity id (GET /api/states)."""

@@ -30,15 +30,8 @@ async def reauth_flow(probe: Probe, timeout: float) -> dict[str, Any] | None:
     entry_id = probe.gateway_entry["entry_id"]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        for flow in await probe.client.ws("config_entries/flow/progress"):
-            context = flow.get("context", {})
-            if (
-                flow["handler"] == DOMAIN
-                and context.get("source") == "reauth"
-                and context.get("entry_id") == entry_id
-            ):
-                flow_dict: dict[str, Any] = flow
-                return flow_dict
+        if flow := await probe.client.flow_in_progress(DOMAIN, "reauth", entry_id):
+            return flow
         await asyncio.sleep(1.0)
     return None
 
@@ -69,7 +62,7 @@ async def probe_reauth(probe: Probe) -> None:
     lockouts = sim.counters.lockouts
     mark = probe.log.mark()
     started = time.monotonic()
-    sim._core.password = NEW_PASSWORD  # the simulator has no public setter
+    sim.change_password(NEW_PASSWORD)
     await sim.reboot(1.0)
     flow = await reauth_flow(probe, REAUTH_TIMEOUT)
     if flow is None:

@@ -66,7 +66,8 @@ API summary (details on each class):
   ``await emit(*frames)`` (raw frames or text on every event session),
   ``await on_bus(*frames)`` (frames that happen on the bus: the actuators
   they address obey, and the frames are sent on exactly as given),
-  ``await reboot(downtime=2.0)``.
+  ``await reboot(downtime=2.0)``, ``change_password(password)`` (logins
+  from then on must prove it; a reboot makes every client log in again).
 * Faults: ``drop_sessions(kind=None)`` (or ``sim.sessions[i].abort()`` for
   one), ``go_half_open()``/``resume()``,
   ``write_mode = WriteMode.SPLIT | WriteMode.COALESCE | WriteMode.NORMAL``,

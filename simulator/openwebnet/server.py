@@ -71,10 +71,7 @@ class GatewaySimulator:
 
         """
         self.auth = AuthMode(auth)
-        if self.auth is not AuthMode.NONE and not password:
-            raise ValueError(f"auth={self.auth} needs a password")
-        if self.auth is AuthMode.OPEN and not (password or "").isdigit():
-            raise ValueError("the legacy OPEN scheme needs a numeric password")
+        self._check_password(password)
         self.installation = installation or Installation()
         self.profile = (
             profile if isinstance(profile, GatewayProfile) else profile_named(profile)
@@ -88,6 +85,22 @@ class GatewaySimulator:
         self._server: asyncio.Server | None = None
         self._connections: set[Session] = set()
         self._background: set[asyncio.Task[None]] = set()
+
+    def _check_password(self, password: str | None) -> None:
+        if self.auth is not AuthMode.NONE and not password:
+            raise ValueError(f"auth={self.auth} needs a password")
+        if self.auth is AuthMode.OPEN and not (password or "").isdigit():
+            raise ValueError("the legacy OPEN scheme needs a numeric password")
+
+    def change_password(self, password: str) -> None:
+        """Give the gateway a new password, as its owner does in MyHOME_Suite.
+
+        Open sessions stay open (they logged in already); every login from
+        now on must prove the new password. ``reboot`` then makes every
+        client log in again.
+        """
+        self._check_password(password)
+        self._core.password = password
 
     # -- lifecycle -----------------------------------------------------------
 

@@ -88,6 +88,28 @@ async def test_legacy_open_password_refuses_a_wrong_answer_and_closes(
     assert sim.counters.failed_logins == 1
 
 
+async def test_a_changed_password_is_the_one_logins_must_prove_from_then_on(
+    gateway_factory: GatewayFactory,
+) -> None:
+    sim = await gateway_factory(auth="sha256", password="old12345")
+    sim.change_password("new54321")
+    client, offer = await start_handshake(sim, COMMAND_SESSION)
+    assert await hmac_login(client, offer, "old12345") == NACK
+    await client.close()
+    client, offer = await start_handshake(sim, COMMAND_SESSION)
+    assert await hmac_login(client, offer, "new54321") == ACK
+    assert sim.counters.failed_logins == 1
+    await client.close()
+
+
+def test_a_changed_password_follows_the_rules_of_the_auth_scheme() -> None:
+    sim = GatewaySimulator(auth="open", password="12345")
+    with pytest.raises(ValueError, match="numeric"):
+        sim.change_password("abc")
+    with pytest.raises(ValueError, match="password"):
+        sim.change_password("")
+
+
 @pytest.mark.parametrize(
     ("auth", "offer"), [("sha1", "*98*1##"), ("sha256", "*98*2##")]
 )
