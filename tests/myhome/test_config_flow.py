@@ -25,6 +25,7 @@ from custom_components.onewire_own.openwebnet.session import (
 )
 from simulator.openwebnet import PROFILES, GatewaySimulator, Installation
 
+from ..flow_title import flow_card_title
 from ..peers.owserver import free_port
 from .conftest import SAMPLE_MAC, gateway_entry
 
@@ -332,6 +333,7 @@ async def test_ssdp_discovery_asks_for_the_password_then_adds_the_gateway(
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "ssdp_confirm"
     assert result["description_placeholders"] == {"model": "F454", "host": "127.0.0.1"}
+    assert flow_card_title(hass, result["flow_id"]) == "F454 (127.0.0.1)"
 
     # A discovered gateway is assumed on the default port.
     with patch(
@@ -393,6 +395,7 @@ async def test_reauth_stores_the_new_password_once_the_gateway_accepts_it(
     entry.add_to_hass(hass)
     result = await entry.start_reauth_flow(hass)
     assert result["step_id"] == "reauth_gateway"
+    assert flow_card_title(hass, result["flow_id"]) == entry.title
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_PASSWORD: "stillwrong"}
@@ -404,6 +407,8 @@ async def test_reauth_stores_the_new_password_once_the_gateway_accepts_it(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reauth_successful"
+    # Our text, translated in every language (Home Assistant's lacks Italian).
+    assert result.get("translation_domain") is None
     assert entry.data[CONF_PASSWORD] == "abcde12345"
 
 
@@ -428,6 +433,7 @@ async def test_reconfigure_moves_the_entry_to_the_gateways_new_port(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
+    assert result.get("translation_domain") is None  # our text, in every language
     assert entry.data[CONF_PORT] == gateway.port
 
 

@@ -19,6 +19,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.onewire_own.const import CONF_KIND, DOMAIN, EntryKind
 
+from ..flow_title import flow_card_title
 from ..peers.hosts import HOSTS, connects_only_to_loopback
 from ..peers.owserver import OwserverProcess, free_port
 from .conftest import ALL_FAMILIES, entry_at, owserver_entry
@@ -104,6 +105,7 @@ async def test_discovered_owserver_is_added_after_confirmation(
         "host": bus.host,
         "port": str(bus.port),
     }
+    assert flow_card_title(hass, result["flow_id"]) == f"owserver {bus.host}:{bus.port}"
 
     result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -168,6 +170,7 @@ async def test_reconfigure_moves_the_entry_to_a_new_address(
         )
         assert result["type"] is FlowResultType.ABORT
         assert result["reason"] == "reconfigure_successful"
+        assert result.get("translation_domain") is None  # our text, in every language
         await hass.async_block_till_done()
         assert entry.data[CONF_PORT] == other.port
         assert entry.unique_id == f"{other.host}:{other.port}"

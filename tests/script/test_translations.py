@@ -110,7 +110,7 @@ def test_a_dropped_placeholder_fails_the_check(
     code, out = run_check(component, capsys)
 
     assert code == 1
-    assert "config.flow_title: placeholders none instead of {host}, {model}" in out
+    assert "config.flow_title: placeholders none instead of {name}" in out
 
 
 def test_an_unresolved_reference_fails_the_check(

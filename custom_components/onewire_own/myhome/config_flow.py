@@ -168,9 +168,9 @@ class GatewayFlowMixin(ConfigFlow):
         self._async_abort_entries_match({CONF_HOST: host})
         await self.async_set_unique_id(host)
         self._abort_if_unique_id_configured()
+        # The card's title, as Home Assistant's reauth flows give it too.
         self.context["title_placeholders"] = {
-            "model": self._discovered_model,
-            "host": host,
+            "name": entry_title(self._discovered_model, host)
         }
         return await self.async_step_ssdp_confirm()
 
@@ -218,8 +218,12 @@ class GatewayFlowMixin(ConfigFlow):
             password: str = user_input.get(CONF_PASSWORD, "")
             identity, errors = await self._async_try_probe(host, port, password)
             if identity is not None:
+                # Our own reason: Home Assistant's default text is not
+                # translated in every language this integration speaks.
                 return self.async_update_reload_and_abort(
-                    entry, data_updates={CONF_PASSWORD: password}
+                    entry,
+                    data_updates={CONF_PASSWORD: password},
+                    reason="reauth_successful",
                 )
         return self.async_show_form(
             step_id="reauth_gateway",
@@ -254,7 +258,9 @@ class GatewayFlowMixin(ConfigFlow):
                 }
                 if identity.model_id is not None:
                     updates[CONF_MODEL_ID] = identity.model_id
-                return self.async_update_reload_and_abort(entry, data_updates=updates)
+                return self.async_update_reload_and_abort(
+                    entry, data_updates=updates, reason="reconfigure_successful"
+                )
         suggested = user_input or {
             CONF_HOST: entry.data[CONF_HOST],
             CONF_PORT: entry.data[CONF_PORT],

@@ -158,7 +158,8 @@ class OwserverFlowMixin(ConfigFlow):
             return self.async_abort(reason="cannot_connect")
         self._discovered_host = host
         self._discovered_port = port
-        self.context["title_placeholders"] = {"host": host, "port": str(port)}
+        # The card's title, as Home Assistant's reauth flows give it too.
+        self.context["title_placeholders"] = {"name": owserver_title(host, port)}
         return await self.async_step_zeroconf_confirm()
 
     def _moved_or_known(
@@ -218,6 +219,8 @@ class OwserverFlowMixin(ConfigFlow):
                     unique_id=owserver_unique_id(host, port),
                     title=owserver_title(host, port),
                     data_updates={CONF_HOST: host, CONF_PORT: port},
+                    # Our own text: Home Assistant's is not in every language.
+                    reason="reconfigure_successful",
                 )
         return self.async_show_form(
             step_id="reconfigure_owserver",
