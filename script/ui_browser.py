@@ -64,6 +64,8 @@ PALETTE = 128  # colours of a saved screenshot (the frontend's flat colours fit)
 SETTLE_MS = 600  # dialogs animate in; the frontend loads panels lazily
 FLOW_DIALOG = "dialog-data-entry-flow"
 PRIMARY_BUTTON = f"{FLOW_DIALOG} ha-dialog-footer ha-button[slot=primaryAction]"
+# An abort step (reauth_successful too) has a Close button only, on the side.
+ABORT_CLOSE_BUTTON = f"{FLOW_DIALOG} ha-dialog-footer ha-button[slot=secondaryAction]"
 CLOSE_BUTTON = f"{FLOW_DIALOG} ha-icon-button[slot=headerNavigationIcon]"
 CLOSE_TIMEOUT_S = 5.0
 FORM_UPDATE_TIMEOUT_S = 3.0  # a picked value reaches the form's data a moment later
@@ -168,6 +170,32 @@ MARK_FIELDS_JS = f"""
   return names;
 }}
 """
+
+
+# Tag the element of tag whose property prop matches every field of wanted
+# with data-ui-mark="<mark>"; return how many were tagged. The dashboard's
+# flow cards hold their flow (``.flow``), the repairs list's items their
+# issue (``.issue``): what tells them apart in every language.
+MARK_BY_PROPERTY_JS = """
+([tag, prop, wanted, mark]) => {
+  const matches = (value, want) => Object.entries(want).every(([key, expected]) =>
+    value && (typeof expected === "object"
+      ? matches(value[key], expected) : value[key] === expected));
+  let count = 0;
+  const walk = (root) => {
+    for (const el of root.querySelectorAll("*")) {
+      if (el.tagName.toLowerCase() === tag && matches(el[prop], wanted)) {
+        el.setAttribute("data-ui-mark", mark);
+        count += 1;
+      }
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  walk(document);
+  return count;
+}
+"""
+REPAIR_DIALOG = "dialog-repairs-issue"
 
 
 class UiError(RuntimeError):
@@ -405,6 +433,81 @@ class Frontend:
         await self.page.wait_for_url("**/config/devices/device/**")
         await self.page.locator("ha-device-info-card").first.wait_for()
 
+    async def mark(
+        self, tag: str, prop: str, wanted: Mapping[str, Any], mark: str
+    ) -> Locator:
+        """The element tag whose property prop has the wanted fields, once shown."""
+        deadline = time.monotonic() + STEP_TIMEOUT_S
+        while not await self.page.evaluate(
+            MARK_BY_PROPERTY_JS, [tag, prop, dict(wanted), mark]
+        ):
+            if time.monotonic() > deadline:
+                raise UiError(f"no {tag} with {prop} {dict(wanted)} is shown")
+            await self.page.wait_for_timeout(500)
+        return self.page.locator(f'{tag}[data-ui-mark="{mark}"]').first
+
+    async def attention_card(self, domain: str, source: str) -> Locator:
+        """The dashboard's card of domain's flow of that source (reauth: in red)."""
+        self.screen = f"{source} card"
+        card = await self.mark(
+            "ha-config-flow-card",
+            "flow",
+            {"handler": domain, "context": {"source": source}},
+            f"{domain}-{source}",
+        )
+        await card.scroll_into_view_if_needed()
+        return card
+
+    async def continue_flow(self, card: Locator) -> None:
+        """The card's main button (Reconfigure, Add): the flow dialog opens."""
+        self.screen = "flow from its card"
+        await card.locator("ha-button[appearance=filled]").first.click()
+        await self.wait_for_step("closed")
+
+    async def open_repairs(self) -> None:
+        """Settings, System, then Repairs."""
+        self.screen = "repairs"
+        await self.open_sidebar_link("/config")
+        await self.page.locator('a[href="/config/system"]').first.click()
+        await self.page.wait_for_url("**/config/system**")
+        await self.page.locator('a[href="/config/repairs"]').first.click()
+        await self.page.wait_for_url("**/config/repairs**")
+        await self.page.locator("ha-config-repairs-dashboard ha-card").first.wait_for()
+        await self.page.wait_for_timeout(SETTLE_MS)
+
+    async def repair_shown(self, domain: str, issue_id: str) -> bool:
+        """Whether the Repairs page lists that issue now."""
+        marked: int = await self.page.evaluate(
+            MARK_BY_PROPERTY_JS,
+            [
+                "ha-list-item-button",
+                "issue",
+                {"domain": domain, "issue_id": issue_id},
+                issue_id,
+            ],
+        )
+        return marked > 0
+
+    async def open_repair(self, domain: str, issue_id: str) -> None:
+        """Click the issue in the Repairs list: its dialog opens."""
+        self.screen = f"repair {issue_id}"
+        item = await self.mark(
+            "ha-list-item-button",
+            "issue",
+            {"domain": domain, "issue_id": issue_id},
+            issue_id,
+        )
+        await item.click()
+        await self.page.locator(f"{REPAIR_DIALOG} ha-markdown").first.wait_for()
+        await self.page.wait_for_timeout(SETTLE_MS)
+
+    async def close_repair(self) -> None:
+        """Close the issue's dialog (Escape, as its close button does)."""
+        await self.page.keyboard.press("Escape")
+        await self.page.locator(f"{REPAIR_DIALOG} ha-markdown").first.wait_for(
+            state="hidden"
+        )
+
     async def back_to_integration(self, domain: str) -> None:
         """Back to the integration page, as its breadcrumb link does."""
         await self.page.goto(
@@ -463,7 +566,10 @@ class Frontend:
         self, step: Mapping[str, Any] | None
     ) -> dict[str, Any] | None:
         """Submit, Finish or Close: the dialog's main button; return the next step."""
-        await self.page.locator(PRIMARY_BUTTON).click()
+        aborted = step is not None and step.get("type") == "abort"
+        await self.page.locator(
+            ABORT_CLOSE_BUTTON if aborted else PRIMARY_BUTTON
+        ).click()
         return await self.wait_for_step(step_signature(step))
 
     async def form_data(self) -> dict[str, Any]:

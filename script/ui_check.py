@@ -13,7 +13,15 @@ the login page and walks, in each language:
   members, a shutter, the burglar alarm, the pushbutton locks), and the
   owserver's settings with the options of two of its devices (a thermometer
   and an input);
-- a 1-Wire and a MyHOME device page.
+- a 1-Wire and a MyHOME device page;
+- the gateway's reauth: the simulated gateway gets a new password and
+  restarts, Home Assistant opens the reauth flow by itself, and the user
+  opens it from its card on Devices & services, types the new password and
+  sees the entry loaded again;
+- a repair: a MyHOME app holds the gateway's only command session while the
+  entry starts, the integration raises its "no free session" issue, the user
+  reads it under Settings > System > Repairs, closes the app, and the issue
+  goes away by itself.
 
 Every kind of field the flows use is entered as a person enters it (see
 ui_browser.Frontend.fill_form and ui_forms.plan_answers): numbers and texts
@@ -32,7 +40,8 @@ are created in it), and the entries are removed and added again.
 Each screen fails the check when it shows a raw translation key, a
 ``[%key:...%]`` reference, an unfilled ``{placeholder}``, an English text of
 the integration in another language, or lacks a text its translation file
-has for it (the step title, description, field labels...); a step that does
+has for it (the step title, description, field labels, an issue's title and
+description...); a step that does
 not complete, an error the browser logs about the integration, or an error
 the integration logs in Home Assistant fail it too. Every screen is saved
 under docs/screens/<language>-<nn>-<name>.png.
@@ -43,7 +52,7 @@ WITH_CHROMIUM=1 script/setup (``UI_CHECK=1 script/test`` runs it too).
 
 import argparse
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 import contextlib
 from dataclasses import dataclass, field
 from functools import partial
@@ -69,10 +78,21 @@ from ui_texts import (
     Expected,
     defects,
     english_leftovers,
+    fill,
+    issue_texts,
     language_patterns,
     load_translations,
     missing_texts,
     step_texts,
+)
+
+from custom_components.onewire_own.openwebnet.errors import OpenWebNetError
+from custom_components.onewire_own.openwebnet.frames import parse_frame
+from custom_components.onewire_own.openwebnet.session import (
+    Session,
+    SessionSettings,
+    SessionType,
+    open_session,
 )
 
 SCREENS = ROOT / "docs" / "screens"
@@ -90,6 +110,16 @@ UI_PASSWORD = "ui-check-password"  # noqa: S105 (a throw-away instance on a free
 START_TIMEOUT = 180.0
 MAX_STEPS = 10  # a flow that asks more than this is looping
 HASS_LOG_ERROR = re.compile(r"\b(ERROR|CRITICAL)\b")
+#: The gateway's password after its owner changed it (each language changes
+#: it back and forth: the next language's config flow types the current one).
+NEW_GATEWAY_PASSWORD = "54321"  # noqa: S105 (the simulated gateway's)
+REBOOT_DOWNTIME = 1.0  # s: the gateway restarts, and every client logs in again
+REAUTH_TIMEOUT = 120.0  # s until Home Assistant opens the reauth flow
+ENTRY_TIMEOUT = 120.0  # s for an entry to (re)load, setup retries included
+ISSUE_TIMEOUT = 60.0  # s for a repair issue to be raised
+SESSIONS_ISSUE = "gateway_sessions_exhausted"
+APP_REQUEST = "*#13**15##"  # what a MyHOME app asks now and then: the model
+APP_REQUEST_EVERY = 10.0  # s: a command session idle for 30 s is closed (MH200N)
 
 
 def by_family(*families: str) -> Callable[[list[str]], list[str]]:
@@ -141,6 +171,50 @@ GATEWAY_OPTIONS: Mapping[str, Answers] = {
 }
 
 
+@contextlib.asynccontextmanager
+async def an_app_holds_a_command_session(
+    settings: SessionSettings,
+) -> AsyncIterator[None]:
+    """Another client of the gateway (a MyHOME app) holds a command session.
+
+    It asks the gateway something now and then, as an app in use does, so
+    that the gateway does not close its session as idle.
+    """
+    try:
+        session = await open_session(settings, SessionType.CommandSession)
+    except OpenWebNetError as err:
+        raise UiError(f"the app could not open a command session: {err}") from err
+
+    async def keep_busy(session: Session) -> None:
+        while True:
+            await asyncio.sleep(APP_REQUEST_EVERY)
+            await session.request(parse_frame(APP_REQUEST), timeout=5.0)
+
+    busy = asyncio.create_task(keep_busy(session))
+    try:
+        yield
+    finally:
+        busy.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await busy
+        await session.close()
+
+
+async def soon[T](
+    probe: Callable[[], Awaitable[T]],
+    accept: Callable[[T], bool],
+    timeout: float,
+    what: str,
+) -> T:
+    """probe() once accept() takes it; UiError naming what after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while not accept(result := await probe()):
+        if time.monotonic() > deadline:
+            raise UiError(f"{what} within {timeout:.0f} s (last seen: {result!r:.200})")
+        await asyncio.sleep(1.0)
+    return result
+
+
 @dataclass
 class Outcome:
     """One named part of the walk and what went wrong in it."""
@@ -181,6 +255,7 @@ class UiCheck:
         self.outcomes: list[Outcome] = []
         self.integration_name = json.loads(MANIFEST.read_text())["name"]
         self.logged_in = False
+        self.gateway_password = GATEWAY_PASSWORD  # its owner changes it (reauth)
 
     # ----------------------------------------------------------- running
     async def run(
@@ -277,6 +352,12 @@ class UiCheck:
                     f"{label} device page",
                     partial(self._device_page, entry=entry, label=label),
                 )
+        if gateway is not None:
+            await self.run("MyHOME reauth", partial(self._reauth, entry=gateway))
+            await self.run(
+                "Repairs: a gateway with no free session",
+                partial(self._sessions_repair, entry=gateway),
+            )
         for entry in (owserver, gateway):
             if entry is not None:  # the next language adds them again
                 await self.client.request(
@@ -309,7 +390,7 @@ class UiCheck:
             "openwebnet": {
                 "host": "127.0.0.1",
                 "port": self.stack.ports.gateway,
-                "password": GATEWAY_PASSWORD,
+                "password": self.gateway_password,
             }
         }
 
@@ -341,13 +422,15 @@ class UiCheck:
         choice: str | None,
         answers: Mapping[str, Answers],
         menu: list[str] | None = None,
+        success: str | None = None,
     ) -> dict[str, Any]:
         """Walk the open flow dialog to its end; return its last step.
 
         choice is the option to take in a menu (None: the first); the first
         menu's options are added to menu when it is given; answers are the
         walk's, by step id (``ui_forms.plan_answers`` takes the rest from
-        the fields).
+        the fields). A flow that ends by aborting with reason success
+        (``reauth_successful``) succeeded; any other abort fails.
         """
         step = await self.frontend.flow_step()
         walked: list[str] = []
@@ -380,6 +463,13 @@ class UiCheck:
                 case "create_entry":
                     done = "added" if kind == "config" else "options-saved"
                     await self.look(outcome, f"{label}-{done}", expected)
+                    await self.frontend.press_primary(step)
+                    outcome.detail = " > ".join(walked)
+                    return step
+                case "abort" if success and step.get("reason") == success:
+                    await self.look(
+                        outcome, f"{label}-{success}".replace("_", "-"), expected
+                    )
                     await self.frontend.press_primary(step)
                     outcome.detail = " > ".join(walked)
                     return step
@@ -468,6 +558,125 @@ class UiCheck:
         )
         name: str = best.get("name_by_user") or best["name"]
         return name
+
+    # ------------------------------------------------- reauth and repairs
+    async def _entry_state(self, entry: Entry, wanted: str, timeout: float) -> None:
+        """Wait until the entry is in the wanted state (loaded, setup_retry...)."""
+
+        async def state() -> str:
+            entries = await self.client.config_entries(DOMAIN)
+            return str(
+                next(e["state"] for e in entries if e["entry_id"] == entry.entry_id)
+            )
+
+        await soon(state, lambda s: s == wanted, timeout, f"{entry.title} not {wanted}")
+
+    async def _reauth(self, outcome: Outcome, entry: Entry) -> None:
+        """The gateway's owner changes its password; the user types the new one.
+
+        The simulated gateway takes a new password and restarts: the entry's
+        reconnect is refused, and Home Assistant opens the reauth flow by
+        itself. The user finds it on Devices & services (the integration's
+        card in red, "Reconfigure"), types the new password, and the entry
+        loads again.
+        """
+        sim = self.stack.gateway
+        if sim is None:
+            raise UiError("the stack runs no gateway simulator")
+        new = (
+            NEW_GATEWAY_PASSWORD
+            if self.gateway_password != NEW_GATEWAY_PASSWORD
+            else GATEWAY_PASSWORD
+        )
+        began = time.monotonic()
+        sim.change_password(new)
+        self.gateway_password = new  # what the next language's config flow types
+        await sim.reboot(REBOOT_DOWNTIME)
+        await soon(
+            partial(self.client.flow_in_progress, DOMAIN, "reauth", entry.entry_id),
+            lambda flow: flow is not None,
+            REAUTH_TIMEOUT,
+            "no reauth flow after the gateway's password changed",
+        )
+        opened = time.monotonic() - began
+        await self.frontend.open_devices_and_services()
+        card = await self.frontend.attention_card(DOMAIN, "reauth")
+        # The card is titled config.flow_title, filled with the entry's title.
+        title = fill(self.strings["config"]["flow_title"], {"name": entry.title})
+        await self.look(outcome, "reauth-card", [Expected("config.flow_title", title)])
+        await self.frontend.continue_flow(card)
+        await self.walk_flow(
+            outcome,
+            "config",
+            "openwebnet",
+            None,
+            {"reauth_gateway": {"password": new}},
+            success="reauth_successful",
+        )
+        await self._entry_state(entry, "loaded", ENTRY_TIMEOUT)
+        await self.frontend.open_devices_and_services()
+        await self.frontend.open_integration_page(DOMAIN)
+        await self.look(outcome, "reauth-loaded")
+        outcome.detail = (
+            f"reauth flow opened {opened:.0f} s after the password changed; "
+            f"{outcome.detail}; entry loaded"
+        )
+
+    async def _sessions_repair(self, outcome: Outcome, entry: Entry) -> None:
+        """A MyHOME app holds the gateway's only command session: the repair issue.
+
+        The entry restarts (disabled and enabled again, as a restart of Home
+        Assistant restarts it) while another client, a MyHOME app, holds the
+        command session of the MH200N the stack simulates. The gateway leaves
+        the entry's session unanswered, and the integration raises its
+        ``gateway_sessions_exhausted`` issue. The user opens Settings > System
+        > Repairs and the issue (it has no fix flow: its text says what to
+        do); then closes the app, and the issue goes away by itself when the
+        entry's setup is retried.
+        """
+        sim = self.stack.gateway
+        if sim is None:
+            raise UiError("the stack runs no gateway simulator")
+        issue_id = f"{SESSIONS_ISSUE}_{entry.entry_id}"
+        settings = SessionSettings(
+            host="127.0.0.1", port=sim.port, password=self.gateway_password
+        )
+        disable = partial(
+            self.client.ws, "config_entries/disable", entry_id=entry.entry_id
+        )
+        await disable(disabled_by="user")
+        async with an_app_holds_a_command_session(settings):
+            await disable(disabled_by=None)
+            issue = await soon(
+                partial(self.client.issue, DOMAIN, issue_id),
+                lambda issue: issue is not None,
+                ISSUE_TIMEOUT,
+                f"no {SESSIONS_ISSUE} issue while an app holds the session",
+            )
+            assert issue is not None
+            expected, untranslated = issue_texts(self.strings, self.english, issue)
+            outcome.problems.extend(untranslated)
+            await self.frontend.open_repairs()
+            await self.look(outcome, "repairs", expected[:1])  # the list: its title
+            await self.frontend.open_repair(DOMAIN, issue_id)
+            await self.look(outcome, "repair-gateway-sessions-exhausted", expected)
+            await self.frontend.close_repair()
+        await soon(
+            partial(self.client.issue, DOMAIN, issue_id),
+            lambda issue: issue is None,
+            ENTRY_TIMEOUT,
+            f"the {SESSIONS_ISSUE} issue still there after the app closed",
+        )
+        await self._entry_state(entry, "loaded", ENTRY_TIMEOUT)
+        await self.frontend.open_repairs()
+        if await self.frontend.repair_shown(DOMAIN, issue_id):
+            outcome.problems.append("Repairs still lists the issue once it is gone")
+        await self.look(outcome, "repairs-resolved")
+        placeholders = issue.get("translation_placeholders") or {}
+        outcome.detail = (
+            f"{placeholders.get('granted')} of {placeholders.get('asked')} sessions "
+            "while an app held one; gone and entry loaded once it closed"
+        )
 
     # ----------------------------------------------------------- afterwards
     def browser_errors(self) -> Outcome:

@@ -8,6 +8,8 @@ browser), so that they are tested without a browser:
   show (title, description, field labels and descriptions, menu options,
   select options, errors, abort reason), read from the step the frontend
   rendered;
+- ``issue_texts``: the translated title and description a repair issue of
+  the integration must show, filled with the issue's placeholders;
 - ``defects``: raw translation keys (``component.onewire_own...``), unresolved
   ``[%key:...%]`` references, unfilled ``{placeholders}``, and, in another
   language than English, the integration's English texts left untranslated.
@@ -203,6 +205,34 @@ def step_texts(
             problems.append(f"{want.key} is in en.json but not translated")
         elif want.required:
             problems.append(f"{want.key} has no text: the raw name is shown")
+    return expected, problems
+
+
+def issue_texts(
+    strings: Mapping[str, Any],
+    english: Mapping[str, Any],
+    issue: Mapping[str, Any],
+    parts: Iterable[str] = ("title", "description"),
+) -> tuple[list[Expected], list[str]]:
+    """The texts a repair issue must show in strings' language, and what stops it.
+
+    issue is the issue as the frontend holds it (``repairs/list_issues``:
+    ``translation_key``, ``translation_placeholders``). Without a text even
+    in en.json the frontend shows ``<domain>: <key>``.
+    """
+    expected: list[Expected] = []
+    problems: list[str] = []
+    base = f"issues.{issue.get('translation_key') or issue.get('issue_id')}"
+    for part in parts:
+        key = f"{base}.{part}"
+        text = lookup(strings, key)
+        if text is not None:
+            filled = fill(text, issue.get("translation_placeholders"))
+            expected.append(Expected(key, filled))
+        elif lookup(english, key) is not None:
+            problems.append(f"{key} is in en.json but not translated")
+        else:
+            problems.append(f"{key} has no text: the raw key is shown")
     return expected, problems
 
 

@@ -35,6 +35,12 @@ ENGLISH: dict[str, Any] = {
     "selector": {"precision": {"options": {"9": "9 bits", "12": "12 bits"}}},
     "device": {"light_point": {"name": "Light {where}"}},
     "entity": {"sensor": {"structure_value": {"name": "{attribute}"}}},
+    "issues": {
+        "sessions": {
+            "title": "{name} has no free session",
+            "description": "Only {granted} of {asked} sessions opened.",
+        }
+    },
 }
 ITALIAN: dict[str, Any] = {
     "config": {
@@ -61,6 +67,18 @@ ITALIAN: dict[str, Any] = {
     "selector": {"precision": {"options": {"9": "9 bit", "12": "12 bit"}}},
     "device": {"light_point": {"name": "Luce {where}"}},
     "entity": {"sensor": {"structure_value": {"name": "{attribute}"}}},
+    "issues": {
+        "sessions": {
+            "title": "{name} non ha sessioni libere",
+            "description": "Aperte solo {granted} sessioni su {asked}.",
+        }
+    },
+}
+ISSUE = {
+    "domain": "onewire_own",
+    "issue_id": "sessions_01ABC",
+    "translation_key": "sessions",
+    "translation_placeholders": {"name": "MH200N", "granted": "0", "asked": "2"},
 }
 MENU = {"type": "menu", "step_id": "user", "menu_options": ["owserver", "openwebnet"]}
 FORM = {
@@ -117,6 +135,27 @@ def test_a_form_must_show_its_filled_description_labels_hints_and_errors() -> No
         "Nome host o indirizzo **IP**.",
         "Impossibile connettersi",
     }
+
+
+def test_an_issue_must_show_its_title_and_description_filled_in_the_language() -> None:
+    expected, problems = texts.issue_texts(ITALIAN, ENGLISH, ISSUE)
+
+    assert problems == []
+    assert [(e.key, e.text) for e in expected] == [
+        ("issues.sessions.title", "MH200N non ha sessioni libere"),
+        ("issues.sessions.description", "Aperte solo 0 sessioni su 2."),
+    ]
+
+
+def test_an_issue_the_language_or_every_language_lacks_is_a_problem() -> None:
+    _, untranslated = texts.issue_texts({}, ENGLISH, ISSUE, parts=["title"])
+    _, unknown = texts.issue_texts(ENGLISH, ENGLISH, {"issue_id": "other"})
+
+    assert untranslated == ["issues.sessions.title is in en.json but not translated"]
+    assert unknown == [
+        "issues.other.title has no text: the raw key is shown",
+        "issues.other.description has no text: the raw key is shown",
+    ]
 
 
 def test_a_text_english_has_but_the_language_lacks_is_a_problem() -> None:
