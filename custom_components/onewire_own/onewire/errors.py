@@ -63,60 +63,34 @@ def owserver_error[E: HomeAssistantError](
         port: its port.
         path: the owfs path of the request, if the error concerns one.
     """
-    address = {"host": host, "port": str(port)}
+    placeholders = {"host": host, "port": str(port)}
     where = path or (err.path if isinstance(err, OwfsServerError) else "")
     match err:
         case OwfsServerError(errno=number) if number in (
             PATH_NOT_FOUND,
             errno_codes.ENOENT,
         ):
-            return kind(
-                translation_domain=DOMAIN,
-                translation_key="owserver_path_not_found",
-                translation_placeholders={
-                    "host": host,
-                    "port": str(port),
-                    "path": where,
-                },
-            )
+            key = "owserver_path_not_found"
+            placeholders["path"] = where
         case OwfsServerError(errno=number):
-            return kind(
-                translation_domain=DOMAIN,
-                translation_key="owserver_refused",
-                translation_placeholders={
-                    "host": host,
-                    "port": str(port),
-                    "path": where,
-                    "errno": str(number),
-                    "code": errno_codes.errorcode.get(number, "?"),
-                },
-            )
+            key = "owserver_refused"
+            placeholders |= {
+                "path": where,
+                "errno": str(number),
+                "code": errno_codes.errorcode.get(number, "?"),
+            }
         case OwfsInvalidHostError():
-            return kind(
-                translation_domain=DOMAIN,
-                translation_key="owserver_invalid_host",
-                translation_placeholders=address,
-            )
+            key = "owserver_invalid_host"
         case OwfsUnknownHostError():
-            return kind(
-                translation_domain=DOMAIN,
-                translation_key="owserver_unknown_host",
-                translation_placeholders=address,
-            )
+            key = "owserver_unknown_host"
         case OwfsTimeoutError():
-            return kind(
-                translation_domain=DOMAIN,
-                translation_key="owserver_timeout",
-                translation_placeholders=address,
-            )
+            key = "owserver_timeout"
         case OwfsConnectionError():
-            return kind(
-                translation_domain=DOMAIN,
-                translation_key="owserver_unreachable",
-                translation_placeholders=address,
-            )
+            key = "owserver_unreachable"
+        case _:
+            key = "owserver_protocol_error"
     return kind(
         translation_domain=DOMAIN,
-        translation_key="owserver_protocol_error",
-        translation_placeholders=address,
+        translation_key=key,
+        translation_placeholders=placeholders,
     )
