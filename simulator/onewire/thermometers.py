@@ -127,9 +127,17 @@ class Thermometer(Slave):
         sixteenths = math.floor(celsius * 16 / (1 << step) + 0.5) << step
         return sixteenths & 0xFFFF
 
+    @property
+    def _signed_raw(self) -> int:
+        """The temperature register as a signed 16-bit number."""
+        return self.raw - 0x10000 if self.raw & 0x8000 else self.raw
+
     def _celsius(self) -> float:
-        raw = self.raw - 0x10000 if self.raw & 0x8000 else self.raw
-        return raw / 16
+        return self._signed_raw / 16
+
+    def _scratchpad_bytes_4_to_6(self) -> tuple[int, int, int]:
+        """Configuration, reserved, reserved (the DS18S20 has other bytes here)."""
+        return self.config, 0xFF, 0x0C
 
     def scratchpad(self) -> bytes:
         """The 9 scratchpad bytes as the chip would send them now."""
@@ -140,9 +148,7 @@ class Thermometer(Slave):
                 self.raw >> 8,
                 self.temphigh_register,
                 self.templow_register,
-                self.config,
-                0xFF,
-                0x0C,
+                *self._scratchpad_bytes_4_to_6(),
                 0x10,
             )
         )
@@ -320,27 +326,13 @@ class DS18S20(Thermometer):
 
     @override
     def _celsius(self) -> float:
-        raw = self.raw - 0x10000 if self.raw & 0x8000 else self.raw
-        return (raw >> 1) - 0.25 + (16 - self.count_remain) / 16
+        return (self._signed_raw >> 1) - 0.25 + (16 - self.count_remain) / 16
 
     @override
     def _celsius_whole(self) -> int:
-        raw = self.raw - 0x10000 if self.raw & 0x8000 else self.raw
-        return raw >> 1
+        return self._signed_raw >> 1
 
     @override
-    def scratchpad(self) -> bytes:
-        self.settle()
-        body = bytes(
-            (
-                self.raw & 0xFF,
-                self.raw >> 8,
-                self.temphigh_register,
-                self.templow_register,
-                0xFF,
-                0xFF,
-                self.count_remain,
-                0x10,
-            )
-        )
-        return body + bytes((crc8(body),))
+    def _scratchpad_bytes_4_to_6(self) -> tuple[int, int, int]:
+        """Reserved, reserved, COUNT REMAIN (the extended-resolution count)."""
+        return 0xFF, 0xFF, self.count_remain
