@@ -14,10 +14,9 @@ import asyncio
 from collections.abc import Sequence
 import contextlib
 import json
-import logging
-import signal
 import sys
 
+from ..command_line import run, stop_on_signals
 from .clock import ScaledClock
 from .description import BusDescription, DescriptionError
 from .server import OneWireEmulator
@@ -59,10 +58,7 @@ async def serve(
         BusDescription.load(arguments.bus) if arguments.bus else BusDescription()
     )
     if stop is None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signal_number in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signal_number, stop.set)
+        stop = stop_on_signals()
     emulator = OneWireEmulator.from_description(
         description,
         clock=ScaledClock(arguments.time_scale),
@@ -87,18 +83,7 @@ async def serve(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
-    arguments = parse_arguments(argv)
-    if arguments.verbose:
-        logging.basicConfig(
-            level=logging.DEBUG, format="%(asctime)s %(name)s %(message)s"
-        )
-    try:
-        with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(serve(arguments))
-    except (DescriptionError, ValueError, OSError) as err:
-        sys.stderr.write(f"simulator: {err}\n")
-        return 2
-    return 0
+    return run(serve, parse_arguments(argv), (DescriptionError,))
 
 
 if __name__ == "__main__":

@@ -11,11 +11,9 @@ or SIGTERM.
 import argparse
 import asyncio
 from collections.abc import Sequence
-import contextlib
-import logging
-import signal
 import sys
 
+from ..command_line import run, stop_on_signals
 from .handshake import AuthMode
 from .installation import Installation, InstallationError
 from .profiles import PROFILES
@@ -58,10 +56,7 @@ async def serve(
         else Installation()
     )
     if stop is None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for signal_number in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(signal_number, stop.set)
+        stop = stop_on_signals()
     async with GatewaySimulator(
         installation,
         host=arguments.host,
@@ -78,18 +73,7 @@ async def serve(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit status."""
-    arguments = parse_arguments(argv)
-    if arguments.verbose:
-        logging.basicConfig(
-            level=logging.DEBUG, format="%(asctime)s %(name)s %(message)s"
-        )
-    try:
-        with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(serve(arguments))
-    except (InstallationError, ValueError, OSError) as err:
-        sys.stderr.write(f"simulator: {err}\n")
-        return 2
-    return 0
+    return run(serve, parse_arguments(argv), (InstallationError,))
 
 
 if __name__ == "__main__":
