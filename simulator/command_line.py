@@ -35,10 +35,11 @@ def run(
         logging.basicConfig(
             level=logging.DEBUG, format="%(asctime)s %(name)s %(message)s"
         )
+    failures: tuple[type[Exception], ...] = (*errors, ValueError, OSError)
     try:
         with contextlib.suppress(KeyboardInterrupt):
             asyncio.run(serve(arguments))
-    except (*errors, ValueError, OSError) as err:
+    except failures as err:
         sys.stderr.write(f"simulator: {err}\n")
         return 2
     return 0
